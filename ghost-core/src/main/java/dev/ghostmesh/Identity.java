@@ -1,0 +1,113 @@
+package dev.ghostmesh;
+
+import dev.ghostmesh.internal.identity.IdentityFiles;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+
+/**
+ * A node's long-term Ed25519 key pair and the {@link NodeId} derived from it.
+ *
+ * <p>Create one with {@link #generate()} or keep one across restarts with
+ * {@link #loadOrCreate(Path)}. Immutable after construction and thread-safe: signing uses no
+ * shared mutable state, so one identity may sign from several threads at once.
+ */
+public final class Identity {
+    /** Length of an Ed25519 public key in bytes. */
+    public static final int PUBLIC_KEY_LENGTH = Ed25519.PUBLIC_KEY_SIZE;
+    /** Length of an Ed25519 signature in bytes. */
+    public static final int SIGNATURE_LENGTH = Ed25519.SIGNATURE_SIZE;
+    /** Length of the private seed in bytes. */
+    public static final int SEED_LENGTH = Ed25519.SECRET_KEY_SIZE;
+
+    private final byte[] seed;
+    private final byte[] publicKey;
+    private final NodeId nodeId;
+
+    private Identity(byte[] seed) {
+        if (seed.length != SEED_LENGTH) {
+            throw new IllegalArgumentException("an Ed25519 seed is " + SEED_LENGTH + " bytes");
+        }
+        this.seed = seed.clone();
+        this.publicKey = new byte[PUBLIC_KEY_LENGTH];
+        Ed25519.generatePublicKey(this.seed, 0, publicKey, 0);
+        this.nodeId = NodeId.fromPublicKey(publicKey);
+    }
+
+    /** A fresh identity from {@link SecureRandom}. Callable from any thread. */
+    public static Identity generate() {
+        byte[] seed = new byte[SEED_LENGTH];
+        new SecureRandom().nextBytes(seed);
+        try {
+            return new Identity(seed);
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+        }
+    }
+
+    /** An identity from a 32-byte private seed (tests and key import). */
+    public static Identity fromSeed(byte[] seed) {
+        return new Identity(seed);
+    }
+
+    /**
+     * Loads the identity kept in {@code home}, creating and saving a new one on first use. The
+     * directory is created owner-only and the key file is readable by its owner only. Blocks on
+     * file I/O; call it before starting a node, from any thread.
+     *
+     * @throws MeshException if the key cannot be read, written, or is corrupt
+     */
+    public static Identity loadOrCreate(Path home) {
+        byte[] seed = IdentityFiles.loadOrCreateSeed(home, () -> {
+            byte[] fresh = new byte[SEED_LENGTH];
+            new SecureRandom().nextBytes(fresh);
+            return fresh;
+        });
+        try {
+            return new Identity(seed);
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+        }
+    }
+
+    /** This identity's node id. */
+    public NodeId nodeId() {
+        return nodeId;
+    }
+
+    /** A copy of the 32-byte Ed25519 public key. */
+    public byte[] publicKey() {
+        return publicKey.clone();
+    }
+
+    /** The deterministic codename of {@link #nodeId()}. */
+    public String codename() {
+        return nodeId.codename();
+    }
+
+    /** Signs {@code length} bytes of {@code message} from {@code offset}; returns 64 bytes. */
+    public byte[] sign(byte[] message, int offset, int length) {
+        byte[] signature = new byte[SIGNATURE_LENGTH];
+        // Passing the public key spares BouncyCastle re-deriving it on every signature.
+        Ed25519.sign(seed, 0, publicKey, 0, message, offset, length, signature, 0);
+        return signature;
+    }
+
+    /** Verifies an Ed25519 signature made by the owner of {@code publicKey}. Thread-safe. */
+    public static boolean verify(byte[] publicKey, byte[] signature, byte[] message, int offset,
+            int length) {
+        return verify(publicKey, 0, signature, 0, message, offset, length);
+    }
+
+    /** Offset-based form of {@link #verify(byte[], byte[], byte[], int, int)}; no copies. */
+    public static boolean verify(byte[] publicKey, int keyOffset, byte[] signature, int sigOffset,
+            byte[] message, int offset, int length) {
+        return Ed25519.verify(signature, sigOffset, publicKey, keyOffset, message, offset, length);
+    }
+
+    @Override
+    public String toString() {
+        return "Identity[" + nodeId.shortHex() + " " + codename() + "]";
+    }
+}

@@ -1,0 +1,27 @@
+package dev.ghostmesh;
+
+/**
+ * Receives a node's events. Every method has an empty default, so implement only what you need.
+ *
+ * <p>Threading: callbacks run one at a time, in event order, on the node's listener executor
+ * (by default one daemon thread per node; a game may pass its own queue), never on the node
+ * thread or an I/O thread. A listener that throws is logged and counted, and the other
+ * listeners still receive the event. Blocking in a callback delays later events for every
+ * listener of that node, but never stalls routing.
+ */
+public interface MeshListener {
+    /** A chat message meant for this node arrived (never called for our own messages). */
+    default void onMessage(Message message) {}
+
+    /** A direct link to {@code peer} was authenticated. */
+    default void onPeerConnected(PeerInfo peer) {}
+
+    /** The direct link to {@code peer} closed; {@code reason} is a short user-facing text. */
+    default void onPeerDisconnected(PeerInfo peer, String reason) {}
+
+    /** A node was heard of for the first time (or again after it left). */
+    default void onNodeDiscovered(NodeInfo node) {}
+
+    /** A node said goodbye and was removed from the directory. */
+    default void onNodeLeft(NodeInfo node) {}
+}

@@ -1,0 +1,253 @@
+package dev.ghostmesh;
+
+import dev.ghostmesh.internal.node.NodeConfig;
+import dev.ghostmesh.internal.node.NodeRuntime;
+import dev.ghostmesh.spi.Discovery;
+import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.spi.Transport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * One node of the mesh: it links to peers through its transports, floods signed packets, and
+ * delivers what is meant for it to its {@link MeshListener}s.
+ *
+ * <pre>{@code
+ * try (MeshNode node = MeshNode.builder()
+ *         .identity(Identity.loadOrCreate(home))
+ *         .username("alice")
+ *         .transport(TcpTransport.builder().port(6666).build())
+ *         .build()) {
+ *     node.addListener(new MeshListener() {
+ *         public void onMessage(Message m) { System.out.println(m.senderName() + ": " + m.text()); }
+ *     });
+ *     node.start();
+ *     node.connect(PeerAddress.parse("10.0.0.2", 6666)).join();
+ *     node.broadcast("hello mesh");
+ * }
+ * }</pre>
+ *
+ * <p>Threading: every public method is thread-safe. One node thread owns all mesh state;
+ * methods hand work to it and return at once, with a {@link CompletableFuture} where a result
+ * matters. {@link #peers()}, {@link #nodes()} and {@link #status()} read snapshots the node
+ * thread publishes, so they never block. Many nodes may run in one JVM.
+ */
+public final class MeshNode implements AutoCloseable {
+    private final NodeRuntime runtime;
+
+    private MeshNode(NodeConfig config) {
+        this.runtime = new NodeRuntime(config);
+    }
+
+    /** A builder with the defaults documented on each setter. Callable from any thread. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the transports (binding listen ports), the node thread and the discoveries. Blocks
+     * until listening.
+     *
+     * @throws MeshException if a transport cannot start, e.g. {@code port 6666 is already in use}
+     * @throws IllegalStateException if called twice
+     */
+    public void start() {
+        runtime.start();
+    }
+
+    /**
+     * Says goodbye to the mesh, flushes and closes every link, and stops the node's threads.
+     * Idempotent; blocks for at most about a second while links flush.
+     */
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    /** This node's identity. */
+    public Identity identity() {
+        return runtime.config().identity();
+    }
+
+    /** This node's id. */
+    public NodeId id() {
+        return runtime.config().identity().nodeId();
+    }
+
+    /** This node's username. */
+    public String username() {
+        return runtime.config().username();
+    }
+
+    /**
+     * Floods {@code text} to every node. The future completes with the sent message once it
+     * has been handed to every link, or exceptionally if the node is not running.
+     *
+     * @throws IllegalArgumentException if the text is empty or longer than 16 KiB of UTF-8
+     */
+    public CompletableFuture<Message> broadcast(String text) {
+        return runtime.broadcast(text);
+    }
+
+    /**
+     * Sends {@code text} to one node; every other node relays it without showing it.
+     *
+     * @throws IllegalArgumentException if the text is invalid or {@code target} is this node
+     */
+    public CompletableFuture<Message> sendPrivate(NodeId target, String text) {
+        return runtime.sendPrivate(target, text);
+    }
+
+    /**
+     * Dials {@code address} with the first transport that supports it. The future completes with
+     * the peer once the link is authenticated, or exceptionally with a {@link MeshException}
+     * whose message says why (refused, unknown host, timeout, handshake failed).
+     */
+    public CompletableFuture<PeerInfo> connect(PeerAddress address) {
+        return runtime.connect(address);
+    }
+
+    /** Direct authenticated peers, one entry per peer node. Never blocks. */
+    public List<PeerInfo> peers() {
+        return runtime.peers();
+    }
+
+    /** Every other node known from announces, nearest first. Never blocks. */
+    public List<NodeInfo> nodes() {
+        return runtime.nodes();
+    }
+
+    /** Current state and counters. Never blocks. */
+    public NodeStatus status() {
+        return runtime.status();
+    }
+
+    /** Adds a listener; events from now on reach it. Callable from any thread, any time. */
+    public Registration addListener(MeshListener listener) {
+        return runtime.listeners().add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public String toString() {
+        return "MeshNode[" + username() + "#" + id().shortHex() + "]";
+    }
+
+    /**
+     * Configures a {@link MeshNode}. Not thread-safe: use one builder from one thread. Each
+     * {@link #build()} snapshots the settings into an immutable configuration.
+     */
+    public static final class Builder {
+        private Identity identity;
+        private String username;
+        private final List<Transport> transports = new ArrayList<>();
+        private final List<Discovery> discoveries = new ArrayList<>();
+        private Executor listenerExecutor;
+        private Clock clock = Clock.systemUTC();
+        private int ttl = NodeConfig.DEFAULT_TTL;
+        private int seenCacheCapacity = NodeConfig.DEFAULT_SEEN_CAPACITY;
+        private Duration seenCacheMaxAge = NodeConfig.DEFAULT_SEEN_MAX_AGE;
+        private int maxKnownNodes = NodeConfig.DEFAULT_MAX_NODES;
+        private int maxPendingFrames = NodeConfig.DEFAULT_MAX_PENDING_FRAMES;
+        private Duration handshakeTimeout = NodeConfig.DEFAULT_HANDSHAKE_TIMEOUT;
+
+        private Builder() {}
+
+        /** The node's key pair; default: a fresh {@link Identity#generate()} per build. */
+        public Builder identity(Identity identity) {
+            this.identity = Objects.requireNonNull(identity, "identity");
+            return this;
+        }
+
+        /**
+         * The name shown to others: 1-32 code points, no control or format characters. Default:
+         * the identity's codename.
+         */
+        public Builder username(String username) {
+            this.username = NodeConfig.validateUsername(username);
+            return this;
+        }
+
+        /** Adds a transport; a node needs at least one to reach anyone. */
+        public Builder transport(Transport transport) {
+            transports.add(Objects.requireNonNull(transport, "transport"));
+            return this;
+        }
+
+        /** Adds a discovery; found peers are dialed. None by default. */
+        public Builder discovery(Discovery discovery) {
+            discoveries.add(Objects.requireNonNull(discovery, "discovery"));
+            return this;
+        }
+
+        /**
+         * Where listener callbacks run, one at a time and in order. Default: one daemon thread
+         * per node. A custom executor must run tasks one at a time in submission order (a game
+         * loop's task queue is ideal); the node does not shut it down.
+         */
+        public Builder listenerExecutor(Executor executor) {
+            this.listenerExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** Time source for timestamps, ages and timeouts of state; default: system UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Hops a packet this node sends may travel: 1-64, default 16. */
+        public Builder ttl(int ttl) {
+            this.ttl = NodeConfig.checkRange("ttl", ttl, 1, NodeConfig.MAX_TTL);
+            return this;
+        }
+
+        /** Message ids remembered for duplicate detection: default 131,072 (about 3.5 MiB). */
+        public Builder seenCacheCapacity(int entries) {
+            this.seenCacheCapacity = NodeConfig.checkRange("seenCacheCapacity", entries, 16,
+                    1 << 26);
+            return this;
+        }
+
+        /** How long a message id is remembered at most: default 10 minutes. */
+        public Builder seenCacheMaxAge(Duration age) {
+            this.seenCacheMaxAge = NodeConfig.checkPositive("seenCacheMaxAge", age);
+            return this;
+        }
+
+        /** Other nodes remembered from announces; further new nodes are ignored. Default 4,096. */
+        public Builder maxKnownNodes(int nodes) {
+            this.maxKnownNodes = NodeConfig.checkRange("maxKnownNodes", nodes, 1, 1 << 20);
+            return this;
+        }
+
+        /**
+         * Frames received but not yet processed by the node thread; beyond it new frames are
+         * dropped and counted. Default 16,384.
+         */
+        public Builder maxPendingFrames(int frames) {
+            this.maxPendingFrames = NodeConfig.checkRange("maxPendingFrames", frames, 16,
+                    1 << 24);
+            return this;
+        }
+
+        /** Time a new link has to authenticate before it is closed: default 5 s. */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = NodeConfig.checkPositive("handshakeTimeout", timeout);
+            return this;
+        }
+
+        /** Builds the node (not started). */
+        public MeshNode build() {
+            Identity id = identity != null ? identity : Identity.generate();
+            String name = username != null ? username : id.codename();
+            return new MeshNode(new NodeConfig(id, name, List.copyOf(transports),
+                    List.copyOf(discoveries), listenerExecutor, clock, ttl, seenCacheCapacity,
+                    seenCacheMaxAge, maxKnownNodes, maxPendingFrames, handshakeTimeout));
+        }
+    }
+}

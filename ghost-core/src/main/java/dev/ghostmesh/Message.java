@@ -1,0 +1,34 @@
+package dev.ghostmesh;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A chat message delivered to this node (or sent by it). Immutable and thread-safe.
+ *
+ * @param id the message id, unique per message
+ * @param kind broadcast or private
+ * @param sender the origin node, proven by its signature
+ * @param senderName the sender's username as last announced (its codename if none is known)
+ * @param target the addressee of a private message; empty for a broadcast
+ * @param text the message text
+ * @param sentAt the origin's timestamp (its clock, not ours)
+ * @param hops how many links the message crossed (1 for a direct peer, 0 for our own)
+ */
+public record Message(MessageId id, MessageKind kind, NodeId sender, String senderName,
+        Optional<NodeId> target, String text, Instant sentAt, int hops) {
+    /** Validates that no field is null and that private messages name a target. */
+    public Message {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(senderName, "senderName");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(sentAt, "sentAt");
+        if (kind == MessageKind.PRIVATE && target.isEmpty()) {
+            throw new IllegalArgumentException("a private message needs a target");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ghostmesh;
+
+import dev.ghostmesh.spi.PeerAddress;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A snapshot of a node's state and counters. Immutable and thread-safe.
+ *
+ * @param id this node's id
+ * @param username this node's username
+ * @param codename this node's codename
+ * @param listening addresses the transports listen on
+ * @param peers number of direct authenticated links
+ * @param knownNodes number of other nodes known from announces
+ * @param uptime time since {@code start()}
+ * @param messagesSent chat messages this node originated
+ * @param messagesDelivered chat messages delivered to this node's listeners
+ * @param packetsRelayed packets forwarded for others (one per packet, not per link)
+ * @param duplicatesDropped packets dropped because they were already seen
+ * @param invalidDropped frames dropped as malformed, badly signed or otherwise invalid
+ * @param sendDropped frames a link refused because its outbound queue was full or it closed
+ * @param inboundDropped frames dropped on arrival because the node thread was too far behind
+ * @param listenerErrors exceptions thrown by listeners (each logged and isolated)
+ */
+public record NodeStatus(NodeId id, String username, String codename,
+        List<PeerAddress> listening, int peers, int knownNodes, Duration uptime,
+        long messagesSent, long messagesDelivered, long packetsRelayed, long duplicatesDropped,
+        long invalidDropped, long sendDropped, long inboundDropped, long listenerErrors) {
+    /** Copies the address list so the snapshot stays immutable. */
+    public NodeStatus {
+        listening = List.copyOf(listening);
+    }
+}

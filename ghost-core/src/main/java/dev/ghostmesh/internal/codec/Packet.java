@@ -1,0 +1,81 @@
+package dev.ghostmesh.internal.codec;
+
+import dev.ghostmesh.Identity;
+import dev.ghostmesh.MessageId;
+import dev.ghostmesh.NodeId;
+import java.util.Arrays;
+
+/**
+ * A decoded flooded packet. It keeps the frame it was decoded from and offsets into it, so
+ * verifying, relaying and reading the body copy nothing. Immutable by convention: the frame is
+ * never modified once decoded (relays make a new one with {@link #withTtl(int)}).
+ *
+ * @param type the packet type code (see {@link PacketType})
+ * @param id the message id
+ * @param origin the origin node's id (bound to {@code originKey} by {@link #verify()})
+ * @param originTtl the hop limit the origin gave it (signed)
+ * @param ttl the remaining hop limit (not signed; relays lower it)
+ * @param timestamp the origin's clock in milliseconds since the epoch
+ * @param frame the whole encoded frame
+ * @param keyOffset offset of the origin's 32-byte public key in {@code frame}
+ * @param signedOffset offset of the first signed byte (the version field)
+ * @param signedLength number of signed bytes (version through body)
+ * @param bodyOffset offset of the type-specific body bytes
+ * @param bodyLength length of the body
+ * @param signatureOffset offset of the 64-byte signature
+ * @param ttlOffset offset of the remaining-TTL field, the last field of the frame
+ */
+public record Packet(int type, MessageId id, NodeId origin, int originTtl, int ttl,
+        long timestamp, byte[] frame, int keyOffset, int signedOffset, int signedLength,
+        int bodyOffset, int bodyLength, int signatureOffset, int ttlOffset) {
+
+    /**
+     * True if the origin's key hashes to its id and the signature over the signed part verifies.
+     * The expensive check: the router calls it once per new packet, after the seen check.
+     */
+    public boolean verify() {
+        return NodeId.fromPublicKey(frame, keyOffset).equals(origin)
+                && Identity.verify(frame, keyOffset, frame, signatureOffset, frame, signedOffset,
+                        signedLength);
+    }
+
+    /** A copy of the origin's public key. */
+    public byte[] originKey() {
+        return Arrays.copyOfRange(frame, keyOffset, keyOffset + Identity.PUBLIC_KEY_LENGTH);
+    }
+
+    /** Links crossed when received with {@link #ttl()} (1 for a packet from a direct peer). */
+    public int hops() {
+        return originTtl - ttl + 1;
+    }
+
+    /**
+     * The same packet with a lower remaining TTL, for relaying. The signature stays valid because
+     * the remaining TTL is not signed; a TTL at most {@code NodeConfig.MAX_TTL} always encodes as
+     * one positive-fixint byte, so the new frame is a copy with its last byte replaced.
+     */
+    public byte[] withTtl(int newTtl) {
+        if (newTtl < 0 || newTtl > 127) {
+            throw new IllegalArgumentException("ttl " + newTtl);
+        }
+        byte[] out = Arrays.copyOf(frame, ttlOffset + 1);
+        out[ttlOffset] = (byte) newTtl;
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Packet p && p.id.equals(id) && Arrays.equals(p.frame, frame);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return PacketType.name(type) + "[" + id.hex().substring(0, 8) + " from "
+                + origin.shortHex() + " ttl " + ttl + "/" + originTtl + "]";
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ghostmesh.internal.codec;
+
+/**
+ * Packet type codes. 0-63 are flooded packets (an unknown one is relayed unchanged and never
+ * shown, so newer versions can add types); 64-127 are link-local control frames that are never
+ * forwarded (an unknown one is ignored). See PROTOCOL.md.
+ */
+public final class PacketType {
+    /** Presence: username, codename, listen port. */
+    public static final int ANNOUNCE = 1;
+    /** Chat text for every node. */
+    public static final int BROADCAST = 2;
+    /** Chat text for one node. */
+    public static final int PRIVATE = 3;
+    /** The origin is leaving the mesh. */
+    public static final int GOODBYE = 4;
+    /** Reserved: a group was created. */
+    public static final int GROUP_CREATE = 5;
+    /** Reserved: the origin joined a group. */
+    public static final int GROUP_JOIN = 6;
+    /** Reserved: the origin left a group. */
+    public static final int GROUP_LEAVE = 7;
+    /** Reserved: chat text for a group's members. */
+    public static final int GROUP = 8;
+
+    /** Link control: identity claim and nonce, first frame on every link. */
+    public static final int HELLO = 64;
+    /** Link control: signature over the handshake transcript, proving the key. */
+    public static final int AUTH = 65;
+
+    /** Highest flooded type code. */
+    public static final int MAX_FLOODED = 63;
+    /** Highest type code of any kind. */
+    public static final int MAX_TYPE = 127;
+
+    private PacketType() {}
+
+    /** True for types carried by the flood router. */
+    public static boolean isFlooded(int type) {
+        return type >= 0 && type <= MAX_FLOODED;
+    }
+
+    /** A readable name for logs. */
+    public static String name(int type) {
+        return switch (type) {
+            case ANNOUNCE -> "ANNOUNCE";
+            case BROADCAST -> "BROADCAST";
+            case PRIVATE -> "PRIVATE";
+            case GOODBYE -> "GOODBYE";
+            case GROUP_CREATE -> "GROUP_CREATE";
+            case GROUP_JOIN -> "GROUP_JOIN";
+            case GROUP_LEAVE -> "GROUP_LEAVE";
+            case GROUP -> "GROUP";
+            case HELLO -> "HELLO";
+            case AUTH -> "AUTH";
+            default -> "TYPE_" + type;
+        };
+    }
+}

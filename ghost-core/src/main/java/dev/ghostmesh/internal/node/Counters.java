@@ -1,0 +1,17 @@
+package dev.ghostmesh.internal.node;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A node's counters. Written by the node thread (and, for overflow, by transport threads), read
+ * by {@code status()} from any thread; atomics keep both sides simple.
+ */
+final class Counters {
+    final AtomicLong sent = new AtomicLong();
+    final AtomicLong delivered = new AtomicLong();
+    final AtomicLong relayed = new AtomicLong();
+    final AtomicLong duplicates = new AtomicLong();
+    final AtomicLong invalid = new AtomicLong();
+    final AtomicLong sendDropped = new AtomicLong();
+    final AtomicLong inboundDropped = new AtomicLong();
+}

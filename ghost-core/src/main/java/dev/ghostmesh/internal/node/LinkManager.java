@@ -1,0 +1,246 @@
+package dev.ghostmesh.internal.node;
+
+import dev.ghostmesh.MeshException;
+import dev.ghostmesh.NodeId;
+import dev.ghostmesh.PeerInfo;
+import dev.ghostmesh.internal.codec.LinkFrames;
+import dev.ghostmesh.internal.codec.PacketDecodeException;
+import dev.ghostmesh.spi.Link;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns every link of a node: runs the authentication handshake, keeps one link per peer node
+ * (resolving duplicates the same way on both ends), and publishes the peer list.
+ *
+ * <p>Duplicate rule: of two links between the same nodes, keep the one dialed by the node with
+ * the smaller id. If both were dialed by the same node, that node closes the newer one and the
+ * other end waits for it, so both ends always agree.
+ *
+ * <p>Threading: confined to the node thread, except {@link #peers()} which reads a snapshot.
+ */
+final class LinkManager {
+    private static final Logger log = LoggerFactory.getLogger(LinkManager.class);
+
+    private final NodeContext node;
+    private final Consumer<LinkSession> onReady;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Link, LinkSession> sessions = new IdentityHashMap<>();
+    private final Map<NodeId, List<LinkSession>> byPeer = new HashMap<>();
+    private final List<LinkSession> readyLinks = new ArrayList<>();
+    private volatile List<PeerInfo> peersView = List.of();
+
+    LinkManager(NodeContext node, Consumer<LinkSession> onReady) {
+        this.node = node;
+        this.onReady = onReady;
+    }
+
+    /** Every authenticated link, for the router (duplicates included while they last). */
+    List<LinkSession> readyLinks() {
+        return readyLinks;
+    }
+
+    List<PeerInfo> peers() {
+        return peersView;
+    }
+
+    boolean isDirectPeer(NodeId id) {
+        return byPeer.containsKey(id);
+    }
+
+    Collection<LinkSession> all() {
+        return List.copyOf(sessions.values());
+    }
+
+    LinkSession session(Link link) {
+        return sessions.get(link);
+    }
+
+    void onLinkUp(Link link) {
+        byte[] nonce = new byte[LinkFrames.NONCE_LENGTH];
+        random.nextBytes(nonce);
+        byte[] hello = LinkFrames.hello(node.identity(), node.username(), node.listenPort(),
+                nonce);
+        LinkSession s = new LinkSession(link, hello);
+        sessions.put(link, s);
+        s.handshakeTimeout = node.scheduler().schedule(
+                () -> {
+                    if (s.state == LinkSession.State.HANDSHAKING) {
+                        close(s, "handshake timed out");
+                    }
+                },
+                node.config().handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (!link.send(hello)) {
+            close(s, "link refused the handshake");
+        }
+    }
+
+    void onHello(LinkSession s, byte[] frame) {
+        if (s.peerHello != null) {
+            close(s, "protocol error: second HELLO");
+            return;
+        }
+        try {
+            s.peerHello = LinkFrames.decodeHello(frame);
+        } catch (PacketDecodeException e) {
+            node.counters().invalid.incrementAndGet();
+            close(s, "invalid handshake: " + e.getMessage());
+            return;
+        }
+        if (s.peerHello.id().equals(node.identity().nodeId())) {
+            close(s, "it is this node");
+            return;
+        }
+        if (!s.link.send(LinkFrames.auth(node.identity(), s.ownHello, frame))) {
+            close(s, "link refused the handshake");
+        }
+    }
+
+    void onAuth(LinkSession s, byte[] frame) {
+        if (s.peerHello == null || s.state != LinkSession.State.HANDSHAKING) {
+            close(s, "protocol error: unexpected AUTH");
+            return;
+        }
+        boolean valid;
+        try {
+            valid = LinkFrames.verifyAuth(frame, s.peerHello, s.ownHello);
+        } catch (PacketDecodeException e) {
+            valid = false;
+        }
+        if (!valid) {
+            node.counters().invalid.incrementAndGet();
+            close(s, "authentication failed");
+            return;
+        }
+        s.handshakeTimeout.cancel(false);
+        s.state = LinkSession.State.READY;
+        s.peer = new PeerInfo(s.peerHello.id(), s.peerHello.username(), s.link.remoteAddress(),
+                s.peerHello.listenPort(), s.link.inbound(), node.clock().instant());
+        admit(s);
+    }
+
+    private void admit(LinkSession s) {
+        NodeId peerId = s.peerId();
+        List<LinkSession> existing = byPeer.get(peerId);
+        if (existing != null) {
+            LinkSession loser = duplicateLoser(existing.get(0), s);
+            if (loser == s) {
+                completeWaiters(s, existing.get(0).peer);
+                close(s, "duplicate link");
+                return;
+            }
+            existing.add(s);
+            readyLinks.add(s);
+            completeWaiters(s, s.peer);
+            if (loser != null) {
+                close(loser, "duplicate link");
+            }
+            return;
+        }
+        List<LinkSession> list = new ArrayList<>(2);
+        list.add(s);
+        byPeer.put(peerId, list);
+        readyLinks.add(s);
+        publishPeers();
+        log.info("peer connected: {}", s);
+        completeWaiters(s, s.peer);
+        node.listeners().publish(l -> l.onPeerConnected(s.peer));
+        onReady.accept(s);
+    }
+
+    /** Which of two links to one node must close here, or null if the other end decides. */
+    private LinkSession duplicateLoser(LinkSession old, LinkSession fresh) {
+        NodeId self = node.identity().nodeId();
+        NodeId oldDialer = old.link.inbound() ? old.peerId() : self;
+        NodeId freshDialer = fresh.link.inbound() ? fresh.peerId() : self;
+        if (!oldDialer.equals(freshDialer)) {
+            NodeId preferred = self.compareTo(old.peerId()) < 0 ? self : old.peerId();
+            return oldDialer.equals(preferred) ? fresh : old;
+        }
+        return freshDialer.equals(self) ? fresh : null;
+    }
+
+    void onLinkDown(Link link, Throwable cause) {
+        LinkSession s = sessions.remove(link);
+        if (s == null) {
+            return;
+        }
+        String reason = s.closeReason != null ? s.closeReason
+                : cause == null ? "connection closed" : describe(cause);
+        s.state = LinkSession.State.CLOSED;
+        if (s.handshakeTimeout != null) {
+            s.handshakeTimeout.cancel(false);
+        }
+        failWaiters(s, reason);
+        if (s.peer == null || !readyLinks.remove(s)) {
+            log.debug("link {} closed before authenticating: {}", s, reason);
+            return;
+        }
+        List<LinkSession> same = byPeer.get(s.peerId());
+        same.remove(s);
+        if (!same.isEmpty()) {
+            publishPeers(); // a duplicate went away; the peer is still connected
+            return;
+        }
+        byPeer.remove(s.peerId());
+        publishPeers();
+        log.info("peer disconnected: {} ({})", s, reason);
+        PeerInfo peer = s.peer;
+        node.listeners().publish(l -> l.onPeerDisconnected(peer, reason));
+    }
+
+    /** Closes a link gracefully, remembering why; onLinkDown follows from the transport. */
+    void close(LinkSession s, String reason) {
+        if (s.closeReason == null) {
+            s.closeReason = reason;
+        }
+        if (s.state == LinkSession.State.HANDSHAKING) {
+            log.debug("closing link {} during handshake: {}", s, reason);
+        }
+        s.link.close();
+    }
+
+    /** Attaches a {@code connect()} caller to a freshly dialed link. */
+    void await(Link link, CompletableFuture<PeerInfo> waiter) {
+        LinkSession s = sessions.get(link);
+        if (s == null) {
+            waiter.completeExceptionally(new MeshException("connection closed during handshake"));
+        } else if (s.ready()) {
+            waiter.complete(s.peer);
+        } else {
+            s.waiters.add(waiter);
+        }
+    }
+
+    private void completeWaiters(LinkSession s, PeerInfo peer) {
+        s.waiters.forEach(w -> w.complete(peer));
+        s.waiters.clear();
+    }
+
+    private void failWaiters(LinkSession s, String reason) {
+        s.waiters.forEach(w -> w.completeExceptionally(new MeshException(reason)));
+        s.waiters.clear();
+    }
+
+    private void publishPeers() {
+        List<PeerInfo> view = new ArrayList<>(byPeer.size());
+        byPeer.values().forEach(list -> view.add(list.get(0).peer));
+        peersView = List.copyOf(view);
+    }
+
+    static String describe(Throwable cause) {
+        String m = cause.getMessage();
+        return m == null || m.isBlank() ? cause.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ghostmesh.internal.node;
+
+import dev.ghostmesh.Identity;
+import dev.ghostmesh.internal.codec.TextRules;
+import dev.ghostmesh.spi.Discovery;
+import dev.ghostmesh.spi.Transport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * The immutable settings of one node, snapshotted by {@code MeshNode.Builder.build()}.
+ *
+ * @param listenerExecutor null means "create one daemon thread for this node"
+ */
+public record NodeConfig(Identity identity, String username, List<Transport> transports,
+        List<Discovery> discoveries, Executor listenerExecutor, Clock clock, int ttl,
+        int seenCacheCapacity, Duration seenCacheMaxAge, int maxKnownNodes, int maxPendingFrames,
+        Duration handshakeTimeout) {
+    /** Default hop limit for packets this node originates. */
+    public static final int DEFAULT_TTL = 16;
+    /** Largest TTL: it must fit a MessagePack positive fixint so relays can patch one byte. */
+    public static final int MAX_TTL = 64;
+    /** Default seen-cache size: ~30 s of traffic at 4,000 packets/s. */
+    public static final int DEFAULT_SEEN_CAPACITY = 1 << 17;
+    /** Default seen-cache age bound. */
+    public static final Duration DEFAULT_SEEN_MAX_AGE = Duration.ofMinutes(10);
+    /** Default bound on the directory of known nodes. */
+    public static final int DEFAULT_MAX_NODES = 4096;
+    /** Default bound on frames waiting for the node thread. */
+    public static final int DEFAULT_MAX_PENDING_FRAMES = 16_384;
+    /** Default time a link has to authenticate. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Validates a username for local use, throwing a user-facing IAE. */
+    public static String validateUsername(String username) {
+        String problem = TextRules.usernameProblem(username);
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid username: " + problem);
+        }
+        return username;
+    }
+
+    /** Checks {@code min <= value <= max}. */
+    public static int checkRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    name + " must be " + min + ".." + max + ", was " + value);
+        }
+        return value;
+    }
+
+    /** Checks a duration is positive. */
+    public static Duration checkPositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.ghostmesh.internal.router;
+
+import dev.ghostmesh.NodeId;
+import dev.ghostmesh.internal.codec.Bodies;
+import dev.ghostmesh.internal.codec.Packet;
+import dev.ghostmesh.internal.codec.PacketCodec;
+import dev.ghostmesh.internal.codec.PacketDecodeException;
+import dev.ghostmesh.internal.codec.PacketType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flood routing as pure logic, no I/O: given a frame and the link it came from, decide whether
+ * to deliver it here and which links to forward it to. Order of checks: decode the envelope,
+ * drop if seen, verify the origin's signature (only now: verification is the expensive step,
+ * and a forged copy must not poison the seen cache for the genuine packet), mark seen, decode a
+ * known body, then deliver and forward with TTL-1 to every link except the one it came from.
+ *
+ * <p>Threading: not thread-safe; owned by the node thread.
+ *
+ * @param <L> the caller's link type; the router only compares links for identity
+ */
+public final class FloodRouter<L> {
+    /** What happened to a frame. */
+    public enum Outcome {
+        /** Not a well-formed packet (envelope or known body). */
+        MALFORMED,
+        /** Already seen: dropped, which is how floods terminate. */
+        DUPLICATE,
+        /** The origin's key does not match its id, or the signature is wrong. */
+        BAD_SIGNATURE,
+        /** Our own packet came back. */
+        OWN_ECHO,
+        /** New and valid: delivered and/or forwarded as the decision says. */
+        ACCEPTED
+    }
+
+    /**
+     * The router's decision for one frame.
+     *
+     * @param body the decoded body for known types ({@code Bodies.*} records), else null
+     * @param forwardFrame the frame to forward (TTL lowered), or null
+     * @param forwardTo links to forward to; empty if none
+     * @param reason why a frame was malformed, for logs; null otherwise
+     */
+    public record Decision<L>(Outcome outcome, Packet packet, Object body, boolean deliver,
+            byte[] forwardFrame, List<L> forwardTo, String reason) {
+        static <L> Decision<L> drop(Outcome outcome, Packet packet, String reason) {
+            return new Decision<>(outcome, packet, null, false, null, List.of(), reason);
+        }
+    }
+
+    private final NodeId self;
+    private final SeenCache seen;
+
+    /** A router for node {@code self} remembering ids in {@code seen}. */
+    public FloodRouter(NodeId self, SeenCache seen) {
+        this.self = self;
+        this.seen = seen;
+    }
+
+    /** Routes one frame that arrived on {@code from}; {@code links} are all ready links. */
+    public Decision<L> route(byte[] frame, L from, List<L> links, long nowMillis) {
+        Packet packet;
+        try {
+            packet = PacketCodec.decode(frame);
+        } catch (PacketDecodeException e) {
+            return Decision.drop(Outcome.MALFORMED, null, e.getMessage());
+        }
+        long high = packet.id().high();
+        long low = packet.id().low();
+        if (seen.contains(high, low, nowMillis)) {
+            return Decision.drop(Outcome.DUPLICATE, packet, null);
+        }
+        if (!packet.verify()) {
+            return Decision.drop(Outcome.BAD_SIGNATURE, packet, null);
+        }
+        seen.add(high, low, nowMillis);
+        if (packet.origin().equals(self)) {
+            return Decision.drop(Outcome.OWN_ECHO, packet, null);
+        }
+        Object body;
+        try {
+            body = decodeBody(packet);
+        } catch (PacketDecodeException e) {
+            // Signed by its origin but unreadable: nobody downstream could read it either.
+            return Decision.drop(Outcome.MALFORMED, packet, e.getMessage());
+        }
+        boolean deliver = isForMe(packet.type(), body);
+        byte[] forwardFrame = null;
+        List<L> targets = List.of();
+        if (packet.ttl() > 1) {
+            targets = allExcept(links, from);
+            if (!targets.isEmpty()) {
+                forwardFrame = packet.withTtl(packet.ttl() - 1);
+            }
+        }
+        return new Decision<>(Outcome.ACCEPTED, packet, body, deliver, forwardFrame, targets,
+                null);
+    }
+
+    /**
+     * Marks a packet this node originated as seen, so its echoes die, and returns the links to
+     * send it to (all of them).
+     */
+    public List<L> originate(Packet packet, List<L> links, long nowMillis) {
+        seen.add(packet.id().high(), packet.id().low(), nowMillis);
+        return links;
+    }
+
+    private Object decodeBody(Packet packet) throws PacketDecodeException {
+        return switch (packet.type()) {
+            case PacketType.ANNOUNCE -> Bodies.decodeAnnounce(packet);
+            case PacketType.BROADCAST -> Bodies.decodeBroadcast(packet);
+            case PacketType.PRIVATE -> Bodies.decodePrivate(packet);
+            case PacketType.GOODBYE -> {
+                Bodies.decodeGoodbye(packet);
+                yield Goodbye.INSTANCE;
+            }
+            default -> null; // unknown or reserved: relayed unchanged, never shown
+        };
+    }
+
+    private boolean isForMe(int type, Object body) {
+        if (body == null) {
+            return false;
+        }
+        if (type == PacketType.PRIVATE) {
+            return ((Bodies.Private) body).target().equals(self);
+        }
+        return true;
+    }
+
+    private static <L> List<L> allExcept(List<L> links, L from) {
+        List<L> out = new ArrayList<>(links.size());
+        for (L link : links) {
+            if (link != from) {
+                out.add(link);
+            }
+        }
+        return out;
+    }
+
+    /** Marker body of a decoded GOODBYE. */
+    public enum Goodbye {
+        /** The only value. */
+        INSTANCE
+    }
+}

@@ -1,0 +1,152 @@
+package dev.ghostmesh.internal.router;
+
+/**
+ * The message ids this node has seen, bounded by count and by age; ids only, never bodies.
+ *
+ * <p>Layout, chosen to stay near 28 bytes per entry with no per-entry objects: a ring of
+ * {@code capacity} slots in insertion order (two longs for the id, an int of seconds for its
+ * age) and an open-addressing index of ints at load factor at most 0.5 that points into the
+ * ring. The oldest id is evicted when the ring is full or when it has aged out. Measured per
+ * entry by {@code SeenCacheFootprintTest} and the JMH benchmarks; see PROTOCOL.md.
+ *
+ * <p>Threading: not thread-safe; owned by the node thread.
+ */
+public final class SeenCache {
+    private final int capacity;
+    private final long maxAgeSeconds;
+    private final long[] idHigh;
+    private final long[] idLow;
+    private final int[] seenAt;
+    private final int[] index;
+    private final int indexMask;
+    private final long salt = new java.security.SecureRandom().nextLong();
+    private long baseMillis = Long.MIN_VALUE;
+    private int head;
+    private int size;
+
+    /**
+     * @param capacity most ids remembered
+     * @param maxAgeMillis ids older than this are forgotten (resolution: one second)
+     */
+    public SeenCache(int capacity, long maxAgeMillis) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity " + capacity);
+        }
+        this.capacity = capacity;
+        this.maxAgeSeconds = Math.max(1, maxAgeMillis / 1000);
+        this.idHigh = new long[capacity];
+        this.idLow = new long[capacity];
+        this.seenAt = new int[capacity];
+        int indexSize = Integer.highestOneBit(Math.max(2, capacity - 1)) << 2;
+        this.index = new int[indexSize];
+        this.indexMask = indexSize - 1;
+    }
+
+    /** True if the id was added and has neither aged out nor been evicted. */
+    public boolean contains(long high, long low, long nowMillis) {
+        expire(nowMillis);
+        return find(high, low) >= 0;
+    }
+
+    /**
+     * Remembers an id; returns false (changing nothing) if it was already remembered. Evicts the
+     * oldest id when full.
+     */
+    public boolean add(long high, long low, long nowMillis) {
+        expire(nowMillis);
+        if (find(high, low) >= 0) {
+            return false;
+        }
+        if (size == capacity) {
+            evictOldest();
+        }
+        int slot = (head + size) % capacity;
+        idHigh[slot] = high;
+        idLow[slot] = low;
+        seenAt[slot] = seconds(nowMillis);
+        size++;
+        int i = bucket(high, low);
+        while (index[i] != 0) {
+            i = (i + 1) & indexMask;
+        }
+        index[i] = slot + 1;
+        return true;
+    }
+
+    /** Ids currently remembered. */
+    public int size() {
+        return size;
+    }
+
+    /** Most ids remembered. */
+    public int capacity() {
+        return capacity;
+    }
+
+    private void expire(long nowMillis) {
+        int now = seconds(nowMillis);
+        while (size > 0 && now - seenAt[head] > maxAgeSeconds) {
+            evictOldest();
+        }
+    }
+
+    private void evictOldest() {
+        removeFromIndex(head);
+        head = (head + 1) % capacity;
+        size--;
+    }
+
+    /** Index position of the id, or -1. */
+    private int find(long high, long low) {
+        int i = bucket(high, low);
+        int slot1;
+        while ((slot1 = index[i]) != 0) {
+            int slot = slot1 - 1;
+            if (idHigh[slot] == high && idLow[slot] == low) {
+                return i;
+            }
+            i = (i + 1) & indexMask;
+        }
+        return -1;
+    }
+
+    /** Linear-probing delete with backward shift, so lookups never need tombstones. */
+    private void removeFromIndex(int slot) {
+        int i = bucket(idHigh[slot], idLow[slot]);
+        while (index[i] != slot + 1) {
+            i = (i + 1) & indexMask;
+        }
+        int hole = i;
+        int j = i;
+        while (true) {
+            j = (j + 1) & indexMask;
+            int moving = index[j];
+            if (moving == 0) {
+                break;
+            }
+            int home = bucket(idHigh[moving - 1], idLow[moving - 1]);
+            // Move the entry back if its home is not cyclically within (hole, j].
+            boolean stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+            if (!stays) {
+                index[hole] = moving;
+                hole = j;
+            }
+        }
+        index[hole] = 0;
+    }
+
+    private int bucket(long high, long low) {
+        // Ids are random, but a hostile origin may pick (and sign) them: a per-instance secret
+        // salt keeps it from precomputing ids that pile into one long probe chain.
+        long h = (high ^ salt) * 0x9E3779B97F4A7C15L;
+        h = (h ^ Long.rotateLeft(low, 31) ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L;
+        return (int) (h >>> 32) & indexMask;
+    }
+
+    private int seconds(long nowMillis) {
+        if (baseMillis == Long.MIN_VALUE) {
+            baseMillis = nowMillis;
+        }
+        return (int) ((nowMillis - baseMillis) / 1000);
+    }
+}
