@@ -1,0 +1,184 @@
+package dev.ghostmesh.cli;
+
+import dev.ghostmesh.spi.PeerAddress;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The command-line options of {@code ghost-terminal}, parsed by picocli and validated before
+ * anything else starts, so a bad value costs one line and exit code 2, never a half-started
+ * node.
+ *
+ * <p>Threading: parse and read from the main thread only.
+ */
+@Command(name = "ghost-terminal", mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class, sortOptions = false,
+        description = "Serverless mesh chat in the terminal: every node listens, dials, relays,"
+                + " and shows what is meant for it.",
+        footer = {"", "Home: --home DIR, else $GHOST_HOME, else ~/.ghost-terminal. It holds the"
+                + " identity key (your ID stays the same across restarts) and"
+                + " ghost-terminal.log; one running node per home.",
+                "Inside the chat, type /help for the commands.",
+                "Exit codes: 0 ok, 1 could not start (port or home in use, ...), 2 bad usage."})
+final class CliOptions {
+    /** Exit code for invalid options, as picocli and most Unix tools use. */
+    static final int EXIT_USAGE = 2;
+
+    @Option(names = "--username", paramLabel = "NAME",
+            description = "Name shown to others (default: your codename). At most 32"
+                    + " characters; no spaces, '#' or control characters.")
+    String username;
+
+    int port = PeerAddress.DEFAULT_PORT;
+
+    @Option(names = "--connect", paramLabel = "HOST[:PORT]",
+            description = "Peer to dial at startup; repeatable. Without :PORT uses"
+                    + " --connect-port, else 6666.")
+    private List<String> connectTexts = new ArrayList<>();
+
+    private Integer connectPort;
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "Directory for identity, log and lock (default: $GHOST_HOME or"
+                    + " ~/.ghost-terminal).")
+    Path home;
+
+    @Option(names = "--no-discovery",
+            description = "Do not look for peers on the LAN. LAN discovery is not available yet,"
+                    + " so this is currently a no-op: use --connect.")
+    boolean noDiscovery;
+
+    /** Parsed --connect addresses, valid once {@link #parse} returned this instance. */
+    final List<PeerAddress> connect = new ArrayList<>();
+
+    @Option(names = "--port", paramLabel = "N",
+            description = "TCP port to listen on (default: 6666; 0 = any free port).")
+    void port(int value) {
+        if (value < 0 || value > 65535) {
+            throw invalid("invalid port " + value + " for option '--port': must be 0-65535");
+        }
+        this.port = value;
+    }
+
+    @Option(names = "--connect-port", paramLabel = "N",
+            description = "Port for --connect addresses given without one (default: 6666).")
+    void connectPort(int value) {
+        if (value < 1 || value > 65535) {
+            throw invalid("invalid port " + value + " for option '--connect-port': must be"
+                    + " 1-65535");
+        }
+        this.connectPort = value;
+    }
+
+    private CommandLine commandLine;
+
+    /** The outcome: options to run with, or an exit code because parsing already finished. */
+    record Parsed(CliOptions options, int exitCode) {
+        boolean proceed() {
+            return options != null;
+        }
+    }
+
+    /**
+     * Parses {@code args}. Help and version go to {@code out} (exit 0); an invalid option is one
+     * {@code error: ...} line on {@code err} (exit 2).
+     */
+    static Parsed parse(String[] args, PrintWriter out, PrintWriter err) {
+        CliOptions o = new CliOptions();
+        CommandLine cl = new CommandLine(o);
+        o.commandLine = cl;
+        try {
+            cl.parseArgs(args);
+            if (cl.isUsageHelpRequested()) {
+                cl.usage(out);
+                out.flush();
+                return new Parsed(null, 0);
+            }
+            if (cl.isVersionHelpRequested()) {
+                cl.printVersionHelp(out);
+                out.flush();
+                return new Parsed(null, 0);
+            }
+            o.validate();
+            return new Parsed(o, 0);
+        } catch (ParameterException e) {
+            err.println("error: " + lowerFirst(Sanitizer.clean(e.getMessage()))
+                    + " (usage: ghost-terminal --help)");
+            err.flush();
+            return new Parsed(null, EXIT_USAGE);
+        }
+    }
+
+    /** The home directory: --home, else $GHOST_HOME, else ~/.ghost-terminal; absolute. */
+    Path resolveHome(Map<String, String> env) {
+        Path dir = home;
+        if (dir == null) {
+            String fromEnv = env.get("GHOST_HOME");
+            dir = fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv)
+                    : Path.of(System.getProperty("user.home"), ".ghost-terminal");
+        }
+        return dir.toAbsolutePath().normalize();
+    }
+
+    private void validate() {
+        if (username != null) {
+            String problem = usernameProblem(username);
+            if (problem != null) {
+                throw invalid("invalid value for option '--username': '"
+                        + Sanitizer.clean(username) + "' " + problem);
+            }
+        }
+        int defaultPort = connectPort != null ? connectPort : PeerAddress.DEFAULT_PORT;
+        for (String text : connectTexts) {
+            try {
+                connect.add(PeerAddress.parse(text, defaultPort));
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage() + " for option '--connect'");
+            }
+        }
+    }
+
+    /**
+     * Why {@code name} cannot be a username here, or null. Stricter than the library: no
+     * whitespace (it would split {@code /msg name text}) and no '#' (it marks {@code name#id}).
+     */
+    static String usernameProblem(String name) {
+        if (name.isBlank()) {
+            return "is empty";
+        }
+        if (name.codePointCount(0, name.length()) > 32) {
+            return "is longer than 32 characters";
+        }
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+                return "must not contain spaces";
+            }
+            if (cp == '#') {
+                return "must not contain '#'";
+            }
+            if (Sanitizer.isUnsafe(cp) || Character.getType(cp) == Character.UNASSIGNED
+                    || Character.getType(cp) == Character.PRIVATE_USE) {
+                return String.format("must not contain U+%04X", cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return null;
+    }
+
+    private ParameterException invalid(String message) {
+        return new ParameterException(commandLine, message);
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.ghostmesh.cli;
+
+import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.Message;
+import dev.ghostmesh.NodeId;
+import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.PeerInfo;
+import dev.ghostmesh.spi.PeerAddress;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs what the user types: plain text is a broadcast, {@code /xxx} a command. Every mistake
+ * prints one {@code error: ...} line and the node keeps running.
+ *
+ * <p>Threading: {@link #handle} is called by the input thread only. Sends wait (briefly) for
+ * the node thread so our echo appears in typing order; {@code /connect} does not wait, its
+ * outcome is printed from the thread that completes it.
+ */
+final class CommandHandler {
+    private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
+    private static final long SEND_TIMEOUT_SECONDS = 5;
+
+    private final MeshNode node;
+    private final ChatView view;
+    private final StatusView status;
+
+    CommandHandler(MeshNode node, ChatView view) {
+        this.node = node;
+        this.view = view;
+        this.status = new StatusView(node, view);
+    }
+
+    /** Handles one input line; returns false when the user asked to quit. */
+    boolean handle(String line) {
+        if (line.isBlank()) {
+            return true;
+        }
+        try {
+            return dispatch(line);
+        } catch (RuntimeException e) {
+            // Whatever went wrong, one line and keep running: the chat must survive typos.
+            log.warn("command failed: {}", Sanitizer.clean(line), e);
+            view.error(Sanitizer.clean(messageOf(e)));
+            return true;
+        }
+    }
+
+    private boolean dispatch(String line) {
+        if (!line.startsWith("/")) {
+            broadcast(line);
+            return true;
+        }
+        if (line.startsWith("//")) {
+            broadcast(line.substring(1)); // IRC convention: "//etc" sends "/etc"
+            return true;
+        }
+        String[] parts = line.strip().split("\\s+", 2);
+        String command = parts[0];
+        String rest = parts.length > 1 ? parts[1].strip() : "";
+        switch (command) {
+            case "/broadcast" -> {
+                if (rest.isEmpty()) {
+                    view.error("usage: /broadcast <message>");
+                } else {
+                    broadcast(rest);
+                }
+            }
+            case "/msg" -> privateMessage(rest);
+            case "/connect" -> connect(rest);
+            case "/peers" -> status.peers();
+            case "/status" -> status.status();
+            case "/help" -> status.help();
+            case "/quit", "/exit" -> {
+                return false;
+            }
+            default -> view.error("unknown command " + Sanitizer.clean(command)
+                    + " (type /help)");
+        }
+        return true;
+    }
+
+    private void broadcast(String text) {
+        Message sent = await(node.broadcast(text));
+        view.broadcast(view.self(), sent.text());
+    }
+
+    private void privateMessage(String rest) {
+        String[] parts = rest.split("\\s+", 2);
+        if (parts.length < 2 || parts[0].isEmpty() || parts[1].isBlank()) {
+            view.error("usage: /msg <user> <message>");
+            return;
+        }
+        UserResolver.Result r = UserResolver.resolve(parts[0], node.nodes());
+        if (r.match() == null) {
+            if (isSelf(parts[0])) {
+                view.error("cannot send a private message to yourself");
+            } else {
+                view.error(r.error());
+            }
+            return;
+        }
+        NodeInfo target = r.match();
+        Message sent = await(node.sendPrivate(target.id(), parts[1]));
+        view.privateTo(view.label(target.id(), target.username()), sent.text());
+    }
+
+    private boolean isSelf(String query) {
+        return query.equals(node.username()) || query.equalsIgnoreCase(node.username())
+                || query.equalsIgnoreCase(node.identity().codename())
+                || query.length() >= UserResolver.MIN_HEX_PREFIX && node.id().hasHexPrefix(query);
+    }
+
+    private void connect(String rest) {
+        String[] parts = rest.isEmpty() ? new String[0] : rest.split("\\s+");
+        if (parts.length < 1 || parts.length > 2) {
+            view.error("usage: /connect <host> [port]  or  /connect <host>:<port>");
+            return;
+        }
+        PeerAddress address;
+        try {
+            address = parts.length == 2
+                    ? new PeerAddress(parts[0], PeerAddress.parsePort(parts[1]))
+                    : PeerAddress.parse(parts[0], PeerAddress.DEFAULT_PORT);
+        } catch (IllegalArgumentException e) {
+            view.error(Sanitizer.clean(e.getMessage()));
+            return;
+        }
+        dial(node, view, address);
+    }
+
+    /**
+     * Dials {@code address} without blocking the caller. Success is shown by the
+     * "connected to" event; only a dial that found an existing link, or failed, prints here.
+     */
+    static void dial(MeshNode node, ChatView view, PeerAddress address) {
+        Set<NodeId> before = node.peers().stream().map(PeerInfo::id)
+                .collect(Collectors.toSet());
+        node.connect(address).whenComplete((peer, error) -> {
+            if (error != null) {
+                view.error(Sanitizer.clean(messageOf(error)));
+            } else if (before.contains(peer.id())) {
+                view.system("already connected to " + view.label(peer.id(), peer.username())
+                        + " (" + Sanitizer.clean(peer.address().toString()) + ")");
+            }
+        });
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new CompletionException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the node did not answer in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The user-facing message of a failure, unwrapping CompletionException layers. */
+    static String messageOf(Throwable error) {
+        Throwable e = error;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

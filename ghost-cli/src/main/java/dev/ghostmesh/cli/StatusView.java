@@ -1,0 +1,121 @@
+package dev.ghostmesh.cli;
+
+import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.NodeStatus;
+import dev.ghostmesh.PeerInfo;
+import dev.ghostmesh.spi.PeerAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The informational screens: the startup banner, {@code /peers}, {@code /status} and
+ * {@code /help}. Each line starts with {@code "* "} like every system line.
+ *
+ * <p>Threading: called by the input thread (the banner by the main thread before input
+ * starts); reads the node's snapshots, which never block.
+ */
+final class StatusView {
+    /** Known nodes listed by /status before "... and N more". */
+    private static final int MAX_LISTED_NODES = 20;
+
+    private final MeshNode node;
+    private final ChatView view;
+
+    StatusView(MeshNode node, ChatView view) {
+        this.node = node;
+        this.view = view;
+    }
+
+    /** The port the node listens on, or 0 if it does not listen. */
+    static int listenPort(NodeStatus s) {
+        return s.listening().isEmpty() ? 0 : s.listening().get(0).port();
+    }
+
+    void banner() {
+        NodeStatus s = node.status();
+        view.system(VersionProvider.versionLine() + " - serverless mesh chat");
+        view.system("username: " + view.self() + "  (codename " + Sanitizer.clean(s.codename())
+                + ")");
+        view.system("ID: " + s.id().hex());
+        view.system("listening on port " + listenPort(s));
+        view.system("LAN discovery is not available yet: connect with --connect or /connect");
+        view.system("Type /help for commands");
+    }
+
+    void peers() {
+        List<PeerInfo> peers = node.peers();
+        if (peers.isEmpty()) {
+            view.system("no peers connected (use /connect <host> [port])");
+            return;
+        }
+        view.system("peers (" + peers.size() + "):");
+        for (PeerInfo p : peers) {
+            view.system("  " + UserResolver.qualified(p.username(), p.id()) + "  "
+                    + Sanitizer.clean(p.address().toString())
+                    + (p.inbound() ? "  inbound" : "  outbound")
+                    + (p.inbound() && p.listenPort() > 0 ? " (listens on " + p.listenPort() + ")"
+                            : ""));
+        }
+    }
+
+    void status() {
+        NodeStatus s = node.status();
+        view.system("username: " + view.self() + "  (codename " + Sanitizer.clean(s.codename())
+                + ")");
+        view.system("ID: " + s.id().hex());
+        view.system("listening on port " + listenPort(s) + "  ("
+                + s.listening().stream().map(PeerAddress::toString)
+                        .collect(Collectors.joining(", ")) + ")");
+        view.system("peers: " + s.peers() + "  known nodes: " + s.knownNodes() + "  uptime: "
+                + uptime(s.uptime()));
+        view.system("messages: " + s.messagesSent() + " sent, " + s.messagesDelivered()
+                + " received, " + s.packetsRelayed() + " relayed");
+        view.system("dropped: " + s.duplicatesDropped() + " duplicate, " + s.invalidDropped()
+                + " invalid, " + s.sendDropped() + " send queue, " + s.inboundDropped()
+                + " inbound queue; listener errors: " + s.listenerErrors());
+        List<NodeInfo> nodes = node.nodes();
+        for (int i = 0; i < nodes.size() && i < MAX_LISTED_NODES; i++) {
+            NodeInfo n = nodes.get(i);
+            view.system("  " + UserResolver.qualified(n.username(), n.id()) + "  "
+                    + Sanitizer.clean(n.codename()) + "  " + n.hops()
+                    + (n.hops() == 1 ? " hop" : " hops"));
+        }
+        if (nodes.size() > MAX_LISTED_NODES) {
+            view.system("  ... and " + (nodes.size() - MAX_LISTED_NODES) + " more");
+        }
+    }
+
+    void help() {
+        for (String line : HELP) {
+            view.system(line);
+        }
+    }
+
+    static String uptime(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        return String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
+
+    private static final List<String> HELP = List.of(
+            "commands:",
+            "  <message>                 broadcast to every node (//text sends \"/text\")",
+            "  /broadcast <message>      broadcast to every node",
+            "  /msg <user> <message>     private message; <user> is a name, name#id,"
+                    + " an id prefix (4+ hex digits) or a codename",
+            "  /connect <host> [port]    dial a peer (also host:port; default port 6666)",
+            "  /peers                    direct peers: name#id, address, direction",
+            "  /status                   your ID, port, peers, known nodes, uptime, counters",
+            "  /help                     this help",
+            "  /quit                     say goodbye and exit (also Ctrl-D, Ctrl-C)",
+            "what you see:",
+            "  <alice> hello             a broadcast (yours too)",
+            "  [private] <alice> hi      a private message to you",
+            "  [private to bob] hi       your private message to bob",
+            "  * ...                     system lines (connected, disconnected, joined, left)",
+            "  error: ...                something went wrong; the chat keeps running",
+            "  name#abcd1234             a name that several nodes share, with its id prefix",
+            "  \\u001b, \\u202e, ...       control and invisible characters others sent,"
+                    + " shown escaped");
+}

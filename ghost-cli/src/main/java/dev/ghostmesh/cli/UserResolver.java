@@ -1,0 +1,93 @@
+package dev.ghostmesh.cli;
+
+import dev.ghostmesh.NodeId;
+import dev.ghostmesh.NodeInfo;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the node a user means in {@code /msg <user>}. Usernames are labels, not identities,
+ * so they can collide; the rules go from most to least specific and stop at the first rule
+ * that matches anything:
+ * <ol>
+ *   <li>exact username, case-sensitive;</li>
+ *   <li>username, case-insensitive;</li>
+ *   <li>{@code name#hexprefix}: username (case-insensitive) plus a prefix of its id;</li>
+ *   <li>a prefix of the node id, at least {@value #MIN_HEX_PREFIX} hex digits;</li>
+ *   <li>codename, case-insensitive.</li>
+ * </ol>
+ * A rule matching several nodes is ambiguous; the candidates are listed as {@code name#xxxxxxxx}.
+ *
+ * <p>Threading: stateless; callable from any thread.
+ */
+final class UserResolver {
+    /** Shortest id prefix accepted on its own, so short words are not taken for ids. */
+    static final int MIN_HEX_PREFIX = 4;
+
+    /** The outcome: exactly one of {@code match} or {@code error} is non-null. */
+    record Result(NodeInfo match, String error) {}
+
+    private UserResolver() {}
+
+    /** Resolves {@code query} among {@code nodes} (the other nodes, never this one). */
+    static Result resolve(String query, List<NodeInfo> nodes) {
+        String q = query.strip();
+        Result r = firstMatching(q, nodes, n -> n.username().equals(q));
+        if (r == null) {
+            r = firstMatching(q, nodes, n -> n.username().equalsIgnoreCase(q));
+        }
+        int hash = q.lastIndexOf('#');
+        if (r == null && hash > 0 && isHex(q.substring(hash + 1))) {
+            String name = q.substring(0, hash);
+            String prefix = q.substring(hash + 1);
+            r = firstMatching(q, nodes,
+                    n -> n.username().equalsIgnoreCase(name) && n.id().hasHexPrefix(prefix));
+        }
+        if (r == null && q.length() >= MIN_HEX_PREFIX && isHex(q)) {
+            r = firstMatching(q, nodes, n -> n.id().hasHexPrefix(q));
+        }
+        if (r == null) {
+            r = firstMatching(q, nodes, n -> n.codename().equalsIgnoreCase(q));
+        }
+        if (r == null) {
+            r = new Result(null, "unknown user '" + Sanitizer.clean(q)
+                    + "' (see /status or /peers)");
+        }
+        return r;
+    }
+
+    /** {@code name#xxxxxxxx}, the unambiguous label of a node. */
+    static String qualified(String username, NodeId id) {
+        return Sanitizer.clean(username) + "#" + id.shortHex();
+    }
+
+    private static Result firstMatching(String q, List<NodeInfo> nodes, Predicate<NodeInfo> p) {
+        List<NodeInfo> found = nodes.stream().filter(p).collect(Collectors.toList());
+        if (found.isEmpty()) {
+            return null;
+        }
+        if (found.size() == 1) {
+            return new Result(found.get(0), null);
+        }
+        String candidates = found.stream().map(n -> qualified(n.username(), n.id()))
+                .sorted().collect(Collectors.joining(", "));
+        return new Result(null, "'" + Sanitizer.clean(q) + "' is ambiguous: " + candidates
+                + " (use name#id)");
+    }
+
+    /** ASCII hex only: Character.digit would also accept full-width and other digits. */
+    private static boolean isHex(String s) {
+        if (s.isEmpty() || s.length() > NodeId.LENGTH * 2) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean hex = c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            if (!hex) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
