@@ -66,7 +66,7 @@ final class StatusView {
                 + ")");
         view.system("ID: " + s.id().hex());
         view.system("listening on port " + listenPort(s) + "  ("
-                + s.listening().stream().map(PeerAddress::toString)
+                + s.listening().stream().map(StatusView::where)
                         .collect(Collectors.joining(", ")) + ")");
         view.system("peers: " + s.peers() + "  known nodes: " + s.knownNodes() + "  uptime: "
                 + uptime(s.uptime()));
@@ -91,6 +91,13 @@ final class StatusView {
         for (String line : HELP) {
             view.system(line);
         }
+    }
+
+    /** A listen address for people: the wildcard address means every interface. */
+    static String where(PeerAddress a) {
+        String h = a.host();
+        boolean any = h.equals("0.0.0.0") || h.equals("::") || h.matches("[0:]+");
+        return any ? "all interfaces" : Sanitizer.clean(a.toString());
     }
 
     static String uptime(Duration d) {

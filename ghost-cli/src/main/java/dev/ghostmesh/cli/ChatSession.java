@@ -1,0 +1,125 @@
+package dev.ghostmesh.cli;
+
+import dev.ghostmesh.Identity;
+import dev.ghostmesh.MeshException;
+import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.transport.tcp.TcpTransport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the chat: builds and starts the node, prints the banner, dials the
+ * {@code --connect} peers, then reads commands until {@code /quit}, end of input, Ctrl-C or
+ * SIGTERM, and closes the node so its peers hear a goodbye.
+ *
+ * <p>Threading: {@link #run} runs on the main thread, which becomes the input thread; node
+ * events print from the node's listener thread; a shutdown hook closes the node if the JVM is
+ * stopped by a signal.
+ */
+final class ChatSession {
+    private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
+
+    private final CliOptions options;
+    private final Path home;
+    private final PrintWriter err;
+
+    ChatSession(CliOptions options, Path home, PrintWriter err) {
+        this.options = options;
+        this.home = home;
+        this.err = err;
+    }
+
+    /** Runs the chat to its end; returns the process exit code. */
+    int run() {
+        MeshNode node;
+        try {
+            node = buildNode();
+        } catch (MeshException e) {
+            return GhostTerminal.fail(err, Sanitizer.clean(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            GhostTerminal.fail(err, Sanitizer.clean(e.getMessage())
+                    + " (usage: ghost-terminal --help)");
+            return CliOptions.EXIT_USAGE;
+        }
+        Console console = openConsole(node);
+        ChatView view = new ChatView(node, console);
+        node.addListener(new EventPrinter(view));
+        try {
+            node.start();
+        } catch (MeshException e) {
+            console.close();
+            node.close();
+            log.warn("node did not start", e);
+            return GhostTerminal.fail(err, startError(e.getMessage()));
+        }
+        Runtime.getRuntime().addShutdownHook(
+                new Thread(() -> shutdown(node, console), "ghost-shutdown"));
+        log.info("started {} on port {} with home {}", node, options.port, home);
+        new StatusView(node, view).banner();
+        for (PeerAddress address : options.connect) {
+            CommandHandler.dial(node, view, address);
+        }
+        readCommands(console, new CommandHandler(node, view));
+        shutdown(node, console);
+        return 0;
+    }
+
+    private MeshNode buildNode() {
+        Identity identity = Identity.loadOrCreate(home);
+        MeshNode.Builder builder = MeshNode.builder().identity(identity)
+                .transport(TcpTransport.builder().port(options.port).bindAddress("0.0.0.0")
+                        .build());
+        if (options.username != null) {
+            builder.username(options.username);
+        }
+        return builder.build();
+    }
+
+    private Console openConsole(MeshNode node) {
+        if (JLineConsole.isInteractive()) {
+            try {
+                return JLineConsole.open(new CommandCompleter(() -> node.nodes().stream()
+                        .map(NodeInfo::username).distinct().collect(Collectors.toList())));
+            } catch (IOException | RuntimeException e) {
+                log.warn("no line editor on this terminal; reading plain lines", e);
+            }
+        }
+        return PlainConsole.system();
+    }
+
+    private static void readCommands(Console console, CommandHandler commands) {
+        try {
+            String line;
+            while ((line = console.readLine()) != null) {
+                // A pasted block arrives as one line with breaks in it: one message per line.
+                for (String part : line.split("\\R")) {
+                    if (!commands.handle(part)) {
+                        return;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("reading input failed; leaving", e);
+        }
+    }
+
+    /** Closes the node (it says goodbye) and restores the terminal. Idempotent. */
+    private static void shutdown(MeshNode node, Console console) {
+        node.close();
+        console.close();
+    }
+
+    private String startError(String message) {
+        String m = Sanitizer.clean(message);
+        if (m.contains("in use")) {
+            return m + "; use --port to choose another";
+        }
+        return "cannot start: " + m;
+    }
+}
