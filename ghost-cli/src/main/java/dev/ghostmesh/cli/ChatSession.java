@@ -98,7 +98,7 @@ final class ChatSession {
             String line;
             while ((line = console.readLine()) != null) {
                 // A pasted block arrives as one line with breaks in it: one message per line.
-                for (String part : line.split("\\R")) {
+                for (String part : line.split("\\r\\n|[\\r\\n]")) {
                     if (!commands.handle(part)) {
                         return;
                     }

@@ -1,0 +1,291 @@
+package dev.ghostmesh.cli;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real {@code ghost-terminal} process for tests: started with this JVM's java binary and
+ * test classpath, stdin and stdout/stderr as pipes. Background threads collect output lines;
+ * the {@code await} methods poll them against a deadline (no fixed sleeps) and fail with the
+ * whole transcript, so a failing test shows what the CLI printed.
+ *
+ * <p>Threading: the reader threads append under this object's monitor and notify; test
+ * methods call everything else from the test thread.
+ */
+final class CliProcess implements AutoCloseable {
+    static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final Pattern PORT = Pattern.compile("^\\* listening on port (\\d+)");
+    private static final Pattern ID = Pattern.compile("^\\* ID: ([0-9a-f]{32})$");
+
+    final String name;
+    final Process process;
+    private final OutputStream stdin;
+    private final List<String> out = new ArrayList<>();
+    private final List<String> err = new ArrayList<>();
+    private final StringBuilder raw = new StringBuilder();
+    private final long startedNanos = System.nanoTime();
+
+    private CliProcess(String name, Process process) {
+        this.name = name;
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        pump(process.getInputStream(), out, name + "-stdout");
+        pump(process.getErrorStream(), err, name + "-stderr");
+    }
+
+    /** The java command line that runs the CLI with {@code args}. */
+    static List<String> javaCommand(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), GhostTerminal.class.getName()));
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** Starts the CLI with {@code --home home} and {@code args}, piped. */
+    static CliProcess start(String name, Path home, String... args) {
+        List<String> all = new ArrayList<>(List.of("--home", home.toString()));
+        all.addAll(List.of(args));
+        return start(name, javaCommand(all));
+    }
+
+    /** Starts any command (e.g. the CLI wrapped in script(1)) with piped standard streams. */
+    static CliProcess start(String name, List<String> command) {
+        return start(name, command, Map.of());
+    }
+
+    /** Like {@link #start(String, List)} with extra environment variables. */
+    static CliProcess start(String name, List<String> command, Map<String, String> env) {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("GHOST_HOME");
+        pb.environment().putAll(env);
+        try {
+            return new CliProcess(name, pb.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Types one line (UTF-8, newline-terminated). */
+    void send(String line) {
+        sendRaw(line + "\n");
+    }
+
+    /** Writes exactly {@code text}; for a pty, "\r" is the Enter key. */
+    void sendRaw(String text) {
+        try {
+            stdin.write(text.getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            fail(name + ": cannot write to stdin: " + e + "\n" + transcript());
+        }
+    }
+
+    /** Closes stdin: end of input, which the CLI treats as /quit. */
+    void closeStdin() {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+
+    /** How many stdout lines have arrived; pass it to {@link #awaitLine(int, String)}. */
+    synchronized int mark() {
+        return out.size();
+    }
+
+    /** Waits for a stdout line at or after {@code from} that contains {@code text}. */
+    String awaitLine(int from, String text) {
+        return awaitLine(from, l -> l.contains(text), "a line containing '" + text + "'");
+    }
+
+    /** Waits for any stdout line that contains {@code text}. */
+    String awaitLine(String text) {
+        return awaitLine(0, text);
+    }
+
+    synchronized String awaitLine(int from, Predicate<String> p, String what) {
+        return await(out, from, p, what);
+    }
+
+    /** Waits for a stderr line that contains {@code text}. */
+    synchronized String awaitStderrLine(String text) {
+        return await(err, 0, l -> l.contains(text), "stderr line containing '" + text + "'");
+    }
+
+    private String await(List<String> lines, int from, Predicate<String> p, String what) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            for (int i = from; i < lines.size(); i++) {
+                if (p.test(lines.get(i))) {
+                    return lines.get(i);
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return fail(name + ": no " + what + " within " + TIMEOUT + "\n" + transcript());
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fail("interrupted");
+            }
+        }
+    }
+
+    /**
+     * Waits until the raw stdout, from char index {@code from}, contains {@code text}; returns
+     * the index just after it.
+     */
+    synchronized int awaitRaw(int from, String text) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            int at = raw.indexOf(text, from);
+            if (at >= 0) {
+                return at + text.length();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return fail(name + ": raw output has no '" + text + "' within " + TIMEOUT
+                        + "\n" + transcript());
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fail("interrupted");
+            }
+        }
+    }
+
+    /** Stdout lines from {@code from} on that satisfy {@code p}. */
+    synchronized List<String> lines(int from, Predicate<String> p) {
+        List<String> found = new ArrayList<>();
+        for (int i = from; i < out.size(); i++) {
+            if (p.test(out.get(i))) {
+                found.add(out.get(i));
+            }
+        }
+        return found;
+    }
+
+    synchronized List<String> stdout() {
+        return List.copyOf(out);
+    }
+
+    synchronized List<String> stderr() {
+        return List.copyOf(err);
+    }
+
+    /** The listening port from the banner. */
+    int port() {
+        Matcher m = PORT.matcher(awaitLine(0, l -> PORT.matcher(l).find(), "banner port"));
+        m.find();
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** The 32-hex node id from the banner. */
+    String id() {
+        Matcher m = ID.matcher(awaitLine(0, l -> ID.matcher(l).matches(), "banner ID"));
+        m.matches();
+        return m.group(1);
+    }
+
+    /** Waits until the banner is complete, i.e. the node is running and reading input. */
+    CliProcess awaitReady() {
+        awaitLine("Type /help for commands");
+        return this;
+    }
+
+    /** Waits for the exit code; fails if the process is still running after {@code max}. */
+    int awaitExit(Duration max) {
+        try {
+            if (!process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail(name + ": still running after " + max + "\n" + transcript());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        }
+        return process.exitValue();
+    }
+
+    /** Milliseconds since the process was started. */
+    long ageMillis() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    synchronized String transcript() {
+        return "---- " + name + " stdout ----\n" + String.join("\n", out)
+                + "\n---- " + name + " stderr ----\n" + String.join("\n", err) + "\n----";
+    }
+
+    /** Kills the process (and any child, e.g. the java under script(1)). Idempotent. */
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Reads chunks rather than lines, so output without a newline (a line editor's prompt)
+     * can be awaited through {@link #awaitRaw}; complete lines also go to {@code sink}.
+     */
+    private void pump(InputStream in, List<String> sink, String threadName) {
+        Thread t = new Thread(() -> {
+            try (InputStreamReader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                char[] buf = new char[8192];
+                StringBuilder line = new StringBuilder();
+                int n;
+                while ((n = r.read(buf)) > 0) {
+                    synchronized (this) {
+                        if (sink == out) {
+                            raw.append(buf, 0, n);
+                        }
+                        for (int i = 0; i < n; i++) {
+                            char c = buf[i];
+                            if (c == '\n') {
+                                int end = line.length();
+                                if (end > 0 && line.charAt(end - 1) == '\r') {
+                                    line.setLength(end - 1);
+                                }
+                                sink.add(line.toString());
+                                line.setLength(0);
+                            } else {
+                                line.append(c);
+                            }
+                        }
+                        notifyAll();
+                    }
+                }
+            } catch (IOException e) {
+                // The process was destroyed: its pipes are gone, and so is the transcript's end.
+            }
+        }, threadName);
+        t.setDaemon(true);
+        t.start();
+    }
+}

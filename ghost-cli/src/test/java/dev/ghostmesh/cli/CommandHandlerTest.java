@@ -1,0 +1,138 @@
+package dev.ghostmesh.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ghostmesh.MeshNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Commands against a lone, transport-less node: formats and one-line errors, no processes. */
+class CommandHandlerTest {
+    private final List<String> lines = new ArrayList<>();
+    private MeshNode node;
+    private CommandHandler commands;
+
+    @BeforeEach
+    void startNode() {
+        node = MeshNode.builder().username("alice").build();
+        node.start();
+        Console console = new Console() {
+            @Override
+            public String readLine() {
+                return null;
+            }
+
+            @Override
+            public synchronized void println(String line) {
+                lines.add(line);
+            }
+
+            @Override
+            public void close() {}
+        };
+        commands = new CommandHandler(node, new ChatView(node, console));
+    }
+
+    @AfterEach
+    void closeNode() {
+        node.close();
+    }
+
+    private synchronized List<String> run(String input) {
+        lines.clear();
+        assertTrue(commands.handle(input), "asked to quit");
+        return List.copyOf(lines);
+    }
+
+    @Test
+    void plainTextIsABroadcastEchoedWithOurName() {
+        assertEquals(List.of("<alice> hello there"), run("hello there"));
+        assertEquals(List.of("<alice> via command"), run("/broadcast   via command"));
+    }
+
+    @Test
+    void doubleSlashSendsALeadingSlash() {
+        assertEquals(List.of("<alice> /shrug"), run("//shrug"));
+    }
+
+    @Test
+    void ownControlCharactersAreEchoedEscaped() {
+        assertEquals(List.of("<alice> a\\u001b[31mb"), run("a\u001b[31mb"));
+    }
+
+    @Test
+    void blankLinesDoNothing() {
+        assertEquals(List.of(), run("   "));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/nope             | error: unknown command /nope (type /help)",
+        "/broadcast        | error: usage: /broadcast <message>",
+        "/msg              | error: usage: /msg <user> <message>",
+        "/msg bob          | error: usage: /msg <user> <message>",
+        "/msg bob hi       | error: unknown user 'bob' (see /status or /peers)",
+        "/msg alice hi     | error: cannot send a private message to yourself",
+        "/connect          | error: usage: /connect <host> [port]  or  /connect <host>:<port>",
+        "/connect a b c    | error: usage: /connect <host> [port]  or  /connect <host>:<port>",
+        "/connect h 0      | error: invalid port '0': must be 1-65535",
+        "/connect h:x      | error: invalid port 'x': must be 1-65535",
+    })
+    void mistakesAreOneErrorLine(String input, String expected) {
+        assertEquals(List.of(expected), run(input));
+    }
+
+    @Test
+    void tooLongMessageIsOneErrorLine() {
+        List<String> out = run("x".repeat(20_000));
+        assertEquals(1, out.size(), out::toString);
+        assertTrue(out.get(0).startsWith("error: ") && out.get(0).contains("limit"), out::toString);
+    }
+
+    @Test
+    void statusShowsIdentityAndCounters() {
+        run("one");
+        List<String> out = run("/status");
+        assertTrue(out.contains("* ID: " + node.id().hex()), out::toString);
+        assertTrue(out.contains("* username: alice  (codename " + node.identity().codename()
+                + ")"), out::toString);
+        assertTrue(out.contains("* messages: 1 sent, 0 received, 0 relayed"), out::toString);
+        assertTrue(out.stream().anyMatch(l -> l.startsWith("* peers: 0  known nodes: 0  uptime: 0:00:")),
+                out::toString);
+    }
+
+    @Test
+    void peersSaysWhenThereAreNone() {
+        assertEquals(List.of("* no peers connected (use /connect <host> [port])"),
+                run("/peers"));
+    }
+
+    @Test
+    void helpListsEveryCommandAndTheLineFormats() {
+        String help = String.join("\n", run("/help"));
+        CommandCompleter.COMMANDS.forEach(c -> assertTrue(help.contains(c), c));
+        for (String format : List.of("<alice> hello", "[private] <alice>", "[private to bob]",
+                "error: ", "name#abcd1234", "\\u001b")) {
+            assertTrue(help.contains(format), format);
+        }
+    }
+
+    @Test
+    void quitAndExitEndTheSession() {
+        assertFalse(commands.handle("/quit"));
+        assertFalse(commands.handle("/exit"));
+    }
+
+    @Test
+    void uptimeFormat() {
+        assertEquals("0:00:05", StatusView.uptime(java.time.Duration.ofSeconds(5)));
+        assertEquals("26:03:04", StatusView.uptime(java.time.Duration.ofSeconds(93784)));
+    }
+}

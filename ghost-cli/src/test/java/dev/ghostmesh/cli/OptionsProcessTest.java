@@ -1,0 +1,52 @@
+package dev.ghostmesh.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Option handling as a user sees it: exit codes and what reaches the screen. */
+class OptionsProcessTest {
+    @TempDir
+    Path tmp;
+
+    private final List<CliProcess> processes = new ArrayList<>();
+
+    @AfterEach
+    void destroy() {
+        processes.forEach(CliProcess::close);
+    }
+
+    private CliProcess start(String... args) {
+        CliProcess p = CliProcess.start("cli", CliProcess.javaCommand(List.of(args)));
+        processes.add(p);
+        return p;
+    }
+
+    @Test
+    void invalidPortIsOneUsageLineAndExitCodeTwo() {
+        CliProcess p = start("--home", tmp.toString(), "--port", "70000");
+        assertEquals(2, p.awaitExit(Duration.ofSeconds(5)));
+        String line = p.awaitStderrLine("error: ");
+        assertTrue(line.contains("invalid") && line.contains("usage"), line);
+        assertEquals(1, p.stderr().size(), p::transcript);
+        assertTrue(p.stdout().isEmpty(), p::transcript);
+        // Nothing starts before the options are valid: no identity, no log.
+        assertTrue(!Files.exists(tmp.resolve("identity.key")), "identity created anyway");
+    }
+
+    @Test
+    void versionPrintsTheProjectVersion() {
+        CliProcess p = start("--version");
+        assertEquals(0, p.awaitExit(Duration.ofSeconds(5)));
+        String line = p.awaitLine("ghost-terminal ");
+        assertTrue(line.matches("ghost-terminal \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), line);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.ghostmesh.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI on a real pseudo-terminal (util-linux script(1) provides one), where it must use
+ * JLine in raw mode: a cooked tty would keep only 4,095 bytes of a line and drop the rest.
+ */
+class PtyLineEditorTest {
+    private static final int LENGTH = 5000;
+
+    @TempDir
+    Path tmp;
+
+    private final List<CliProcess> processes = new ArrayList<>();
+
+    @AfterEach
+    void destroy() {
+        processes.forEach(CliProcess::close);
+    }
+
+    @Test
+    void aFiveThousandCharacterLineTypedOnATerminalArrivesWhole() {
+        Path script = findOnPath("script");
+        assumeTrue(script != null, "util-linux script(1) is not installed: cannot make a pty,"
+                + " so the raw-mode line editor test is skipped");
+        CliProcess receiver = CliProcess.start("receiver", tmp.resolve("receiver"),
+                "--username", "receiver", "--port", "0").awaitReady();
+        processes.add(receiver);
+        List<String> args = List.of("--home", tmp.resolve("typist").toString(), "--username",
+                "typist", "--port", "0", "--connect", "127.0.0.1:" + receiver.port());
+        String java = CliProcess.javaCommand(args).stream().map(PtyLineEditorTest::quote)
+                .collect(Collectors.joining(" "));
+        CliProcess typist = CliProcess.start("typist",
+                List.of(script.toString(), "-qfec", "exec " + java, "/dev/null"),
+                Map.of("TERM", "xterm", "SHELL", "/bin/sh"));
+        processes.add(typist);
+
+        int afterBanner = typist.awaitRaw(0, "Type /help for commands");
+        // JLine switches the tty to raw mode before it draws the prompt; typing earlier would
+        // meet the cooked line discipline this test is about.
+        typist.awaitRaw(afterBanner, "> ");
+        receiver.awaitLine("* connected to typist");
+        StringBuilder text = new StringBuilder(LENGTH);
+        for (int i = 0; text.length() < LENGTH; i++) {
+            text.append((char) ('a' + i % 26));
+        }
+        text.setLength(LENGTH - 3);
+        text.append("END");
+        typist.sendRaw(text + "\r");
+
+        String got = receiver.awaitLine(0, l -> l.startsWith("<typist> "), "the long broadcast");
+        assertEquals(LENGTH, got.length() - "<typist> ".length(), "characters received");
+        assertEquals("<typist> " + text, got);
+
+        typist.sendRaw("/quit\r");
+        assertEquals(0, typist.awaitExit(Duration.ofSeconds(5)), typist::transcript);
+    }
+
+    private static Path findOnPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin")
+                .split(File.pathSeparator)) {
+            Path p = Path.of(dir, name);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\"'\"'") + "'";
+    }
+}
