@@ -59,14 +59,14 @@ final class ChatSession {
             return GhostTerminal.fail(err, startError(e.getMessage()));
         }
         Runtime.getRuntime().addShutdownHook(
-                new Thread(() -> shutdown(node, console), "ghost-shutdown"));
+                new Thread(() -> shutdown(node, view), "ghost-shutdown"));
         log.info("started {} on port {} with home {}", node, options.port, home);
         new StatusView(node, view).banner();
         for (PeerAddress address : options.connect) {
             CommandHandler.dial(node, view, address);
         }
         readCommands(console, new CommandHandler(node, view));
-        shutdown(node, console);
+        shutdown(node, view);
         return 0;
     }
 
@@ -110,9 +110,10 @@ final class ChatSession {
     }
 
     /** Closes the node (it says goodbye) and restores the terminal. Idempotent. */
-    private static void shutdown(MeshNode node, Console console) {
+    private static void shutdown(MeshNode node, ChatView view) {
+        view.mute();
         node.close();
-        console.close();
+        view.console().close();
     }
 
     private String startError(String message) {

@@ -22,6 +22,7 @@ import dev.ghostmesh.NodeInfo;
 final class ChatView {
     private final MeshNode node;
     private final Console console;
+    private volatile boolean muted;
 
     ChatView(MeshNode node, Console console) {
         this.node = node;
@@ -32,8 +33,17 @@ final class ChatView {
         return console;
     }
 
-    /** The sanitized label of a node: its name, or name#abcd1234 when the name is shared. */
+    /**
+     * The sanitized label of a node: its name, or name#abcd1234 when the name is shared or
+     * could pass for something else (other clients may send names with '#', spaces or angle
+     * brackets, e.g. "alice#1234abcd" or "bob> hi"; our own options forbid them).
+     */
     String label(NodeId id, String name) {
+        if (!name.isEmpty() && name.codePoints().anyMatch(c -> c == '#' || c == '<' || c == '>'
+                || c == '[' || c == ']' || Character.isWhitespace(c)
+                || Character.isSpaceChar(c))) {
+            return UserResolver.qualified(name, id);
+        }
         boolean shared = !id.equals(node.id()) && node.username().equalsIgnoreCase(name);
         for (NodeInfo n : node.nodes()) {
             if (shared) {
@@ -49,25 +59,39 @@ final class ChatView {
         return label(node.id(), node.username());
     }
 
+    /**
+     * Drops all further output: once we are leaving, the links we close ourselves would only
+     * print noise ("bob disconnected (node closed)") under the user's shell prompt.
+     */
+    void mute() {
+        muted = true;
+    }
+
+    private void println(String line) {
+        if (!muted) {
+            console.println(line);
+        }
+    }
+
     void broadcast(String label, String text) {
-        console.println("<" + label + "> " + Sanitizer.clean(text));
+        println("<" + label + "> " + Sanitizer.clean(text));
     }
 
     void privateFrom(String label, String text) {
-        console.println("[private] <" + label + "> " + Sanitizer.clean(text));
+        println("[private] <" + label + "> " + Sanitizer.clean(text));
     }
 
     void privateTo(String label, String text) {
-        console.println("[private to " + label + "] " + Sanitizer.clean(text));
+        println("[private to " + label + "] " + Sanitizer.clean(text));
     }
 
     /** A system line; {@code text} must already be sanitized where it holds network data. */
     void system(String text) {
-        console.println("* " + text);
+        println("* " + text);
     }
 
     /** One error line; {@code text} must already be sanitized where it holds outside data. */
     void error(String text) {
-        console.println("error: " + text);
+        println("error: " + text);
     }
 }

@@ -1,0 +1,73 @@
+package dev.ghostmesh.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ghostmesh.Identity;
+import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.NodeId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ChatViewTest {
+    private final List<String> lines = new ArrayList<>();
+    private final MeshNode node = MeshNode.builder().username("alice").build();
+    private final ChatView view = new ChatView(node, new Console() {
+        @Override
+        public String readLine() {
+            return null;
+        }
+
+        @Override
+        public void println(String line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void close() {}
+    });
+    private final NodeId other = Identity.generate().nodeId();
+
+    @Test
+    void uniqueNameIsShownPlain() {
+        assertEquals("bob", view.label(other, "bob"));
+        assertEquals("alice", view.self());
+    }
+
+    @Test
+    void nameOfAnotherNodeThatEqualsOursCarriesItsIdPrefix() {
+        assertEquals("Alice#" + other.shortHex(), view.label(other, "Alice"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alice#1234abcd", "bob> hi", "a b", "<x", "[private]", "x\u00a0y"})
+    void namesThatCouldPassForSomethingElseCarryTheirIdPrefix(String name) {
+        assertEquals(Sanitizer.clean(name) + "#" + other.shortHex(), view.label(other, name));
+    }
+
+    @Test
+    void namesAreSanitized() {
+        assertEquals("x\\u001by", view.label(other, "x\u001by"));
+    }
+
+    @Test
+    void formats() {
+        view.broadcast("bob", "hi\u202e");
+        view.privateFrom("bob", "psst");
+        view.privateTo("bob", "psst");
+        view.system("connected to bob (h:1)");
+        view.error("unknown command /x (type /help)");
+        assertEquals(List.of("<bob> hi\\u202e", "[private] <bob> psst", "[private to bob] psst",
+                "* connected to bob (h:1)", "error: unknown command /x (type /help)"), lines);
+    }
+
+    @Test
+    void nothingIsPrintedOnceMuted() {
+        view.mute();
+        view.broadcast("bob", "late");
+        view.system("bob disconnected (node closed)");
+        assertEquals(List.of(), lines);
+    }
+}
