@@ -215,6 +215,21 @@ public abstract class TransportContractTest {
     }
 
     @Test
+    void framesQueuedBeforeCloseAreDeliveredEvenWhileThePeerKeepsSending() throws Exception {
+        Connection c = connect(start(), start());
+        List<byte[]> sent = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            byte[] frame = numbered(i, 2000);
+            sent.add(frame);
+            assertTrue(c.out().send(frame));
+            c.in().send(numbered(-i, 2000)); // unread input at the closing side must not
+        }                                     // turn the close into a reset that loses frames
+        c.out().close();
+        c.listener().context().awaitLinkDown(c.in(), TIMEOUT);
+        assertFramesEqual(sent, c.listener().context().frames(c.in()));
+    }
+
+    @Test
     void dialToAnAddressNobodyListensOnFailsTheFuture() throws Exception {
         Endpoint a = start();
         Throwable failure = failureOf(a.transport().dial(addressNobodyListensOn()), TIMEOUT);
