@@ -62,7 +62,7 @@ public class RouterBenchmark {
         cache = new SeenCache(1 << 17, 3_600_000);
         random = new Random(9);
         for (int i = 0; i < 1 << 17; i++) {
-            cache.add(random.nextLong(), random.nextLong(), Frames.TIMESTAMP);
+            cache.add(random.nextLong(), random.nextLong(), random.nextLong(), Frames.TIMESTAMP);
         }
     }
 
@@ -85,7 +85,7 @@ public class RouterBenchmark {
     public boolean seenCacheAddLookup() {
         long high = random.nextLong();
         long low = random.nextLong();
-        cache.add(high, low, Frames.TIMESTAMP);
-        return cache.contains(low, high, Frames.TIMESTAMP);
+        cache.add(high, low, 7, Frames.TIMESTAMP);
+        return cache.contains(low, high, 7, Frames.TIMESTAMP);
     }
 }

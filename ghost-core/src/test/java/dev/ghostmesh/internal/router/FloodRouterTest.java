@@ -93,6 +93,18 @@ class FloodRouterTest {
     }
 
     @Test
+    void aCopyOfTheIdSignedByAnotherOriginCannotSuppressTheGenuinePacket() throws Exception {
+        byte[] genuine = broadcast(ALICE, "from alice", 5);
+        var id = PacketCodec.decode(genuine).id();
+        byte[] racer = PacketCodec.encode(CAROL, PacketType.BROADCAST, id, 5, NOW,
+                Bodies.broadcast("carol raced alice's id"));
+        assertEquals(Outcome.ACCEPTED, router.route(racer, L1, LINKS, NOW).outcome());
+        Decision<String> d = router.route(genuine, L2, LINKS, NOW);
+        assertEquals(Outcome.ACCEPTED, d.outcome());
+        assertTrue(d.deliver());
+    }
+
+    @Test
     void originWhoseKeyDoesNotHashToItsIdIsDropped() {
         byte[] frame = broadcast(ALICE, "hello", 5);
         byte[] spoofed = frame.clone();

@@ -17,35 +17,44 @@ class SeenCacheTest {
     @Test
     void remembersIdsAndRefusesDuplicates() {
         SeenCache cache = new SeenCache(8, 60_000);
-        assertFalse(cache.contains(1, 2, T0));
-        assertTrue(cache.add(1, 2, T0));
-        assertTrue(cache.contains(1, 2, T0));
-        assertFalse(cache.add(1, 2, T0));
-        assertFalse(cache.contains(2, 1, T0));
+        assertFalse(cache.contains(1, 2, 7, T0));
+        assertTrue(cache.add(1, 2, 7, T0));
+        assertTrue(cache.contains(1, 2, 7, T0));
+        assertFalse(cache.add(1, 2, 7, T0));
+        assertFalse(cache.contains(2, 1, 7, T0));
         assertEquals(1, cache.size());
+    }
+
+    @Test
+    void sameIdFromAnotherOriginIsADifferentEntry() {
+        SeenCache cache = new SeenCache(8, 60_000);
+        assertTrue(cache.add(1, 2, 100, T0));
+        assertFalse(cache.contains(1, 2, 200, T0), "another origin's copy of the id is not seen");
+        assertTrue(cache.add(1, 2, 200, T0));
+        assertFalse(cache.add(1, 2, 100, T0));
     }
 
     @Test
     void isBoundedByCountEvictingTheOldest() {
         SeenCache cache = new SeenCache(100, 60_000);
         for (int i = 0; i < 250; i++) {
-            cache.add(i, -i, T0);
+            cache.add(i, -i, 7, T0);
         }
         assertEquals(100, cache.size());
-        assertFalse(cache.contains(149, -149, T0), "old ids must be evicted");
-        assertTrue(cache.contains(150, -150, T0));
-        assertTrue(cache.contains(249, -249, T0));
+        assertFalse(cache.contains(149, -149, 7, T0), "old ids must be evicted");
+        assertTrue(cache.contains(150, -150, 7, T0));
+        assertTrue(cache.contains(249, -249, 7, T0));
     }
 
     @Test
     void isBoundedByAge() {
         SeenCache cache = new SeenCache(100, 10_000);
-        cache.add(1, 1, T0);
-        cache.add(2, 2, T0 + 5_000);
-        assertTrue(cache.contains(1, 1, T0 + 10_000));
-        assertFalse(cache.contains(1, 1, T0 + 11_001), "aged out");
-        assertTrue(cache.contains(2, 2, T0 + 11_001));
-        assertFalse(cache.contains(2, 2, T0 + 16_001));
+        cache.add(1, 1, 7, T0);
+        cache.add(2, 2, 7, T0 + 5_000);
+        assertTrue(cache.contains(1, 1, 7, T0 + 10_000));
+        assertFalse(cache.contains(1, 1, 7, T0 + 11_001), "aged out");
+        assertTrue(cache.contains(2, 2, 7, T0 + 11_001));
+        assertFalse(cache.contains(2, 2, 7, T0 + 16_001));
         assertEquals(0, cache.size());
     }
 
@@ -62,7 +71,7 @@ class SeenCacheTest {
             long id = random.nextInt(300);
             long high = id * 0x9E3779B97F4A7C15L;
             boolean fresh = !model.contains(id);
-            assertEquals(fresh, cache.add(high, id, T0), "step " + i);
+            assertEquals(fresh, cache.add(high, id, id % 5, T0), "step " + i);
             if (fresh) {
                 if (model.size() == capacity) {
                     model.remove(order.removeFirst());
@@ -72,12 +81,12 @@ class SeenCacheTest {
             }
             long probe = random.nextInt(300);
             assertEquals(model.contains(probe),
-                    cache.contains(probe * 0x9E3779B97F4A7C15L, probe, T0), "probe at " + i);
+                    cache.contains(probe * 0x9E3779B97F4A7C15L, probe, probe % 5, T0), "probe at " + i);
         }
     }
 
     @Test
-    void footprintIsAtMost48BytesPerEntryAndAddingAllocatesNothing() {
+    void footprintIsAtMost40BytesPerEntryAndAddingAllocatesNothing() {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         int capacity = 1 << 20;
@@ -86,12 +95,12 @@ class SeenCacheTest {
         long afterCreate = threads.getCurrentThreadAllocatedBytes();
         Random random = new Random(1);
         for (int i = 0; i < capacity * 2; i++) {
-            cache.add(random.nextLong(), random.nextLong(), T0);
+            cache.add(random.nextLong(), random.nextLong(), 7, T0);
         }
         long afterFill = threads.getCurrentThreadAllocatedBytes();
         double perEntry = (double) (afterCreate - before) / capacity;
         System.out.printf("seen cache: %.1f bytes per entry at capacity %d%n", perEntry, capacity);
-        assertTrue(perEntry <= 48, "bytes per entry: " + perEntry);
+        assertTrue(perEntry <= 40, "bytes per entry: " + perEntry);
         assertEquals(capacity, cache.size());
         // Random.nextLong and the loop allocate nothing either; allow a little JIT noise.
         assertTrue(afterFill - afterCreate < 64 * 1024,
