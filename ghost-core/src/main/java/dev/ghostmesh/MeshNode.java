@@ -206,7 +206,7 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
-        /** Message ids remembered for duplicate detection: default 131,072 (about 3.5 MiB). */
+        /** Message ids remembered for duplicate detection: default 131,072 (about 4.5 MiB). */
         public Builder seenCacheCapacity(int entries) {
             this.seenCacheCapacity = NodeConfig.checkRange("seenCacheCapacity", entries, 16,
                     1 << 26);

@@ -96,6 +96,11 @@ public final class NodeId implements Comparable<NodeId> {
         return readLong(bytes, offset) == high && readLong(bytes, offset + 8) == low;
     }
 
+    /** The first 8 bytes as a long: a cheap fingerprint for hash tables keyed by origin. */
+    public long tag() {
+        return high;
+    }
+
     /** 32 lowercase hex digits. */
     public String hex() {
         return HEX.toHexDigits(high) + HEX.toHexDigits(low);

@@ -22,11 +22,13 @@ import java.util.List;
  * @param sendDropped frames a link refused because its outbound queue was full or it closed
  * @param inboundDropped frames dropped on arrival because the node thread was too far behind
  * @param listenerErrors exceptions thrown by listeners (each logged and isolated)
+ * @param internalErrors failures inside the node's own tasks (bugs: logged, and the node goes on)
  */
 public record NodeStatus(NodeId id, String username, String codename,
         List<PeerAddress> listening, int peers, int knownNodes, Duration uptime,
         long messagesSent, long messagesDelivered, long packetsRelayed, long duplicatesDropped,
-        long invalidDropped, long sendDropped, long inboundDropped, long listenerErrors) {
+        long invalidDropped, long sendDropped, long inboundDropped, long listenerErrors,
+        long internalErrors) {
     /** Copies the address list so the snapshot stays immutable. */
     public NodeStatus {
         listening = List.copyOf(listening);

@@ -169,7 +169,11 @@ final class SchemaReader implements AutoCloseable {
             if (!unpacker.hasNext()) {
                 throw new PacketDecodeException(what + ": truncated");
             }
-            return unpacker.getNextFormat();
+            MessageFormat f = unpacker.getNextFormat();
+            if (f == MessageFormat.NEVER_USED) {
+                throw new PacketDecodeException(what + ": reserved byte 0xc1");
+            }
+            return f;
         } catch (IOException | MessagePackException e) {
             throw fail(what, e);
         }

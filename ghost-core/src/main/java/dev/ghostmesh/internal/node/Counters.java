@@ -14,4 +14,5 @@ final class Counters {
     final AtomicLong invalid = new AtomicLong();
     final AtomicLong sendDropped = new AtomicLong();
     final AtomicLong inboundDropped = new AtomicLong();
+    final AtomicLong internalErrors = new AtomicLong();
 }

@@ -218,7 +218,8 @@ public final class NodeRuntime {
         return new NodeStatus(config.identity().nodeId(), config.username(),
                 config.identity().codename(), listening, links.peers().size(), known.size(),
                 uptime, c.sent.get(), c.delivered.get(), c.relayed.get(), c.duplicates.get(),
-                c.invalid.get(), c.sendDropped.get(), c.inboundDropped.get(), listeners.errors());
+                c.invalid.get(), c.sendDropped.get(), c.inboundDropped.get(), listeners.errors(),
+                c.internalErrors.get());
     }
 
     private static void requireText(String text) {
@@ -251,6 +252,7 @@ public final class NodeRuntime {
                     task.run();
                 } catch (RuntimeException e) {
                     // A bug in one task must not kill the node thread and every link with it.
+                    node.counters().internalErrors.incrementAndGet();
                     log.error("node task failed", e);
                 }
             });

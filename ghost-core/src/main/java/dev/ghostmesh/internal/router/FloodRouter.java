@@ -69,13 +69,14 @@ public final class FloodRouter<L> {
         }
         long high = packet.id().high();
         long low = packet.id().low();
-        if (seen.contains(high, low, nowMillis)) {
+        long tag = packet.origin().tag();
+        if (seen.contains(high, low, tag, nowMillis)) {
             return Decision.drop(Outcome.DUPLICATE, packet, null);
         }
         if (!packet.verify()) {
             return Decision.drop(Outcome.BAD_SIGNATURE, packet, null);
         }
-        seen.add(high, low, nowMillis);
+        seen.add(high, low, tag, nowMillis);
         if (packet.origin().equals(self)) {
             return Decision.drop(Outcome.OWN_ECHO, packet, null);
         }
@@ -104,7 +105,7 @@ public final class FloodRouter<L> {
      * send it to (all of them).
      */
     public List<L> originate(Packet packet, List<L> links, long nowMillis) {
-        seen.add(packet.id().high(), packet.id().low(), nowMillis);
+        seen.add(packet.id().high(), packet.id().low(), packet.origin().tag(), nowMillis);
         return links;
     }
 

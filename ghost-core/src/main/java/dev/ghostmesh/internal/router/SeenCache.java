@@ -3,9 +3,15 @@ package dev.ghostmesh.internal.router;
 /**
  * The message ids this node has seen, bounded by count and by age; ids only, never bodies.
  *
- * <p>Layout, chosen to stay near 28 bytes per entry with no per-entry objects: a ring of
- * {@code capacity} slots in insertion order (two longs for the id, an int of seconds for its
- * age) and an open-addressing index of ints at load factor at most 0.5 that points into the
+ * <p>An entry is the 16-byte message id plus an 8-byte tag of its origin (the first 8 bytes of
+ * the origin's node id). Without the tag, a relay that sees a packet could race a copy of its
+ * id, signed with the relay's own key, ahead of it along other paths, and every node would then
+ * drop the genuine packet as a duplicate; forging a tag needs a key whose id has a chosen 64-bit
+ * prefix.
+ *
+ * <p>Layout, chosen to stay under 40 bytes per entry with no per-entry objects: a ring of
+ * {@code capacity} slots in insertion order (three longs for id and tag, an int of seconds for
+ * its age) and an open-addressing index of ints at load factor at most 0.5 that points into the
  * ring. The oldest id is evicted when the ring is full or when it has aged out. Measured per
  * entry by {@code SeenCacheFootprintTest} and the JMH benchmarks; see PROTOCOL.md.
  *
@@ -16,6 +22,7 @@ public final class SeenCache {
     private final long maxAgeSeconds;
     private final long[] idHigh;
     private final long[] idLow;
+    private final long[] originTag;
     private final int[] seenAt;
     private final int[] index;
     private final int indexMask;
@@ -36,6 +43,7 @@ public final class SeenCache {
         this.maxAgeSeconds = Math.max(1, maxAgeMillis / 1000);
         this.idHigh = new long[capacity];
         this.idLow = new long[capacity];
+        this.originTag = new long[capacity];
         this.seenAt = new int[capacity];
         int indexSize = Integer.highestOneBit(Math.max(2, capacity - 1)) << 2;
         this.index = new int[indexSize];
@@ -43,18 +51,18 @@ public final class SeenCache {
     }
 
     /** True if the id was added and has neither aged out nor been evicted. */
-    public boolean contains(long high, long low, long nowMillis) {
+    public boolean contains(long high, long low, long tag, long nowMillis) {
         expire(nowMillis);
-        return find(high, low) >= 0;
+        return find(high, low, tag) >= 0;
     }
 
     /**
      * Remembers an id; returns false (changing nothing) if it was already remembered. Evicts the
      * oldest id when full.
      */
-    public boolean add(long high, long low, long nowMillis) {
+    public boolean add(long high, long low, long tag, long nowMillis) {
         expire(nowMillis);
-        if (find(high, low) >= 0) {
+        if (find(high, low, tag) >= 0) {
             return false;
         }
         if (size == capacity) {
@@ -63,9 +71,10 @@ public final class SeenCache {
         int slot = (head + size) % capacity;
         idHigh[slot] = high;
         idLow[slot] = low;
+        originTag[slot] = tag;
         seenAt[slot] = seconds(nowMillis);
         size++;
-        int i = bucket(high, low);
+        int i = bucket(high, low, tag);
         while (index[i] != 0) {
             i = (i + 1) & indexMask;
         }
@@ -97,12 +106,12 @@ public final class SeenCache {
     }
 
     /** Index position of the id, or -1. */
-    private int find(long high, long low) {
-        int i = bucket(high, low);
+    private int find(long high, long low, long tag) {
+        int i = bucket(high, low, tag);
         int slot1;
         while ((slot1 = index[i]) != 0) {
             int slot = slot1 - 1;
-            if (idHigh[slot] == high && idLow[slot] == low) {
+            if (idHigh[slot] == high && idLow[slot] == low && originTag[slot] == tag) {
                 return i;
             }
             i = (i + 1) & indexMask;
@@ -112,7 +121,7 @@ public final class SeenCache {
 
     /** Linear-probing delete with backward shift, so lookups never need tombstones. */
     private void removeFromIndex(int slot) {
-        int i = bucket(idHigh[slot], idLow[slot]);
+        int i = bucket(idHigh[slot], idLow[slot], originTag[slot]);
         while (index[i] != slot + 1) {
             i = (i + 1) & indexMask;
         }
@@ -124,7 +133,7 @@ public final class SeenCache {
             if (moving == 0) {
                 break;
             }
-            int home = bucket(idHigh[moving - 1], idLow[moving - 1]);
+            int home = bucket(idHigh[moving - 1], idLow[moving - 1], originTag[moving - 1]);
             // Move the entry back if its home is not cyclically within (hole, j].
             boolean stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
             if (!stays) {
@@ -135,11 +144,12 @@ public final class SeenCache {
         index[hole] = 0;
     }
 
-    private int bucket(long high, long low) {
+    private int bucket(long high, long low, long tag) {
         // Ids are random, but a hostile origin may pick (and sign) them: a per-instance secret
         // salt keeps it from precomputing ids that pile into one long probe chain.
         long h = (high ^ salt) * 0x9E3779B97F4A7C15L;
         h = (h ^ Long.rotateLeft(low, 31) ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ tag ^ (h >>> 31)) * 0x94D049BB133111EBL;
         return (int) (h >>> 32) & indexMask;
     }
 

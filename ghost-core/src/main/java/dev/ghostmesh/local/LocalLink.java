@@ -1,0 +1,81 @@
+package dev.ghostmesh.local;
+
+import dev.ghostmesh.spi.Link;
+import dev.ghostmesh.spi.PeerAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One end of an in-memory link. Frames and the close travel through the network's delivery
+ * thread in FIFO order, so a close arrives after every frame sent before it.
+ *
+ * <p>Threading: {@link #send} and {@link #close} from any thread; delivery on the network thread.
+ */
+final class LocalLink implements Link {
+    private final LocalTransport owner;
+    private final boolean inbound;
+    private final PeerAddress remote;
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile boolean down;
+    volatile LocalLink peer;
+
+    LocalLink(LocalTransport owner, boolean inbound, PeerAddress remote) {
+        this.owner = owner;
+        this.inbound = inbound;
+        this.remote = remote;
+    }
+
+    @Override
+    public PeerAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public boolean inbound() {
+        return inbound;
+    }
+
+    @Override
+    public boolean send(byte[] frame) {
+        if (closing.get() || inFlight.get() + frame.length > LocalTransport.MAX_QUEUED_BYTES) {
+            return false;
+        }
+        inFlight.addAndGet(frame.length);
+        LocalNetwork net = owner.network();
+        boolean lost = net.lose();
+        net.deliver(() -> {
+            inFlight.addAndGet(-frame.length);
+            LocalLink to = peer;
+            if (!lost && !to.down) {
+                to.owner.context().onFrame(to, frame);
+            }
+        });
+        return true;
+    }
+
+    @Override
+    public void close() {
+        LocalLink other = peer;
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        other.closing.set(true);
+        owner.network().deliver(() -> {
+            goDown();
+            other.goDown();
+        });
+    }
+
+    private void goDown() {
+        if (!down) {
+            down = true;
+            owner.closed(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "local:" + owner.name() + (inbound ? "<-" : "->") + remote.host();
+    }
+}

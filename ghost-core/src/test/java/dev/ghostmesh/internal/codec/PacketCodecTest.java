@@ -1,0 +1,166 @@
+package dev.ghostmesh.internal.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ghostmesh.Identity;
+import dev.ghostmesh.MessageId;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PacketCodecTest {
+    private static final Identity ALICE = Identity.generate();
+    private static final Identity BOB = Identity.generate();
+    private static final long NOW = 1_780_000_000_000L;
+
+    static byte[] packet(int type, byte[] body, int ttl) {
+        return PacketCodec.encode(ALICE, type, MessageId.random(new Random(type)), ttl, NOW, body);
+    }
+
+    private static Packet decode(byte[] frame) throws PacketDecodeException {
+        return PacketCodec.decode(frame);
+    }
+
+    @Test
+    void envelopeRoundTripKeepsEveryField() throws Exception {
+        MessageId id = MessageId.random(new Random(7));
+        byte[] body = Bodies.broadcast("hi");
+        byte[] frame = PacketCodec.encode(ALICE, PacketType.BROADCAST, id, 9, NOW, body);
+        Packet p = decode(frame);
+        assertEquals(PacketType.BROADCAST, p.type());
+        assertEquals(id, p.id());
+        assertEquals(ALICE.nodeId(), p.origin());
+        assertArrayEquals(ALICE.publicKey(), p.originKey());
+        assertEquals(9, p.originTtl());
+        assertEquals(9, p.ttl());
+        assertEquals(NOW, p.timestamp());
+        assertArrayEquals(body, Arrays.copyOfRange(frame, p.bodyOffset(), p.bodyOffset() + p.bodyLength()));
+        assertTrue(p.verify());
+        assertEquals(1, p.hops());
+    }
+
+    @Test
+    void everyBodyTypeRoundTrips() throws Exception {
+        var announce = new Bodies.Announce("alice", ALICE.codename(), 6666);
+        assertEquals(announce, Bodies.decodeAnnounce(decode(packet(PacketType.ANNOUNCE,
+                Bodies.announce(announce), 16))));
+        assertEquals("héllo ✓ 👋", Bodies.decodeBroadcast(decode(packet(PacketType.BROADCAST,
+                Bodies.broadcast("héllo ✓ 👋"), 16))).text());
+        var priv = Bodies.decodePrivate(decode(packet(PacketType.PRIVATE,
+                Bodies.privateMessage(BOB.nodeId(), "psst"), 16)));
+        assertEquals(new Bodies.Private(BOB.nodeId(), "psst"), priv);
+        Bodies.decodeGoodbye(decode(packet(PacketType.GOODBYE, Bodies.goodbye(), 16)));
+        // Reserved and unknown flooded types decode as envelopes with an opaque body.
+        for (int type : new int[] {PacketType.GROUP_CREATE, PacketType.GROUP_JOIN,
+                PacketType.GROUP_LEAVE, PacketType.GROUP, 42, PacketType.MAX_FLOODED}) {
+            Packet p = decode(packet(type, new byte[] {1, 2, 3}, 16));
+            assertEquals(type, p.type());
+            assertEquals(3, p.bodyLength());
+            assertTrue(p.verify());
+        }
+    }
+
+    @Test
+    void relayedCopyLowersOnlyTheTtlAndKeepsTheSignature() throws Exception {
+        Packet p = decode(packet(PacketType.BROADCAST, Bodies.broadcast("x"), 16));
+        Packet relayed = decode(p.withTtl(15));
+        assertEquals(15, relayed.ttl());
+        assertEquals(16, relayed.originTtl());
+        assertEquals(2, relayed.hops());
+        assertTrue(relayed.verify());
+    }
+
+    @Test
+    void tamperingWithAnySignedByteBreaksTheSignature() throws Exception {
+        byte[] frame = packet(PacketType.BROADCAST, Bodies.broadcast("pay bob 5"), 16);
+        Packet p = decode(frame);
+        for (int i = p.signedOffset(); i < p.signedOffset() + p.signedLength(); i++) {
+            byte[] copy = frame.clone();
+            copy[i] ^= 0x01;
+            try {
+                assertTrue(!decode(copy).verify(), "flip at " + i + " still verified");
+            } catch (PacketDecodeException expected) {
+                // A flip that breaks the structure is rejected even earlier.
+            }
+        }
+    }
+
+    @Test
+    void originTtlIsSignedSoARelayCannotRaiseIt() throws Exception {
+        byte[] frame = packet(PacketType.BROADCAST, Bodies.broadcast("x"), 3);
+        Packet p = decode(frame);
+        // Raising the remaining TTL above the signed origin TTL is rejected outright.
+        byte[] raised = p.withTtl(4);
+        assertThrows(PacketDecodeException.class, () -> decode(raised));
+    }
+
+    @Test
+    void helloAndAuthRoundTripAndBindBothNonces() throws Exception {
+        byte[] n1 = new byte[32];
+        byte[] n2 = new byte[32];
+        n2[0] = 1;
+        byte[] helloA = LinkFrames.hello(ALICE, "alice", 6666, n1);
+        byte[] helloB = LinkFrames.hello(BOB, "bob", 0, n2);
+        LinkFrames.Hello a = LinkFrames.decodeHello(helloA);
+        assertEquals(ALICE.nodeId(), a.id());
+        assertEquals("alice", a.username());
+        assertEquals(6666, a.listenPort());
+        assertArrayEquals(n1, a.nonce());
+        assertEquals(PacketType.HELLO, PacketCodec.peekType(helloA));
+
+        byte[] authA = LinkFrames.auth(ALICE, helloA, helloB);
+        assertEquals(PacketType.AUTH, PacketCodec.peekType(authA));
+        assertTrue(LinkFrames.verifyAuth(authA, a, helloB));
+        // Replayed on a link with another nonce, or claimed by another key: rejected.
+        byte[] otherHelloB = LinkFrames.hello(BOB, "bob", 0, n1);
+        assertTrue(!LinkFrames.verifyAuth(authA, a, otherHelloB));
+        LinkFrames.Hello bobClaim = LinkFrames.decodeHello(helloB);
+        assertTrue(!LinkFrames.verifyAuth(authA, bobClaim, helloA));
+    }
+
+    @Test
+    void helloWhoseIdIsNotTheKeyHashIsRejected() {
+        byte[] hello = LinkFrames.hello(ALICE, "alice", 1, new byte[32]);
+        byte[] idBytes = ALICE.nodeId().bytes();
+        int at = indexOf(hello, idBytes);
+        byte[] forged = hello.clone();
+        BOB.nodeId().writeTo(forged, at);
+        assertThrows(PacketDecodeException.class, () -> LinkFrames.decodeHello(forged));
+    }
+
+    @Test
+    void announceWithForbiddenUsernameOrForeignCodenameIsRejected() throws Exception {
+        for (String bad : new String[] {"evil\u202Eeman", "zero\u200Bwidth", "bell\u0007",
+                "x".repeat(33), " "}) {
+            byte[] body = Bodies.announce(new Bodies.Announce(bad, ALICE.codename(), 1));
+            Packet p = decode(packet(PacketType.ANNOUNCE, body, 16));
+            assertThrows(PacketDecodeException.class, () -> Bodies.decodeAnnounce(p), bad);
+        }
+        byte[] body = Bodies.announce(new Bodies.Announce("alice", BOB.codename(), 1));
+        Packet p = decode(packet(PacketType.ANNOUNCE, body, 16));
+        assertThrows(PacketDecodeException.class, () -> Bodies.decodeAnnounce(p));
+    }
+
+    @Test
+    void peekTypeRejectsFramesThatDoNotStartLikeAnEnvelope() {
+        assertEquals(-1, PacketCodec.peekType(new byte[0]));
+        assertEquals(-1, PacketCodec.peekType(new byte[] {(byte) 0x93, 2, 1}));
+        assertEquals(-1, PacketCodec.peekType(new byte[] {(byte) 0xc0, 1, 1}));
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+}

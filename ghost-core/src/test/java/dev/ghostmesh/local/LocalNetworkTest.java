@@ -1,0 +1,104 @@
+package dev.ghostmesh.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ghostmesh.spi.Link;
+import dev.ghostmesh.spi.TransportContext;
+import dev.ghostmesh.testing.Await;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class LocalNetworkTest {
+    /** Counts frames and remembers when the first one arrived. */
+    static final class Sink implements TransportContext {
+        final AtomicInteger frames = new AtomicInteger();
+        final AtomicLong firstArrivalNanos = new AtomicLong();
+        final AtomicInteger downs = new AtomicInteger();
+
+        @Override
+        public void onLinkUp(Link link) {}
+
+        @Override
+        public void onFrame(Link link, byte[] frame) {
+            firstArrivalNanos.compareAndSet(0, System.nanoTime());
+            frames.incrementAndGet();
+        }
+
+        @Override
+        public void onLinkDown(Link link, Throwable cause) {
+            downs.incrementAndGet();
+        }
+
+        @Override
+        public int maxFrameSize() {
+            return 65536;
+        }
+    }
+
+    private static int deliveredOutOf(int sent, double lossRate, long seed) throws Exception {
+        try (LocalNetwork net = LocalNetwork.builder().lossRate(lossRate).seed(seed).build()) {
+            LocalTransport a = net.transport("a");
+            LocalTransport b = net.transport("b");
+            Sink sinkB = new Sink();
+            a.start(new Sink());
+            b.start(sinkB);
+            Link link = a.dial(b.address()).get(5, TimeUnit.SECONDS);
+            for (int i = 0; i < sent; i++) {
+                assertTrue(link.send(new byte[] {1}));
+            }
+            link.close();
+            Await.until(Duration.ofSeconds(5), () -> sinkB.downs.get() == 1, "close to arrive");
+            return sinkB.frames.get();
+        }
+    }
+
+    @Test
+    void lossDropsAboutTheConfiguredShareAndRepeatsForASeed() throws Exception {
+        int first = deliveredOutOf(2000, 0.25, 42);
+        int second = deliveredOutOf(2000, 0.25, 42);
+        assertEquals(first, second, "same seed, same losses");
+        assertTrue(first > 1350 && first < 1650, "delivered " + first + " of 2000 at 25% loss");
+        assertEquals(2000, deliveredOutOf(2000, 0, 42));
+    }
+
+    @Test
+    void latencyDelaysEveryFrameAndTheCloseComesAfterThem() throws Exception {
+        try (LocalNetwork net = LocalNetwork.builder().latency(Duration.ofMillis(80)).build()) {
+            LocalTransport a = net.transport("a");
+            LocalTransport b = net.transport("b");
+            Sink sinkB = new Sink();
+            a.start(new Sink());
+            b.start(sinkB);
+            Link link = a.dial(b.address()).get(5, TimeUnit.SECONDS);
+            long sentAt = System.nanoTime();
+            link.send(new byte[] {1});
+            link.send(new byte[] {2});
+            link.close();
+            assertFalse(link.send(new byte[] {3}), "a closing link refuses frames");
+            Await.until(Duration.ofSeconds(5), () -> sinkB.downs.get() == 1, "close to arrive");
+            assertEquals(2, sinkB.frames.get(), "frames sent before the close arrive first");
+            long delayMillis = (sinkB.firstArrivalNanos.get() - sentAt) / 1_000_000;
+            assertTrue(delayMillis >= 79, "arrived after " + delayMillis + " ms, latency is 80");
+        }
+    }
+
+    @Test
+    void dialingAnUnknownNameFails() {
+        try (LocalNetwork net = LocalNetwork.create()) {
+            LocalTransport a = net.transport("a");
+            var error = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> {
+                        a.start(new Sink());
+                        a.dial(new dev.ghostmesh.spi.PeerAddress("nobody", 1))
+                                .get(5, TimeUnit.SECONDS);
+                    });
+            assertTrue(error.getMessage().contains("no local node named 'nobody'"),
+                    error.getMessage());
+        }
+    }
+}

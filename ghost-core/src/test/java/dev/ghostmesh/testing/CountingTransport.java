@@ -1,0 +1,75 @@
+package dev.ghostmesh.testing;
+
+import dev.ghostmesh.spi.Link;
+import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.spi.Transport;
+import dev.ghostmesh.spi.TransportContext;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Wraps a transport to count its open links, so tests can see duplicates being closed. */
+public final class CountingTransport implements Transport {
+    private final Transport delegate;
+    private final AtomicInteger openLinks = new AtomicInteger();
+
+    public CountingTransport(Transport delegate) {
+        this.delegate = delegate;
+    }
+
+    public int openLinks() {
+        return openLinks.get();
+    }
+
+    public Transport delegate() {
+        return delegate;
+    }
+
+    @Override
+    public void start(TransportContext context) throws IOException {
+        delegate.start(new TransportContext() {
+            @Override
+            public void onLinkUp(Link link) {
+                openLinks.incrementAndGet();
+                context.onLinkUp(link);
+            }
+
+            @Override
+            public void onFrame(Link link, byte[] frame) {
+                context.onFrame(link, frame);
+            }
+
+            @Override
+            public void onLinkDown(Link link, Throwable cause) {
+                openLinks.decrementAndGet();
+                context.onLinkDown(link, cause);
+            }
+
+            @Override
+            public int maxFrameSize() {
+                return context.maxFrameSize();
+            }
+        });
+    }
+
+    @Override
+    public boolean supports(PeerAddress address) {
+        return delegate.supports(address);
+    }
+
+    @Override
+    public CompletableFuture<Link> dial(PeerAddress address) {
+        return delegate.dial(address);
+    }
+
+    @Override
+    public List<PeerAddress> listenAddresses() {
+        return delegate.listenAddresses();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

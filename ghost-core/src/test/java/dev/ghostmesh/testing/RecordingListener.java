@@ -1,0 +1,72 @@
+package dev.ghostmesh.testing;
+
+import dev.ghostmesh.Message;
+import dev.ghostmesh.MeshListener;
+import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.PeerInfo;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/**
+ * Records every event a node delivers, for assertions on the test thread. Also checks the
+ * threading contract: callbacks must never run on a node or I/O thread.
+ */
+public final class RecordingListener implements MeshListener {
+    public final List<Message> messages = new CopyOnWriteArrayList<>();
+    public final List<PeerInfo> connected = new CopyOnWriteArrayList<>();
+    public final List<PeerInfo> disconnected = new CopyOnWriteArrayList<>();
+    public final List<NodeInfo> discovered = new CopyOnWriteArrayList<>();
+    public final List<NodeInfo> left = new CopyOnWriteArrayList<>();
+    /** Callbacks that arrived on a thread they must never run on. */
+    public final List<String> threadViolations = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onMessage(Message message) {
+        checkThread("onMessage");
+        messages.add(message);
+    }
+
+    @Override
+    public void onPeerConnected(PeerInfo peer) {
+        checkThread("onPeerConnected");
+        connected.add(peer);
+    }
+
+    @Override
+    public void onPeerDisconnected(PeerInfo peer, String reason) {
+        checkThread("onPeerDisconnected");
+        disconnected.add(peer);
+    }
+
+    @Override
+    public void onNodeDiscovered(NodeInfo node) {
+        checkThread("onNodeDiscovered");
+        discovered.add(node);
+    }
+
+    @Override
+    public void onNodeLeft(NodeInfo node) {
+        checkThread("onNodeLeft");
+        left.add(node);
+    }
+
+    /** Messages whose text equals {@code text}. */
+    public long count(String text) {
+        return messages.stream().filter(m -> m.text().equals(text)).count();
+    }
+
+    /** The texts received so far, for failure messages. */
+    public String texts() {
+        return messages.stream().map(m -> m.senderName() + ":" + m.text())
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private void checkThread(String callback) {
+        String name = Thread.currentThread().getName();
+        if (name.startsWith("ghost-node-") || name.startsWith("ghost-tcp")
+                || name.startsWith("ghost-local-network")) {
+            threadViolations.add(callback + " on " + name);
+        }
+    }
+}
