@@ -32,26 +32,26 @@ final class CliOptions {
     /** Exit code for invalid options, as picocli and most Unix tools use. */
     static final int EXIT_USAGE = 2;
 
-    @Option(names = "--username", paramLabel = "NAME",
+    @Option(names = "--username", order = 1, paramLabel = "NAME",
             description = "Name shown to others (default: your codename). At most 32"
                     + " characters; no spaces, '#' or control characters.")
     String username;
 
     int port = PeerAddress.DEFAULT_PORT;
 
-    @Option(names = "--connect", paramLabel = "HOST[:PORT]",
+    @Option(names = "--connect", order = 3, paramLabel = "HOST[:PORT]",
             description = "Peer to dial at startup; repeatable. Without :PORT uses"
                     + " --connect-port, else 6666.")
     private List<String> connectTexts = new ArrayList<>();
 
     private Integer connectPort;
 
-    @Option(names = "--home", paramLabel = "DIR",
+    @Option(names = "--home", order = 5, paramLabel = "DIR",
             description = "Directory for identity, log and lock (default: $GHOST_HOME or"
                     + " ~/.ghost-terminal).")
     Path home;
 
-    @Option(names = "--no-discovery",
+    @Option(names = "--no-discovery", order = 6,
             description = "Do not look for peers on the LAN. LAN discovery is not available yet,"
                     + " so this is currently a no-op: use --connect.")
     boolean noDiscovery;
@@ -59,7 +59,7 @@ final class CliOptions {
     /** Parsed --connect addresses, valid once {@link #parse} returned this instance. */
     final List<PeerAddress> connect = new ArrayList<>();
 
-    @Option(names = "--port", paramLabel = "N",
+    @Option(names = "--port", order = 2, paramLabel = "N",
             description = "TCP port to listen on (default: 6666; 0 = any free port).")
     void port(int value) {
         if (value < 0 || value > 65535) {
@@ -68,7 +68,7 @@ final class CliOptions {
         this.port = value;
     }
 
-    @Option(names = "--connect-port", paramLabel = "N",
+    @Option(names = "--connect-port", order = 4, paramLabel = "N",
             description = "Port for --connect addresses given without one (default: 6666).")
     void connectPort(int value) {
         if (value < 1 || value > 65535) {
