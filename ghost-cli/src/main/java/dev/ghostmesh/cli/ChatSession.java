@@ -9,6 +9,9 @@ import dev.ghostmesh.transport.tcp.TcpTransport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +27,14 @@ import org.slf4j.LoggerFactory;
  */
 final class ChatSession {
     private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
+    /** Bound on waiting for another thread's close; MeshNode.close() takes about 1 s at most. */
+    private static final long LEAVE_WAIT_SECONDS = 3;
 
     private final CliOptions options;
     private final Path home;
     private final PrintWriter err;
+    private final AtomicBoolean leaving = new AtomicBoolean();
+    private final CountDownLatch left = new CountDownLatch(1);
 
     ChatSession(CliOptions options, Path home, PrintWriter err) {
         this.options = options;
@@ -59,14 +66,14 @@ final class ChatSession {
             return GhostTerminal.fail(err, startError(e.getMessage()));
         }
         Runtime.getRuntime().addShutdownHook(
-                new Thread(() -> shutdown(node, view), "ghost-shutdown"));
+                new Thread(() -> leave(node, view), "ghost-shutdown"));
         log.info("started {} on port {} with home {}", node, options.port, home);
         new StatusView(node, view).banner();
         for (PeerAddress address : options.connect) {
             CommandHandler.dial(node, view, address);
         }
         readCommands(console, new CommandHandler(node, view));
-        shutdown(node, view);
+        leave(node, view);
         return 0;
     }
 
@@ -109,11 +116,30 @@ final class ChatSession {
         }
     }
 
-    /** Closes the node (it says goodbye) and restores the terminal. Idempotent. */
-    private static void shutdown(MeshNode node, ChatView view) {
-        view.mute();
-        node.close();
-        view.console().close();
+    /**
+     * Closes the node (it says goodbye) and restores the terminal, once. A second caller waits
+     * for the first: on SIGTERM from a parent that also closes our stdin (Java's
+     * Process.destroy does), the input thread and the shutdown hook both get here, and the hook
+     * must not return, letting the JVM halt, while the goodbye is still being sent.
+     */
+    private void leave(MeshNode node, ChatView view) {
+        if (!leaving.compareAndSet(false, true)) {
+            try {
+                left.await(LEAVE_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            log.info("leaving: closing {} ({})", node, Thread.currentThread().getName());
+            view.mute();
+            node.close();
+            view.console().close();
+            log.info("closed {}", node);
+        } finally {
+            left.countDown();
+        }
     }
 
     private String startError(String message) {

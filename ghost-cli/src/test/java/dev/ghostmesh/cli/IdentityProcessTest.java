@@ -56,5 +56,9 @@ class IdentityProcessTest {
         other.awaitLine("<twin#" + id.substring(0, 8) + "> hi twin");
         // Our own echo follows the same rule: the name is shared, so it carries our id prefix.
         again.awaitLine("<twin#" + id.substring(0, 8) + "> hi twin");
+
+        // SIGTERM closes the node cleanly too: its peer hears the goodbye.
+        other.process.destroy();
+        again.awaitLine("* twin#" + other.id().substring(0, 8) + " left the mesh");
     }
 }

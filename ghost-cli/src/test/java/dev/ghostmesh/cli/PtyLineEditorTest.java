@@ -54,6 +54,16 @@ class PtyLineEditorTest {
         // meet the cooked line discipline this test is about.
         typist.awaitRaw(afterBanner, "> ");
         receiver.awaitLine("* connected to typist");
+
+        // A line arriving while the user types is printed above the prompt; the half-typed
+        // line is redrawn, not broken.
+        typist.sendRaw("half typed, ");
+        int typed = typist.awaitRaw(afterBanner, "half typed, ");
+        receiver.send("interrupting");
+        typist.awaitRaw(typed, "<receiver> interrupting");
+        typist.sendRaw("then finished\r");
+        receiver.awaitLine("<typist> half typed, then finished");
+
         StringBuilder text = new StringBuilder(LENGTH);
         for (int i = 0; text.length() < LENGTH; i++) {
             text.append((char) ('a' + i % 26));
@@ -62,7 +72,8 @@ class PtyLineEditorTest {
         text.append("END");
         typist.sendRaw(text + "\r");
 
-        String got = receiver.awaitLine(0, l -> l.startsWith("<typist> "), "the long broadcast");
+        String got = receiver.awaitLine(0, l -> l.startsWith("<typist> ") && l.endsWith("END"),
+                "the long broadcast");
         assertEquals(LENGTH, got.length() - "<typist> ".length(), "characters received");
         assertEquals("<typist> " + text, got);
 
