@@ -38,15 +38,21 @@ class ChainProcessTest {
     /** Extra processes of one test, destroyed after it. */
     private final List<CliProcess> extra = new ArrayList<>();
 
+    private int closedPort;
+
     @BeforeAll
-    void startChain() {
+    void startChain() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort(); // nobody listens here once it is closed
+        }
         alice = CliProcess.start("alice", tmp.resolve("alice"), "--username", "alice",
                 "--port", "0").awaitReady();
         bob = CliProcess.start("bob", tmp.resolve("bob"), "--username", "bob", "--port", "0",
                 "--connect", "localhost", "--connect-port", String.valueOf(alice.port()))
                 .awaitReady();
         charlie = CliProcess.start("charlie", tmp.resolve("charlie"), "--username", "charlie",
-                "--port", "0", "--connect", "127.0.0.1:" + bob.port()).awaitReady();
+                "--port", "0", "--connect", "127.0.0.1:" + closedPort,
+                "--connect", "127.0.0.1:" + bob.port()).awaitReady();
         bob.awaitLine("* connected to alice (localhost:" + alice.port() + ")");
         bob.awaitLine("* connected to charlie (127.0.0.1:");
         // Both ends of the chain know each other only through bob's relaying.
@@ -74,6 +80,16 @@ class ChainProcessTest {
         alice.send("barrier " + tag);
         charlie.awaitLine("<alice> barrier " + tag);
         bob.awaitLine("<alice> barrier " + tag);
+    }
+
+    @Test
+    @Order(0)
+    void startupConnectFailureIsOneErrorLineAndTheOtherConnectStillWorks() {
+        String e = charlie.awaitLine("error: cannot connect to 127.0.0.1:" + closedPort + ": ");
+        assertTrue(e.toLowerCase().contains("refused"), e);
+        assertEquals(1, charlie.lines(0, l -> l.startsWith("error: ")).size(),
+                charlie::transcript);
+        charlie.awaitLine("* connected to bob (127.0.0.1:" + bob.port() + ")");
     }
 
     @Test
@@ -152,7 +168,7 @@ class ChainProcessTest {
 
     @Test
     @Order(6)
-    void eachErrorIsOneLineAndTheNodeKeepsWorking() throws IOException {
+    void eachErrorIsOneLineAndTheNodeKeepsWorking() {
         assertOneErrorLine("/foo", "error: unknown command /foo (type /help)");
         assertOneErrorLine("/msg", "error: usage: /msg <user> <message>");
         assertOneErrorLine("/msg charlie", "error: usage: /msg <user> <message>");
@@ -162,10 +178,6 @@ class ChainProcessTest {
         assertOneErrorLine("/connect localhost 99999",
                 "error: invalid port '99999': must be 1-65535");
         assertOneErrorLine("/connect localhost:abc", "error: invalid port 'abc'");
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
         int m = alice.mark();
         alice.send("/connect 127.0.0.1 " + closedPort);
         String refused = alice.awaitLine(m, "error: cannot connect to 127.0.0.1:" + closedPort);
