@@ -153,11 +153,11 @@ public final class TcpTransport implements Transport {
     @Override
     public CompletableFuture<Link> dial(PeerAddress address) {
         Objects.requireNonNull(address, "address");
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IOException("transport closed"));
+        }
         IoLoop l = loop;
         if (l == null) {
-            if (closed.get()) {
-                return CompletableFuture.failedFuture(new IOException("transport closed"));
-            }
             throw new IllegalStateException("transport not started");
         }
         return l.dialer().dial(address);
