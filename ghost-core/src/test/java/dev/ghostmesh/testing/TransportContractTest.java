@@ -167,6 +167,9 @@ public abstract class TransportContractTest {
         byte[] atSecond = second.listener().context().awaitFrames(second.in(), 1, TIMEOUT).get(0);
         assertArrayEquals(copy, atFirst);
         assertArrayEquals(copy, atSecond);
+        // Each receiver owns what onFrame hands it (the core may patch it in place), so even an
+        // in-memory transport must hand over a copy, never the sender's array or a shared one.
+        assertNotSame(frame, atFirst, "the receiver gets its own array");
         assertNotSame(atFirst, atSecond, "each delivery gets a fresh array");
         assertArrayEquals(copy, frame, "the sent array must not be modified");
     }

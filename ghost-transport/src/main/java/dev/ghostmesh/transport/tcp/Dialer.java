@@ -93,8 +93,13 @@ final class Dialer {
     }
 
     private void connect(Dial d, InetSocketAddress target) {
-        if (d.future.isDone() || closedCause != null) {
-            dials.remove(d); // timed out, cancelled or closed while resolving
+        IOException closed = closedCause;
+        if (closed != null) {
+            fail(d, closed);
+            return;
+        }
+        if (d.future.isDone()) {
+            dials.remove(d); // timed out or cancelled while resolving
             return;
         }
         try {

@@ -283,7 +283,7 @@ final class IoLoop implements Runnable {
 
     private void runFlushes() {
         for (TcpLink link = flushes.poll(); link != null; link = flushes.poll()) {
-            link.flush();
+            link.onFlushRequested();
         }
     }
 

@@ -39,8 +39,10 @@ final class Sockets {
         try {
             address = InetAddress.getByName(bindAddress);
         } catch (UnknownHostException e) {
-            throw new UnknownHostException("cannot listen on " + hostPort(bindAddress, port)
-                    + ": unknown host");
+            UnknownHostException u = new UnknownHostException("cannot listen on "
+                    + hostPort(bindAddress, port) + ": unknown host");
+            u.initCause(e);
+            throw u;
         }
         ServerSocketChannel server = ServerSocketChannel.open();
         try {

@@ -146,9 +146,17 @@ final class TcpLink implements Link {
         }
     }
 
+    /** A send asked for a flush (through the loop's flush queue). */
+    void onFlushRequested() {
+        flushScheduled.set(false); // before reading the queue, so a racing send schedules again
+        if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) != 0) {
+            return; // the socket is full; the writable event will flush, no need to try now
+        }
+        flush();
+    }
+
     /** Writes as much as the socket takes, gathering many queued frames per write call. */
     void flush() {
-        flushScheduled.set(false); // before reading the queue, so a racing send schedules again
         if (phase == Phase.CLOSED || phase == Phase.DRAINING) {
             return;
         }

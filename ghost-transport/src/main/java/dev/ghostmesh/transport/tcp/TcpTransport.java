@@ -36,11 +36,14 @@ import org.slf4j.LoggerFactory;
  * bytes (payload plus 4 bytes per frame) that the socket has not yet taken. When a frame does
  * not fit, {@link Link#send} returns {@code false} and the frame is not queued (the core counts
  * it as dropped); the link stays open, so a slow peer costs only its own frames. Frame arrays
- * are never copied or modified, so one array may be queued on many links.
+ * are never copied or modified, so one array may be queued on many links. An empty frame, or
+ * one above {@code maxFrameSize}, makes {@code send} throw {@link IllegalArgumentException}: the
+ * peer would close the link on it.
  *
  * <p>Closing: {@link Link#close()} stops accepting frames, flushes what is queued, shuts down
  * output and waits for the peer to close its side, all bounded by
  * {@link Builder#closeFlushTimeout}; frames that arrive after a local close are discarded.
+ * The peer's end of stream closes the link too (half-open connections are not kept).
  * {@link TransportContext#onLinkDown} then reports {@code null} for a clean close by either side,
  * or the {@link IOException} that ended the link (a flush deadline that left bytes unsent is
  * such an exception).
@@ -150,11 +153,11 @@ public final class TcpTransport implements Transport {
     @Override
     public CompletableFuture<Link> dial(PeerAddress address) {
         Objects.requireNonNull(address, "address");
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IOException("transport closed"));
+        }
         IoLoop l = loop;
         if (l == null) {
-            if (closed.get()) {
-                return CompletableFuture.failedFuture(new IOException("transport closed"));
-            }
             throw new IllegalStateException("transport not started");
         }
         return l.dialer().dial(address);
