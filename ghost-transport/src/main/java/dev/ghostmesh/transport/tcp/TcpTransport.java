@@ -1,0 +1,317 @@
+package dev.ghostmesh.transport.tcp;
+
+import dev.ghostmesh.spi.Link;
+import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.spi.Transport;
+import dev.ghostmesh.spi.TransportContext;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Transport} over TCP, built on non-blocking java.nio: one selector thread (named
+ * {@code ghost-tcp-<port>}) accepts, connects, reads and writes for all of this transport's
+ * links; there is never a thread per peer.
+ *
+ * <pre>{@code
+ * TcpTransport tcp = TcpTransport.builder().port(6666).build();
+ * MeshNode node = MeshNode.builder().transport(tcp) ... .build();
+ * }</pre>
+ *
+ * <p>Wire format: every frame is a 4-byte big-endian length followed by that many bytes. A
+ * declared length of 0 or above {@link TransportContext#maxFrameSize()} is rejected before
+ * anything is allocated and closes that link (only that link) with a {@code ProtocolException}.
+ *
+ * <p>Outbound queue policy: each link queues at most {@link Builder#maxQueuedBytesPerLink}
+ * bytes (payload plus 4 bytes per frame) that the socket has not yet taken. When a frame does
+ * not fit, {@link Link#send} returns {@code false} and the frame is not queued (the core counts
+ * it as dropped); the link stays open, so a slow peer costs only its own frames. Frame arrays
+ * are never copied or modified, so one array may be queued on many links. An empty frame, or
+ * one above {@code maxFrameSize}, makes {@code send} throw {@link IllegalArgumentException}: the
+ * peer would close the link on it.
+ *
+ * <p>Closing: {@link Link#close()} stops accepting frames, flushes what is queued, shuts down
+ * output and waits for the peer to close its side, all bounded by
+ * {@link Builder#closeFlushTimeout}; frames that arrive after a local close are discarded.
+ * The peer's end of stream closes the link too (half-open connections are not kept).
+ * {@link TransportContext#onLinkDown} then reports {@code null} for a clean close by either side,
+ * or the {@link IOException} that ended the link (a flush deadline that left bytes unsent is
+ * such an exception).
+ *
+ * <p>Threading: every method is thread-safe. All {@link TransportContext} calls are made on
+ * the selector thread, so the context must not block; the {@link #dial} future also completes
+ * there, so its dependent stages must not block either. Name resolution for {@link #dial} runs
+ * on a small bounded pool, never on the selector thread.
+ */
+public final class TcpTransport implements Transport {
+    private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
+    private static final int BACKLOG = 128;
+    private static final int RESOLVER_THREADS = 2;
+    private static final int MAX_PENDING_RESOLVES = 256;
+
+    private final int port;
+    private final String bindAddress;
+    private final Duration connectTimeout;
+    private final int maxQueuedBytesPerLink;
+    private final Duration closeFlushTimeout;
+    private final HostResolver resolver;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile IoLoop loop;
+    private volatile ExecutorService resolverPool;
+    private volatile List<PeerAddress> listening = List.of();
+
+    private TcpTransport(Builder b) {
+        this.port = b.port;
+        this.bindAddress = b.bindAddress;
+        this.connectTimeout = b.connectTimeout;
+        this.maxQueuedBytesPerLink = b.maxQueuedBytesPerLink;
+        this.closeFlushTimeout = b.closeFlushTimeout;
+        this.resolver = b.resolver;
+    }
+
+    /** A builder with the documented defaults. Callable from any thread. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the listen socket and starts the selector thread. Blocks until listening. Called by
+     * the thread that starts the node.
+     *
+     * @throws IOException with a user-facing message, e.g. {@code port 6666 is already in use}
+     *     or {@code cannot listen on 0.0.0.0:80: Permission denied}
+     * @throws IllegalStateException if already started or closed
+     */
+    @Override
+    public void start(TransportContext context) throws IOException {
+        Objects.requireNonNull(context, "context");
+        if (context.maxFrameSize() < 1) {
+            throw new IllegalArgumentException("maxFrameSize must be positive");
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("transport is closed");
+        }
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("transport already started");
+        }
+        ServerSocketChannel server = null;
+        Selector selector = null;
+        try {
+            server = Sockets.listen(bindAddress, port, BACKLOG);
+            InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
+            selector = Selector.open();
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            String name = "ghost-tcp-" + bound.getPort();
+            ExecutorService pool = Sockets.resolverPool(name + "-resolver", RESOLVER_THREADS,
+                    MAX_PENDING_RESOLVES);
+            IoLoop l = new IoLoop(name, selector, server, context, maxQueuedBytesPerLink,
+                    closeFlushTimeout.toNanos(), connectTimeout.toNanos(), resolver, pool);
+            resolverPool = pool;
+            loop = l;
+            listening = List.of(new PeerAddress(bound.getAddress().getHostAddress(),
+                    bound.getPort()));
+            l.start();
+            log.debug("listening on {}", listening.get(0));
+        } catch (IOException | RuntimeException e) {
+            Sockets.closeQuietly(selector);
+            Sockets.closeQuietly(server);
+            started.set(false);
+            throw e;
+        }
+    }
+
+    /**
+     * True for any address: TCP can try any host and port. Never blocks; callable from any
+     * thread.
+     */
+    @Override
+    public boolean supports(PeerAddress address) {
+        return address != null;
+    }
+
+    /**
+     * Connects to {@code address} without blocking. The future completes on the selector thread
+     * with the link after {@link TransportContext#onLinkUp} was raised for it, or exceptionally
+     * with an {@link IOException} whose message is user-facing: {@code connection refused},
+     * {@code unknown host <name>} or {@code connect timed out after <n> ms} (the timeout covers
+     * name resolution too). After {@link #close()} it fails with {@code transport closed}.
+     * Callable from any thread.
+     *
+     * @throws IllegalStateException if the transport was never started
+     */
+    @Override
+    public CompletableFuture<Link> dial(PeerAddress address) {
+        Objects.requireNonNull(address, "address");
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IOException("transport closed"));
+        }
+        IoLoop l = loop;
+        if (l == null) {
+            throw new IllegalStateException("transport not started");
+        }
+        return l.dialer().dial(address);
+    }
+
+    /**
+     * The bound listen address, with the actual port (so port 0 reports the ephemeral port);
+     * empty before {@link #start} and after {@link #close()}. Callable from any thread.
+     */
+    @Override
+    public List<PeerAddress> listenAddresses() {
+        return listening;
+    }
+
+    /**
+     * Stops accepting, fails pending dials, flushes and closes every link (raising
+     * {@link TransportContext#onLinkDown} for each) and stops the selector thread. Blocks for at
+     * most about {@code closeFlushTimeout} + 100 ms. Idempotent; callable from any thread.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        listening = List.of();
+        IoLoop l = loop;
+        if (l == null) {
+            return;
+        }
+        l.stop();
+        resolverPool.shutdownNow();
+        if (Thread.currentThread() == l.thread()) {
+            return; // called from a context callback: the loop finishes on its own
+        }
+        try {
+            l.thread().join(closeFlushTimeout.toMillis() + 100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (l.thread().isAlive()) {
+            log.warn("{} did not stop within {} ms", l.thread().getName(),
+                    closeFlushTimeout.toMillis() + 100);
+        }
+    }
+
+    @Override
+    public String toString() {
+        List<PeerAddress> now = listening;
+        return "TcpTransport[" + (now.isEmpty() ? Sockets.hostPort(bindAddress, port) : now.get(0)) + "]";
+    }
+
+    /**
+     * Configures a {@link TcpTransport}. Not thread-safe: use one builder from one thread. Each
+     * {@link #build()} snapshots the settings, so a builder can make several transports.
+     */
+    public static final class Builder {
+        private int port = PeerAddress.DEFAULT_PORT;
+        private String bindAddress = "0.0.0.0";
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private int maxQueuedBytesPerLink = 4 * 1024 * 1024;
+        private Duration closeFlushTimeout = Duration.ofMillis(500);
+        private HostResolver resolver = HostResolver.SYSTEM;
+
+        private Builder() {
+        }
+
+        /**
+         * The port to listen on; default {@value PeerAddress#DEFAULT_PORT}, 0 for an ephemeral
+         * port (see {@link TcpTransport#listenAddresses()}). Call from the builder's thread.
+         *
+         * @throws IllegalArgumentException if not 0-65535
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("invalid port " + port + ": must be 0-65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * The local address to listen on; default {@code 0.0.0.0} (every IPv4 interface). Resolved
+         * by {@link TcpTransport#start}. Call from the builder's thread.
+         *
+         * @throws IllegalArgumentException if blank
+         */
+        public Builder bindAddress(String bindAddress) {
+            if (bindAddress == null || bindAddress.isBlank()) {
+                throw new IllegalArgumentException("invalid bind address: empty");
+            }
+            this.bindAddress = bindAddress.strip();
+            return this;
+        }
+
+        /**
+         * How long a dial may take, name resolution included; default 5 s. Call from the
+         * builder's thread.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * The bound of each link's outbound queue, in bytes (payload plus 4 per frame); default
+         * 4 MiB. When a frame does not fit, {@code send} returns false. Call from the builder's
+         * thread.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxQueuedBytesPerLink(int maxQueuedBytesPerLink) {
+            if (maxQueuedBytesPerLink < 1) {
+                throw new IllegalArgumentException("maxQueuedBytesPerLink must be positive: "
+                        + maxQueuedBytesPerLink);
+            }
+            this.maxQueuedBytesPerLink = maxQueuedBytesPerLink;
+            return this;
+        }
+
+        /**
+         * How long a graceful close may spend flushing queued frames and waiting for the peer to
+         * close its side; default 500 ms. Also bounds {@link TcpTransport#close()}. Zero closes
+         * after one write attempt. Call from the builder's thread.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder closeFlushTimeout(Duration closeFlushTimeout) {
+            Objects.requireNonNull(closeFlushTimeout, "closeFlushTimeout");
+            if (closeFlushTimeout.isNegative()) {
+                throw new IllegalArgumentException("closeFlushTimeout must not be negative");
+            }
+            this.closeFlushTimeout = closeFlushTimeout;
+            return this;
+        }
+
+        /** Replaces name resolution; for tests that must not depend on DNS. */
+        Builder resolver(HostResolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /** A new, unstarted transport with these settings. Call from the builder's thread. */
+        public TcpTransport build() {
+            return new TcpTransport(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}
