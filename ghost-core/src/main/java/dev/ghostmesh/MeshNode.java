@@ -34,7 +34,8 @@ import java.util.concurrent.Executor;
  *
  * <p>Threading: every public method is thread-safe. One node thread owns all mesh state;
  * methods hand work to it and return at once, with a {@link CompletableFuture} where a result
- * matters. {@link #peers()}, {@link #nodes()} and {@link #status()} read snapshots the node
+ * matters. Those futures complete on the common fork-join pool, never on the node or an I/O
+ * thread, so dependent stages may block without stalling the mesh. {@link #peers()}, {@link #nodes()} and {@link #status()} read snapshots the node
  * thread publishes, so they never block. Many nodes may run in one JVM.
  */
 public final class MeshNode implements AutoCloseable {
@@ -62,7 +63,8 @@ public final class MeshNode implements AutoCloseable {
 
     /**
      * Says goodbye to the mesh, flushes and closes every link, and stops the node's threads.
-     * Idempotent; blocks for at most about a second while links flush.
+     * Idempotent. Normally takes milliseconds; a peer that stops reading can hold it for up to
+     * about 1.5 s (the goodbye and link flush deadlines).
      */
     @Override
     public void close() {

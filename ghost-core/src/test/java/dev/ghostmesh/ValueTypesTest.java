@@ -56,7 +56,10 @@ class ValueTypesTest {
             assertThrows(IllegalArgumentException.class,
                     () -> node.sendPrivate(node.id(), "to myself"));
             // Valid text on a node that is not running: the future fails, nothing throws.
-            assertTrue(node.broadcast("é".repeat(8 * 1024)).isCompletedExceptionally());
+            var sent = node.broadcast("é".repeat(8 * 1024));
+            var error = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> sent.get(5, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("node is not running", error.getCause().getMessage());
         }
     }
 }

@@ -38,6 +38,9 @@ final class LocalLink implements Link {
 
     @Override
     public boolean send(byte[] frame) {
+        if (frame.length == 0 || frame.length > peer.owner.context().maxFrameSize()) {
+            throw new IllegalArgumentException("frame of " + frame.length + " bytes");
+        }
         if (closing.get() || inFlight.get() + frame.length > LocalTransport.MAX_QUEUED_BYTES) {
             return false;
         }
@@ -48,7 +51,9 @@ final class LocalLink implements Link {
             inFlight.addAndGet(-frame.length);
             LocalLink to = peer;
             if (!lost && !to.down) {
-                to.owner.context().onFrame(to, frame);
+                // The receiver owns what it gets; the sender may have queued this very array on
+                // other links too, so each receiver gets its own copy, as over a real wire.
+                to.owner.context().onFrame(to, frame.clone());
             }
         });
         return true;

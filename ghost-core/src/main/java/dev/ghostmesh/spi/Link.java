@@ -20,6 +20,9 @@ public interface Link {
      * must not modify it afterwards, and the transport must not modify it (the same array is
      * often queued on several links). Returns {@code false}, without queueing, when the link is
      * closed or its bounded outbound queue is full; the caller counts that as a drop.
+     *
+     * @throws IllegalArgumentException if the frame is empty or larger than the peer's
+     *     {@link TransportContext#maxFrameSize()} (the peer would close the link on it)
      */
     boolean send(byte[] frame);
 

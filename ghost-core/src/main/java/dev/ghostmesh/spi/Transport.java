@@ -27,7 +27,8 @@ public interface Transport {
     /**
      * Opens an outbound link. The future completes with the link after
      * {@link TransportContext#onLinkUp} was raised for it, or exceptionally (connection refused,
-     * unknown host, timeout) with an exception whose message is user-facing. Never blocks.
+     * unknown host, timeout) with an exception whose message is user-facing. Never blocks. The
+     * future may complete on the transport's I/O thread: dependent stages must not block.
      */
     CompletableFuture<Link> dial(PeerAddress address);
 

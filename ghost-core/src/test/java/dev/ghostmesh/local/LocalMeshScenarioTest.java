@@ -3,11 +3,13 @@ package dev.ghostmesh.local;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import dev.ghostmesh.testing.MeshScenarioTest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 
 /** The mesh scenarios over the in-memory transport. */
 class LocalMeshScenarioTest extends MeshScenarioTest {
-    private final LocalNetwork network = LocalNetwork.create();
+    // One network for the class: subclass @AfterEach methods would run before the scenarios
+    // close their nodes, and the nodes' goodbyes need the delivery thread.
+    private static final LocalNetwork network = LocalNetwork.create();
 
     @Override
     protected Transport newTransport(String name) {
@@ -19,8 +21,8 @@ class LocalMeshScenarioTest extends MeshScenarioTest {
         return ((LocalTransport) transport).address();
     }
 
-    @AfterEach
-    void closeNetwork() {
+    @AfterAll
+    static void closeNetwork() {
         network.close();
     }
 }

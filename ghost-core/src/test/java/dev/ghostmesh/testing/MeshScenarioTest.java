@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,12 @@ public abstract class MeshScenarioTest {
     }
 
     private final List<TestNode> started = new ArrayList<>();
+    private UncaughtExceptions uncaught;
+
+    @BeforeEach
+    void recordUncaughtExceptions() {
+        uncaught = UncaughtExceptions.install();
+    }
 
     /** A new, not started transport for a node called {@code name}. */
     protected abstract Transport newTransport(String name);
@@ -239,6 +246,9 @@ public abstract class MeshScenarioTest {
         }
         started.forEach(t -> t.node().close());
         started.clear();
+        try (UncaughtExceptions u = uncaught) {
+            u.assertNone();
+        }
         assertTrue(problems.isEmpty(), () -> "background problems: " + problems);
     }
 

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LinkManager {
     private static final Logger log = LoggerFactory.getLogger(LinkManager.class);
+    private static final int RECENTLY_CLOSED_LIMIT = 256;
 
     private final NodeContext node;
     private final Consumer<LinkSession> onReady;
@@ -39,6 +40,17 @@ final class LinkManager {
     private final Map<Link, LinkSession> sessions = new IdentityHashMap<>();
     private final Map<NodeId, List<LinkSession>> byPeer = new HashMap<>();
     private final List<LinkSession> readyLinks = new ArrayList<>();
+    /**
+     * How recently closed links ended (a PeerInfo if the link was a duplicate of a live one,
+     * else the reason), for a {@code connect()} whose dial completed after its link was already
+     * gone; bounded, oldest dropped.
+     */
+    private final Map<Link, Object> recentlyClosed = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Link, Object> eldest) {
+            return size() > RECENTLY_CLOSED_LIMIT;
+        }
+    };
     private volatile List<PeerInfo> peersView = List.of();
 
     LinkManager(NodeContext node, Consumer<LinkSession> onReady) {
@@ -136,7 +148,8 @@ final class LinkManager {
         if (existing != null) {
             LinkSession loser = duplicateLoser(existing.get(0), s);
             if (loser == s) {
-                completeWaiters(s, existing.get(0).peer);
+                s.duplicateOf = existing.get(0).peer;
+                completeWaiters(s, s.duplicateOf);
                 close(s, "duplicate link");
                 return;
             }
@@ -183,6 +196,7 @@ final class LinkManager {
             s.handshakeTimeout.cancel(false);
         }
         failWaiters(s, reason);
+        recentlyClosed.put(link, s.duplicateOf != null ? s.duplicateOf : reason);
         if (s.peer == null || !readyLinks.remove(s)) {
             log.debug("link {} closed before authenticating: {}", s, reason);
             return;
@@ -215,7 +229,13 @@ final class LinkManager {
     void await(Link link, CompletableFuture<PeerInfo> waiter) {
         LinkSession s = sessions.get(link);
         if (s == null) {
-            waiter.completeExceptionally(new MeshException("connection closed during handshake"));
+            Object outcome = recentlyClosed.remove(link);
+            if (outcome instanceof PeerInfo peer) {
+                waiter.complete(peer);
+            } else {
+                waiter.completeExceptionally(new MeshException(outcome != null
+                        ? outcome.toString() : "connection closed during handshake"));
+            }
         } else if (s.ready()) {
             waiter.complete(s.peer);
         } else {

@@ -24,6 +24,8 @@ final class LinkSession {
     PeerInfo peer;
     ScheduledFuture<?> handshakeTimeout;
     String closeReason;
+    /** Set when this link was closed as a duplicate of a live link to the same peer. */
+    PeerInfo duplicateOf;
     /** Callers of {@code connect()} waiting for this link to authenticate. */
     final List<CompletableFuture<PeerInfo>> waiters = new ArrayList<>(1);
 

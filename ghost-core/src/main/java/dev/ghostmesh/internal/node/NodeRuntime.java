@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -155,7 +156,7 @@ public final class NodeRuntime {
 
     public CompletableFuture<Message> broadcast(String text) {
         requireText(text);
-        return call(() -> packets.originateChat(MessageKind.BROADCAST, null, text));
+        return handOff(call(() -> packets.originateChat(MessageKind.BROADCAST, null, text)));
     }
 
     public CompletableFuture<Message> sendPrivate(NodeId target, String text) {
@@ -164,7 +165,7 @@ public final class NodeRuntime {
         if (target.equals(config.identity().nodeId())) {
             throw new IllegalArgumentException("cannot send a private message to this node");
         }
-        return call(() -> packets.originateChat(MessageKind.PRIVATE, target, text));
+        return handOff(call(() -> packets.originateChat(MessageKind.PRIVATE, target, text)));
     }
 
     public CompletableFuture<PeerInfo> connect(PeerAddress address) {
@@ -198,7 +199,24 @@ public final class NodeRuntime {
                         cause));
             }
         });
-        return result;
+        return handOff(result);
+    }
+
+    /**
+     * The same outcome, completed on the common pool: futures here complete on the node or an
+     * I/O thread, and a caller's dependent stage must never run (and block) there.
+     */
+    private static <T> CompletableFuture<T> handOff(CompletableFuture<T> internal) {
+        CompletableFuture<T> external = new CompletableFuture<>();
+        internal.whenCompleteAsync((value, error) -> {
+            if (error == null) {
+                external.complete(value);
+            } else {
+                external.completeExceptionally(error instanceof CompletionException
+                        && error.getCause() != null ? error.getCause() : error);
+            }
+        }, ForkJoinPool.commonPool());
+        return external;
     }
 
     public List<PeerInfo> peers() {
