@@ -67,7 +67,8 @@ final class ChatSession {
         }
         Runtime.getRuntime().addShutdownHook(
                 new Thread(() -> leave(node, view), "ghost-shutdown"));
-        log.info("started {} on port {} with home {}", node, options.port, home);
+        log.info("started {} on port {} with home {}", node,
+                StatusView.listenPort(node.status()), home);
         new StatusView(node, view).banner();
         for (PeerAddress address : options.connect) {
             CommandHandler.dial(node, view, address);

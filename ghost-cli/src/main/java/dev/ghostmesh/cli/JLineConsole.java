@@ -29,6 +29,7 @@ final class JLineConsole implements Console {
     private final Terminal terminal;
     private final LineReader reader;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean reading;
 
     private JLineConsole(Terminal terminal, LineReader reader) {
         this.terminal = terminal;
@@ -95,10 +96,13 @@ final class JLineConsole implements Console {
         if (closed.get()) {
             return null;
         }
+        reading = true;
         try {
             return reader.readLine(PROMPT);
         } catch (UserInterruptException | EndOfFileException e) {
             return null; // Ctrl-C or Ctrl-D: leave like /quit
+        } finally {
+            reading = false;
         }
     }
 
@@ -118,6 +122,10 @@ final class JLineConsole implements Console {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
+                if (reading) {
+                    // Closed under a prompt (SIGTERM): end its line so the shell's is clean.
+                    terminal.writer().print("\r\n");
+                }
                 terminal.writer().flush();
                 terminal.close(); // restores the attributes raw mode changed
             } catch (IOException | RuntimeException e) {
