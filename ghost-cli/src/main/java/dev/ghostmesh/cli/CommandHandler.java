@@ -45,9 +45,13 @@ final class CommandHandler {
         }
         try {
             return dispatch(line);
+        } catch (IllegalArgumentException e) {
+            // The library rejected what the user typed (e.g. a message over 16 KiB): say why.
+            view.error(Sanitizer.clean(messageOf(e)));
+            return true;
         } catch (RuntimeException e) {
-            // Whatever went wrong, one line and keep running: the chat must survive typos.
-            log.warn("command failed: {}", Sanitizer.clean(line), e);
+            // Anything else is unexpected, but still one line and keep running.
+            log.warn("command failed", e);
             view.error(Sanitizer.clean(messageOf(e)));
             return true;
         }
