@@ -54,6 +54,7 @@ public final class NodeRuntime {
     private final AtomicInteger pendingFrames = new AtomicInteger();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
     private volatile boolean running;
     private volatile Instant startedAt;
     private volatile List<PeerAddress> listening = List.of();
@@ -99,7 +100,9 @@ public final class NodeRuntime {
         } catch (IOException | RuntimeException e) {
             startedTransports.forEach(Transport::close);
             shutdownThreads();
-            closed.set(true);
+            if (closed.compareAndSet(false, true)) {
+                closeDone.complete(null);
+            }
             throw new MeshException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         }
         List<PeerAddress> addresses = new ArrayList<>();
@@ -119,11 +122,24 @@ public final class NodeRuntime {
                 config.identity().nodeId().shortHex(), listening);
     }
 
-    /** Says goodbye, flushes and closes links, stops threads. Idempotent. */
+    /**
+     * Says goodbye, flushes and closes links, stops threads. Idempotent: a second caller (say, a
+     * shutdown hook racing an input thread's /quit) waits for the first to finish, so the JVM
+     * cannot exit in the middle of the goodbye.
+     */
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            closeDone.join();
             return;
         }
+        try {
+            closeOnce();
+        } finally {
+            closeDone.complete(null);
+        }
+    }
+
+    private void closeOnce() {
         if (running) {
             running = false;
             CompletableFuture<Void> farewell = new CompletableFuture<>();
