@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The smallest embedding: a chain of nodes in one process on a {@link LocalNetwork}; the first
  * broadcasts and the last prints what arrives. Run it with
- * {@code mvn -q -pl ghost-examples -am exec:java -Dexec.mainClass=dev.ghostmesh.examples.LocalMeshExample}
+ * {@code mvn -q -pl ghost-examples -am package -DskipTests exec:java
+ * -Dexec.mainClass=dev.ghostmesh.examples.LocalMeshExample}
  * (see README.md).
  *
  * <p>Threading: {@code main} drives the nodes; the listener runs on the last node's listener
