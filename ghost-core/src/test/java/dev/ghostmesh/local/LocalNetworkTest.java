@@ -40,14 +40,19 @@ class LocalNetworkTest {
         }
     }
 
+    /** Starts transports "a" and "b" on {@code net} and returns a's link to b. */
+    private static Link linkInto(LocalNetwork net, Sink sinkB) throws Exception {
+        LocalTransport a = net.transport("a");
+        LocalTransport b = net.transport("b");
+        a.start(new Sink());
+        b.start(sinkB);
+        return a.dial(b.address()).get(5, TimeUnit.SECONDS);
+    }
+
     private static int deliveredOutOf(int sent, double lossRate, long seed) throws Exception {
         try (LocalNetwork net = LocalNetwork.builder().lossRate(lossRate).seed(seed).build()) {
-            LocalTransport a = net.transport("a");
-            LocalTransport b = net.transport("b");
             Sink sinkB = new Sink();
-            a.start(new Sink());
-            b.start(sinkB);
-            Link link = a.dial(b.address()).get(5, TimeUnit.SECONDS);
+            Link link = linkInto(net, sinkB);
             for (int i = 0; i < sent; i++) {
                 assertTrue(link.send(new byte[] {1}));
             }
@@ -69,12 +74,8 @@ class LocalNetworkTest {
     @Test
     void latencyDelaysEveryFrameAndTheCloseComesAfterThem() throws Exception {
         try (LocalNetwork net = LocalNetwork.builder().latency(Duration.ofMillis(80)).build()) {
-            LocalTransport a = net.transport("a");
-            LocalTransport b = net.transport("b");
             Sink sinkB = new Sink();
-            a.start(new Sink());
-            b.start(sinkB);
-            Link link = a.dial(b.address()).get(5, TimeUnit.SECONDS);
+            Link link = linkInto(net, sinkB);
             long sentAt = System.nanoTime();
             link.send(new byte[] {1});
             link.send(new byte[] {2});

@@ -62,6 +62,19 @@ public abstract class MeshScenarioTest {
         return t;
     }
 
+    /** Starts nodes and links each to the previous one (each dials its predecessor). */
+    protected TestNode[] chain(String... names) throws Exception {
+        TestNode[] nodes = new TestNode[names.length];
+        for (int i = 0; i < names.length; i++) {
+            nodes[i] = start(names[i]);
+            if (i > 0) {
+                link(nodes[i], nodes[i - 1]);
+            }
+        }
+        awaitFullDirectory(nodes);
+        return nodes;
+    }
+
     protected PeerAddress addressOf(TestNode node) {
         return addressOf(node.transport().delegate());
     }
@@ -101,12 +114,10 @@ public abstract class MeshScenarioTest {
 
     @Test
     void chainBroadcastReachesTheTailExactlyOnce() throws Exception {
-        TestNode a = start("alice");
-        TestNode b = start("bob");
-        TestNode c = start("carol");
-        link(b, a);
-        link(c, b);
-        awaitFullDirectory(a, b, c);
+        TestNode[] chain = chain("alice", "bob", "carol");
+        TestNode a = chain[0];
+        TestNode b = chain[1];
+        TestNode c = chain[2];
 
         a.node().broadcast("hello chain").get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         Await.until(WAIT, () -> c.count("hello chain") == 1, "carol to get the broadcast");
@@ -145,12 +156,10 @@ public abstract class MeshScenarioTest {
 
     @Test
     void privateMessageIsShownOnlyAtItsTargetWhileTheMiddleRelaysIt() throws Exception {
-        TestNode a = start("alice");
-        TestNode b = start("bob");
-        TestNode c = start("carol");
-        link(b, a);
-        link(c, b);
-        awaitFullDirectory(a, b, c);
+        TestNode[] chain = chain("alice", "bob", "carol");
+        TestNode a = chain[0];
+        TestNode b = chain[1];
+        TestNode c = chain[2];
         long relayedBefore = b.node().status().packetsRelayed();
 
         Message sent = a.node().sendPrivate(c.node().id(), "psst carol")

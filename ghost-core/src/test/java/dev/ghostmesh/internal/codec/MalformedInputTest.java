@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MessageId;
+import dev.ghostmesh.testing.ByteSearch;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
@@ -95,7 +96,7 @@ class MalformedInputTest {
                 -1, -1, -1}), "bin32 of 2 GiB");
         // Envelope whose body field is a bin32 claiming 2 GiB.
         byte[] frame = validBroadcast("x");
-        int at = PacketCodecTest.indexOf(frame, new byte[] {(byte) 0xc4, 3, (byte) 0x91});
+        int at = ByteSearch.indexOf(frame, new byte[] {(byte) 0xc4, 3, (byte) 0x91});
         byte[] forged = new byte[at + 5];
         System.arraycopy(frame, 0, forged, 0, at);
         forged[at] = (byte) 0xc6;

@@ -1,5 +1,6 @@
 package dev.ghostmesh.internal.codec;
 
+import static dev.ghostmesh.testing.ByteSearch.indexOf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -149,18 +150,5 @@ class PacketCodecTest {
         assertEquals(-1, PacketCodec.peekType(new byte[0]));
         assertEquals(-1, PacketCodec.peekType(new byte[] {(byte) 0x93, 2, 1}));
         assertEquals(-1, PacketCodec.peekType(new byte[] {(byte) 0xc0, 1, 1}));
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not found");
     }
 }

@@ -1,5 +1,6 @@
 package dev.ghostmesh.internal.router;
 
+import static dev.ghostmesh.testing.ByteSearch.indexOf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -166,18 +167,5 @@ class FloodRouterTest {
         }
         assertEquals(Outcome.ACCEPTED, small.route(first, L2, LINKS, NOW).outcome(),
                 "a bounded cache forgets its oldest id once full");
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not found");
     }
 }
