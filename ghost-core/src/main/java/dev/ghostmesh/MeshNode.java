@@ -155,6 +155,7 @@ public final class MeshNode implements AutoCloseable {
         private Duration seenCacheMaxAge = NodeConfig.DEFAULT_SEEN_MAX_AGE;
         private int maxKnownNodes = NodeConfig.DEFAULT_MAX_NODES;
         private int maxPendingFrames = NodeConfig.DEFAULT_MAX_PENDING_FRAMES;
+        private long maxPendingBytes = NodeConfig.DEFAULT_MAX_PENDING_BYTES;
         private Duration handshakeTimeout = NodeConfig.DEFAULT_HANDSHAKE_TIMEOUT;
 
         private Builder() {}
@@ -237,6 +238,19 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Bytes of received frames not yet processed by the node thread; beyond it new frames
+         * are dropped and counted. Default 64 MiB.
+         */
+        public Builder maxPendingBytes(long bytes) {
+            if (bytes < 65_536 || bytes > (1L << 40)) {
+                throw new IllegalArgumentException(
+                        "maxPendingBytes must be 65536..2^40, was " + bytes);
+            }
+            this.maxPendingBytes = bytes;
+            return this;
+        }
+
         /** Time a new link has to authenticate before it is closed: default 5 s. */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = NodeConfig.checkPositive("handshakeTimeout", timeout);
@@ -249,7 +263,8 @@ public final class MeshNode implements AutoCloseable {
             String name = username != null ? username : id.codename();
             return new MeshNode(new NodeConfig(id, name, List.copyOf(transports),
                     List.copyOf(discoveries), listenerExecutor, clock, ttl, seenCacheCapacity,
-                    seenCacheMaxAge, maxKnownNodes, maxPendingFrames, handshakeTimeout));
+                    seenCacheMaxAge, maxKnownNodes, maxPendingFrames, maxPendingBytes,
+                    handshakeTimeout));
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.Executor;
 public record NodeConfig(Identity identity, String username, List<Transport> transports,
         List<Discovery> discoveries, Executor listenerExecutor, Clock clock, int ttl,
         int seenCacheCapacity, Duration seenCacheMaxAge, int maxKnownNodes, int maxPendingFrames,
-        Duration handshakeTimeout) {
+        long maxPendingBytes, Duration handshakeTimeout) {
     /** Default hop limit for packets this node originates. */
     public static final int DEFAULT_TTL = 16;
     /** Largest TTL: it must fit a MessagePack positive fixint so relays can patch one byte. */
@@ -30,6 +30,8 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
     public static final int DEFAULT_MAX_NODES = 4096;
     /** Default bound on frames waiting for the node thread. */
     public static final int DEFAULT_MAX_PENDING_FRAMES = 16_384;
+    /** Default bound on bytes of frames waiting for the node thread. */
+    public static final long DEFAULT_MAX_PENDING_BYTES = 64L * 1024 * 1024;
     /** Default time a link has to authenticate. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 

@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public final class NodeRuntime {
     private final Directory directory;
     private final PacketHandler packets;
     private final AtomicInteger pendingFrames = new AtomicInteger();
+    private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
@@ -333,17 +335,25 @@ public final class NodeRuntime {
 
         @Override
         public void onFrame(Link link, byte[] frame) {
-            if (pendingFrames.incrementAndGet() > config.maxPendingFrames()) {
-                pendingFrames.decrementAndGet();
+            // Bounded by count and bytes: 16k frames of 64 KiB would otherwise be a gigabyte.
+            int size = frame.length;
+            if (pendingFrames.incrementAndGet() > config.maxPendingFrames()
+                    | pendingBytes.addAndGet(size) > config.maxPendingBytes()) {
+                release(size);
                 node.counters().inboundDropped.incrementAndGet();
                 return;
             }
             if (!execute(() -> {
-                pendingFrames.decrementAndGet();
+                release(size);
                 NodeRuntime.this.onFrame(link, frame);
             })) {
-                pendingFrames.decrementAndGet();
+                release(size);
             }
+        }
+
+        private void release(int size) {
+            pendingFrames.decrementAndGet();
+            pendingBytes.addAndGet(-size);
         }
 
         @Override
