@@ -22,6 +22,18 @@ public interface MeshListener {
     /** A node was heard of for the first time (or again after it left). */
     default void onNodeDiscovered(NodeInfo node) {}
 
-    /** A node said goodbye and was removed from the directory. */
-    default void onNodeLeft(NodeInfo node) {}
+    /**
+     * A node was removed from the directory: it said goodbye, or was not heard from for three
+     * announce intervals. {@code reason} is a short user-facing text.
+     */
+    default void onNodeLeft(NodeInfo node, String reason) {}
+
+    /** A group was heard of for the first time (created here or anywhere in the mesh). */
+    default void onGroupCreated(GroupInfo group) {}
+
+    /** {@code member} (possibly this node) joined {@code group}; {@code group} is up to date. */
+    default void onMemberJoined(GroupInfo group, NodeId member, String memberName) {}
+
+    /** {@code member} (possibly this node) left {@code group}, or was forgotten. */
+    default void onMemberLeft(GroupInfo group, NodeId member, String memberName) {}
 }

@@ -114,6 +114,50 @@ public final class MeshNode implements AutoCloseable {
         return runtime.connect(address);
     }
 
+    /**
+     * Closes every direct link to {@code peer}. The future completes once the links are closing
+     * (true if there were any).
+     */
+    public CompletableFuture<Boolean> disconnect(NodeId peer) {
+        return runtime.disconnect(peer);
+    }
+
+    /**
+     * Creates a group and joins it. Fails with a {@link GroupException}
+     * ({@code ALREADY_EXISTS}) if the mesh already knows a group of that name: join it instead.
+     */
+    public CompletableFuture<GroupInfo> createGroup(GroupName name) {
+        return runtime.groups().create(name);
+    }
+
+    /**
+     * Joins a group the mesh knows. Fails with a {@link GroupException} ({@code UNKNOWN_GROUP},
+     * {@code ALREADY_A_MEMBER}, {@code LIMIT_REACHED}).
+     */
+    public CompletableFuture<GroupInfo> joinGroup(GroupName name) {
+        return runtime.groups().join(name);
+    }
+
+    /** Leaves a group. Fails with a {@link GroupException} ({@code NOT_A_MEMBER}). */
+    public CompletableFuture<GroupInfo> leaveGroup(GroupName name) {
+        return runtime.groups().leave(name);
+    }
+
+    /**
+     * Floods {@code text} to a group this node is a member of; members show it, everyone else
+     * relays it. Fails with a {@link GroupException} ({@code UNKNOWN_GROUP}, {@code NOT_A_MEMBER}).
+     *
+     * @throws IllegalArgumentException if the text is empty or longer than 16 KiB of UTF-8
+     */
+    public CompletableFuture<Message> sendToGroup(GroupName name, String text) {
+        return runtime.groups().send(name, text);
+    }
+
+    /** Every group known in the mesh, sorted by name. Never blocks. */
+    public List<GroupInfo> groups() {
+        return runtime.groups().view();
+    }
+
     /** Direct authenticated peers, one entry per peer node. Never blocks. */
     public List<PeerInfo> peers() {
         return runtime.peers();
@@ -157,6 +201,9 @@ public final class MeshNode implements AutoCloseable {
         private int maxPendingFrames = NodeConfig.DEFAULT_MAX_PENDING_FRAMES;
         private long maxPendingBytes = NodeConfig.DEFAULT_MAX_PENDING_BYTES;
         private Duration handshakeTimeout = NodeConfig.DEFAULT_HANDSHAKE_TIMEOUT;
+        private Duration announceInterval = NodeConfig.DEFAULT_ANNOUNCE_INTERVAL;
+        private int maxGroups = NodeConfig.DEFAULT_MAX_GROUPS;
+        private int maxGroupsPerNode = NodeConfig.DEFAULT_MAX_GROUPS_PER_NODE;
 
         private Builder() {}
 
@@ -257,6 +304,30 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How often the node re-announces itself; nodes not heard from for three intervals are
+         * forgotten. Default 30 s.
+         */
+        public Builder announceInterval(Duration interval) {
+            this.announceInterval = NodeConfig.checkPositive("announceInterval", interval);
+            return this;
+        }
+
+        /** Groups remembered in the mesh; creations beyond it are ignored. Default 1,024. */
+        public Builder maxGroups(int groups) {
+            this.maxGroups = NodeConfig.checkRange("maxGroups", groups, 1, 1 << 16);
+            return this;
+        }
+
+        /**
+         * Groups one node may be in; statements listing more are rejected as malformed, and this
+         * node refuses to join more. Default 64. Part of the protocol: keep it equal mesh-wide.
+         */
+        public Builder maxGroupsPerNode(int groups) {
+            this.maxGroupsPerNode = NodeConfig.checkRange("maxGroupsPerNode", groups, 1, 1024);
+            return this;
+        }
+
         /** Builds the node (not started). */
         public MeshNode build() {
             Identity id = identity != null ? identity : Identity.generate();
@@ -264,7 +335,7 @@ public final class MeshNode implements AutoCloseable {
             return new MeshNode(new NodeConfig(id, name, List.copyOf(transports),
                     List.copyOf(discoveries), listenerExecutor, clock, ttl, seenCacheCapacity,
                     seenCacheMaxAge, maxKnownNodes, maxPendingFrames, maxPendingBytes,
-                    handshakeTimeout));
+                    handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode));
         }
     }
 }

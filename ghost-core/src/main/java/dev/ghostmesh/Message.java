@@ -11,24 +11,30 @@ import java.util.Optional;
  * @param kind broadcast or private
  * @param sender the origin node, proven by its signature
  * @param senderName the sender's username as last announced (its codename if none is known)
- * @param target the addressee of a private message; empty for a broadcast
+ * @param target the addressee of a private message; empty otherwise
+ * @param group the group of a group message; empty otherwise
  * @param text the message text
  * @param sentAt the origin's timestamp (its clock, not ours)
  * @param hops how many links the message crossed (1 for a direct peer, 0 for our own)
  */
 public record Message(MessageId id, MessageKind kind, NodeId sender, String senderName,
-        Optional<NodeId> target, String text, Instant sentAt, int hops) {
-    /** Validates that no field is null and that private messages name a target. */
+        Optional<NodeId> target, Optional<GroupName> group, String text, Instant sentAt,
+        int hops) {
+    /** Validates that no field is null and that private and group messages say where to. */
     public Message {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(senderName, "senderName");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(group, "group");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(sentAt, "sentAt");
         if (kind == MessageKind.PRIVATE && target.isEmpty()) {
             throw new IllegalArgumentException("a private message needs a target");
+        }
+        if (kind == MessageKind.GROUP && group.isEmpty()) {
+            throw new IllegalArgumentException("a group message needs a group");
         }
     }
 }

@@ -5,5 +5,7 @@ public enum MessageKind {
     /** Sent to every node in the mesh. */
     BROADCAST,
     /** Sent to one node; shown only there, relayed by the others. */
-    PRIVATE
+    PRIVATE,
+    /** Sent to a group; shown by its members, relayed by everyone. */
+    GROUP
 }

@@ -1,7 +1,11 @@
 package dev.ghostmesh;
 
+import dev.ghostmesh.spi.PeerAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A node known in the mesh from its signed announce. Immutable and thread-safe.
@@ -10,16 +14,28 @@ import java.util.Objects;
  * @param username its announced username (a label, not unique)
  * @param codename its codename, derived from {@code id}
  * @param listenPort the port it announced (0 if it does not listen)
- * @param hops links between us when its last announce arrived (1 = direct peer)
- * @param lastSeen when we last heard from it, by this node's clock
+ * @param addresses the addresses it announced it can be reached at
+ * @param groups the groups it is a member of, by its latest signed statement
+ * @param hops links between us when its latest announce arrived (1 = direct peer)
+ * @param via the direct peer its latest announce arrived through; empty for direct peers
+ * @param lastSeen when we last heard something new from it, by this node's clock
  */
-public record NodeInfo(NodeId id, String username, String codename, int listenPort, int hops,
+public record NodeInfo(NodeId id, String username, String codename, int listenPort,
+        List<PeerAddress> addresses, Set<GroupName> groups, int hops, Optional<NodeId> via,
         Instant lastSeen) {
-    /** Validates that no field is null. */
+    /** Validates that no field is null and copies the collections. */
     public NodeInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(codename, "codename");
+        Objects.requireNonNull(via, "via");
         Objects.requireNonNull(lastSeen, "lastSeen");
+        addresses = List.copyOf(addresses);
+        groups = Set.copyOf(groups);
+    }
+
+    /** True if this node is linked to us directly. */
+    public boolean direct() {
+        return hops <= 1;
     }
 }

@@ -1,7 +1,9 @@
 package dev.ghostmesh.testing;
 
+import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.MeshListener;
+import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.PeerInfo;
 import java.util.List;
@@ -18,6 +20,10 @@ public final class RecordingListener implements MeshListener {
     public final List<PeerInfo> disconnected = new CopyOnWriteArrayList<>();
     public final List<NodeInfo> discovered = new CopyOnWriteArrayList<>();
     public final List<NodeInfo> left = new CopyOnWriteArrayList<>();
+    public final List<String> leftReasons = new CopyOnWriteArrayList<>();
+    public final List<GroupInfo> groupsCreated = new CopyOnWriteArrayList<>();
+    /** "+name@group" for joins and "-name@group" for leaves, in order. */
+    public final List<String> memberEvents = new CopyOnWriteArrayList<>();
     /** Callbacks that arrived on a thread they must never run on. */
     public final List<String> threadViolations = new CopyOnWriteArrayList<>();
 
@@ -46,9 +52,28 @@ public final class RecordingListener implements MeshListener {
     }
 
     @Override
-    public void onNodeLeft(NodeInfo node) {
+    public void onNodeLeft(NodeInfo node, String reason) {
         checkThread("onNodeLeft");
         left.add(node);
+        leftReasons.add(reason);
+    }
+
+    @Override
+    public void onGroupCreated(GroupInfo group) {
+        checkThread("onGroupCreated");
+        groupsCreated.add(group);
+    }
+
+    @Override
+    public void onMemberJoined(GroupInfo group, NodeId member, String memberName) {
+        checkThread("onMemberJoined");
+        memberEvents.add("+" + memberName + "@" + group.name().key());
+    }
+
+    @Override
+    public void onMemberLeft(GroupInfo group, NodeId member, String memberName) {
+        checkThread("onMemberLeft");
+        memberEvents.add("-" + memberName + "@" + group.name().key());
     }
 
     /** Messages whose text equals {@code text}. */

@@ -14,29 +14,14 @@ import org.msgpack.core.MessagePack;
 public final class Bodies {
     /** Trailing fields a decoder skips; more is treated as malformed. */
     static final int MAX_EXTRA_FIELDS = 16;
-    private static final int MAX_CODENAME_BYTES = 64;
 
     private Bodies() {}
-
-    /** ANNOUNCE: who the origin is and where it listens. */
-    public record Announce(String username, String codename, int listenPort) {}
 
     /** BROADCAST: chat text for everyone. */
     public record Broadcast(String text) {}
 
     /** PRIVATE: chat text for {@code target} only. */
     public record Private(NodeId target, String text) {}
-
-    /** Encodes an ANNOUNCE body. */
-    public static byte[] announce(Announce a) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packArrayHeader(3).packString(a.username()).packString(a.codename())
-                    .packInt(a.listenPort());
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Encodes a BROADCAST body. */
     public static byte[] broadcast(String text) {
@@ -63,26 +48,6 @@ public final class Bodies {
     /** Encodes a GOODBYE body (an empty array). */
     public static byte[] goodbye() {
         return new byte[] {(byte) 0x90};
-    }
-
-    /** Decodes the body of an ANNOUNCE packet and checks its codename matches the origin. */
-    public static Announce decodeAnnounce(Packet packet) throws PacketDecodeException {
-        try (SchemaReader r = bodyReader(packet)) {
-            int n = r.arrayHeader(3, 3 + MAX_EXTRA_FIELDS, "announce");
-            String username = r.string(TextRules.MAX_USERNAME_BYTES, "username");
-            String problem = TextRules.usernameProblem(username);
-            if (problem != null) {
-                throw new PacketDecodeException("username " + problem);
-            }
-            String codename = r.string(MAX_CODENAME_BYTES, "codename");
-            if (!codename.equals(packet.origin().codename())) {
-                throw new PacketDecodeException("codename does not match the origin id");
-            }
-            int port = r.intValue(0, 65535, "listen port");
-            r.skipValues(n - 3, "announce extension");
-            r.requireEnd("announce");
-            return new Announce(username, codename, port);
-        }
     }
 
     /** Decodes the body of a BROADCAST packet. */
@@ -117,7 +82,7 @@ public final class Bodies {
         }
     }
 
-    private static SchemaReader bodyReader(Packet packet) {
+    static SchemaReader bodyReader(Packet packet) {
         return new SchemaReader(packet.frame(), packet.bodyOffset(), packet.bodyLength());
     }
 }

@@ -123,6 +123,17 @@ final class SchemaReader implements AutoCloseable {
         return TextRules.decodeUtf8(data, at, n);
     }
 
+    /** Reads an array of at most {@code maxCount} strings of at most {@code maxBytes} each. */
+    java.util.List<String> stringList(int maxCount, int maxBytes, String what)
+            throws PacketDecodeException {
+        int n = arrayHeader(0, maxCount, what);
+        java.util.List<String> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(string(maxBytes, what));
+        }
+        return out;
+    }
+
     /** Skips {@code count} values of any type (fields added by newer versions). */
     void skipValues(int count, String what) throws PacketDecodeException {
         try {

@@ -1,21 +1,31 @@
 package dev.ghostmesh.internal.node;
 
+import dev.ghostmesh.GroupName;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
-import dev.ghostmesh.internal.codec.Bodies;
+import dev.ghostmesh.internal.codec.AnnounceBody;
 import dev.ghostmesh.internal.codec.Packet;
+import dev.ghostmesh.spi.PeerAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The other nodes this node knows of, from their signed announces (and, for direct peers, from
- * the link handshake until their announce arrives). Bounded: when full, announces from further
- * new nodes are ignored and counted. Keeps each node's latest announce frame so a new link can
- * be brought up to date at once.
+ * the link handshake until their announce arrives). Bounded: when full, further new nodes are
+ * ignored and counted.
+ *
+ * <p>Liveness is judged by the origin's own timestamps: a node is "heard from" only when a packet
+ * newer than anything seen from it arrives. A late copy of an old announce (a snapshot replayed
+ * on a new link) therefore cannot keep a dead node alive, and a forgotten node leaves a
+ * tombstone (its last timestamp) so an old copy cannot bring it back either.
  *
  * <p>Threading: confined to the node thread, except {@link #view()} which reads a snapshot.
  */
@@ -25,20 +35,32 @@ final class Directory {
     private static final class Entry {
         String username;
         int listenPort;
+        List<PeerAddress> addresses = List.of();
         int hops;
+        NodeId via;
+        boolean direct;
+        long newestTimestamp = Long.MIN_VALUE;
         Instant lastSeen;
-        long announceTimestamp = Long.MIN_VALUE;
         Packet announce;
     }
 
     private final int capacity;
+    private final Function<NodeId, Set<GroupName>> groupsOf;
     private final Map<NodeId, Entry> entries = new HashMap<>();
+    private final Map<NodeId, Long> tombstones;
     private volatile List<NodeInfo> view = List.of();
     private long lastPublishMillis;
     private long rejectedFull;
 
-    Directory(int capacity) {
+    Directory(int capacity, Function<NodeId, Set<GroupName>> groupsOf) {
         this.capacity = capacity;
+        this.groupsOf = groupsOf;
+        this.tombstones = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<NodeId, Long> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     /** The published list of known nodes, nearest first. Any thread. */
@@ -46,17 +68,50 @@ final class Directory {
         return view;
     }
 
-    int size() {
-        return entries.size();
-    }
-
     long rejectedFull() {
         return rejectedFull;
     }
 
-    /** Records an announce; returns the node's info if it was not known before, else null. */
-    NodeInfo onAnnounce(Packet packet, Bodies.Announce body, Instant now, boolean directPeer) {
-        Entry e = entries.get(packet.origin());
+    boolean knows(NodeId id) {
+        return entries.containsKey(id);
+    }
+
+    /**
+     * True if a packet from {@code origin} stamped {@code timestamp} is from before the node was
+     * forgotten: it must not change what we know of the node.
+     */
+    boolean isStale(NodeId origin, long timestamp) {
+        Long tomb = tombstones.get(origin);
+        return tomb != null && timestamp <= tomb;
+    }
+
+    /**
+     * Notes a new packet from {@code origin}; returns true if it was newer than anything seen
+     * from it (the node is alive now). Unknown origins are not added here.
+     */
+    boolean heardFrom(NodeId origin, long timestamp, Instant now) {
+        Entry e = entries.get(origin);
+        if (e == null || timestamp <= e.newestTimestamp) {
+            return false;
+        }
+        e.newestTimestamp = timestamp;
+        e.lastSeen = now;
+        if (now.toEpochMilli() - lastPublishMillis >= TOUCH_PUBLISH_INTERVAL_MS) {
+            publish(now);
+        }
+        return true;
+    }
+
+    /**
+     * Records an announce that arrived through {@code via} (null if from a direct peer); returns
+     * the node's info if it was not known before, else null.
+     */
+    NodeInfo onAnnounce(Packet packet, AnnounceBody body, NodeId via, Instant now) {
+        NodeId origin = packet.origin();
+        if (isStale(origin, packet.timestamp())) {
+            return null;
+        }
+        Entry e = entries.get(origin);
         boolean fresh = e == null;
         if (fresh) {
             if (entries.size() >= capacity) {
@@ -64,22 +119,30 @@ final class Directory {
                 return null;
             }
             e = new Entry();
-            entries.put(packet.origin(), e);
+            e.lastSeen = now;
+            entries.put(origin, e);
+            tombstones.remove(origin);
         }
-        if (packet.timestamp() >= e.announceTimestamp) {
-            e.announceTimestamp = packet.timestamp();
+        if (e.announce == null || packet.timestamp() > e.announce.timestamp()) {
             e.announce = packet;
             e.username = body.username();
             e.listenPort = body.listenPort();
+            e.addresses = body.addresses();
+            if (!e.direct) {
+                e.hops = packet.hops();
+                e.via = via;
+            }
         }
-        e.hops = directPeer ? 1 : packet.hops();
-        e.lastSeen = now;
+        if (packet.timestamp() > e.newestTimestamp) {
+            e.newestTimestamp = packet.timestamp();
+            e.lastSeen = now;
+        }
         publish(now);
-        return fresh ? info(packet.origin(), e) : null;
+        return fresh ? info(origin, e) : null;
     }
 
     /** Records a direct peer from its handshake; returns its info if it was not known before. */
-    NodeInfo onPeer(NodeId id, String username, int listenPort, Instant now) {
+    NodeInfo onPeerUp(NodeId id, String username, int listenPort, Instant now) {
         Entry e = entries.get(id);
         boolean fresh = e == null;
         if (fresh) {
@@ -91,32 +154,46 @@ final class Directory {
             e.username = username;
             e.listenPort = listenPort;
             entries.put(id, e);
+            tombstones.remove(id);
         }
+        e.direct = true;
         e.hops = 1;
+        e.via = null;
         e.lastSeen = now;
         publish(now);
         return fresh ? info(id, e) : null;
     }
 
-    /** Notes that a packet from {@code id} arrived; republishes at most once a second. */
-    void touch(NodeId id, Instant now) {
+    /** The last link to a direct peer went down: from now on it must keep announcing. */
+    void onPeerDown(NodeId id, Instant now) {
         Entry e = entries.get(id);
         if (e != null) {
+            e.direct = false;
             e.lastSeen = now;
-            if (now.toEpochMilli() - lastPublishMillis >= TOUCH_PUBLISH_INTERVAL_MS) {
-                publish(now);
-            }
+            publish(now);
         }
     }
 
-    /** Forgets a node (it said goodbye); returns its last info, or null if unknown. */
-    NodeInfo remove(NodeId id, Instant now) {
+    /** Forgets a node; returns its last info, or null if unknown. */
+    NodeInfo remove(NodeId id, long lastTimestamp, Instant now) {
         Entry e = entries.remove(id);
+        tombstones.merge(id, lastTimestamp, Math::max);
         if (e == null) {
             return null;
         }
         publish(now);
         return info(id, e);
+    }
+
+    /** Nodes (not direct peers) not heard from since {@code cutoff}, with their newest stamp. */
+    Map<NodeId, Long> silentSince(Instant cutoff) {
+        Map<NodeId, Long> out = new HashMap<>();
+        entries.forEach((id, e) -> {
+            if (!e.direct && e.lastSeen.isBefore(cutoff)) {
+                out.put(id, e.newestTimestamp);
+            }
+        });
+        return out;
     }
 
     /** The username of {@code id}, or its codename if it never announced one. */
@@ -136,7 +213,8 @@ final class Directory {
         return out;
     }
 
-    private void publish(Instant now) {
+    /** Republishes the view (group membership changed). */
+    void publish(Instant now) {
         lastPublishMillis = now.toEpochMilli();
         List<NodeInfo> list = new ArrayList<>(entries.size());
         entries.forEach((id, e) -> list.add(info(id, e)));
@@ -144,7 +222,10 @@ final class Directory {
         view = List.copyOf(list);
     }
 
-    private static NodeInfo info(NodeId id, Entry e) {
-        return new NodeInfo(id, e.username, id.codename(), e.listenPort, e.hops, e.lastSeen);
+    private NodeInfo info(NodeId id, Entry e) {
+        String name = e.username != null ? e.username : id.codename();
+        return new NodeInfo(id, name, id.codename(), e.listenPort, e.addresses,
+                groupsOf.apply(id), e.direct ? 1 : e.hops, Optional.ofNullable(e.via),
+                e.lastSeen);
     }
 }

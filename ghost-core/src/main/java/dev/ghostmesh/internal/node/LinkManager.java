@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +33,17 @@ final class LinkManager {
     private static final Logger log = LoggerFactory.getLogger(LinkManager.class);
     private static final int RECENTLY_CLOSED_LIMIT = 256;
 
+    /** What the rest of the node hears about links. */
+    interface Events {
+        /** A link authenticated and is the first to its peer. */
+        void onPeerReady(LinkSession s);
+
+        /** The last link to {@code peer} closed. */
+        void onPeerGone(NodeId peer);
+    }
+
     private final NodeContext node;
-    private final Consumer<LinkSession> onReady;
+    private Events events;
     private final SecureRandom random = new SecureRandom();
     private final Map<Link, LinkSession> sessions = new IdentityHashMap<>();
     private final Map<NodeId, List<LinkSession>> byPeer = new HashMap<>();
@@ -53,9 +61,12 @@ final class LinkManager {
     };
     private volatile List<PeerInfo> peersView = List.of();
 
-    LinkManager(NodeContext node, Consumer<LinkSession> onReady) {
+    LinkManager(NodeContext node) {
         this.node = node;
-        this.onReady = onReady;
+    }
+
+    void wire(Events events) {
+        this.events = events;
     }
 
     /** Every authenticated link, for the router (duplicates included while they last). */
@@ -169,7 +180,7 @@ final class LinkManager {
         log.info("peer connected: {}", s);
         completeWaiters(s, s.peer);
         node.listeners().publish(l -> l.onPeerConnected(s.peer));
-        onReady.accept(s);
+        events.onPeerReady(s);
     }
 
     /** Which of two links to one node must close here, or null if the other end decides. */
@@ -212,6 +223,7 @@ final class LinkManager {
         log.info("peer disconnected: {} ({})", s, reason);
         PeerInfo peer = s.peer;
         node.listeners().publish(l -> l.onPeerDisconnected(peer, reason));
+        events.onPeerGone(peer.id());
     }
 
     /** Closes a link gracefully, remembering why; onLinkDown follows from the transport. */
@@ -223,6 +235,16 @@ final class LinkManager {
             log.debug("closing link {} during handshake: {}", s, reason);
         }
         s.link.close();
+    }
+
+    /** Closes every link to {@code peer}; returns false if there was none. */
+    boolean disconnect(NodeId peer, String reason) {
+        List<LinkSession> list = byPeer.get(peer);
+        if (list == null) {
+            return false;
+        }
+        List.copyOf(list).forEach(s -> close(s, reason));
+        return true;
     }
 
     /** Attaches a {@code connect()} caller to a freshly dialed link. */

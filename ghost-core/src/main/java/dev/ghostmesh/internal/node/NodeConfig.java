@@ -17,7 +17,8 @@ import java.util.concurrent.Executor;
 public record NodeConfig(Identity identity, String username, List<Transport> transports,
         List<Discovery> discoveries, Executor listenerExecutor, Clock clock, int ttl,
         int seenCacheCapacity, Duration seenCacheMaxAge, int maxKnownNodes, int maxPendingFrames,
-        long maxPendingBytes, Duration handshakeTimeout) {
+        long maxPendingBytes, Duration handshakeTimeout, Duration announceInterval, int maxGroups,
+        int maxGroupsPerNode) {
     /** Default hop limit for packets this node originates. */
     public static final int DEFAULT_TTL = 16;
     /** Largest TTL: it must fit a MessagePack positive fixint so relays can patch one byte. */
@@ -32,6 +33,12 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
     public static final int DEFAULT_MAX_PENDING_FRAMES = 16_384;
     /** Default bound on bytes of frames waiting for the node thread. */
     public static final long DEFAULT_MAX_PENDING_BYTES = 64L * 1024 * 1024;
+    /** Default period of presence announces. */
+    public static final Duration DEFAULT_ANNOUNCE_INTERVAL = Duration.ofSeconds(30);
+    /** Default bound on groups known in the mesh. */
+    public static final int DEFAULT_MAX_GROUPS = 1024;
+    /** Default bound on the groups one node may be in. */
+    public static final int DEFAULT_MAX_GROUPS_PER_NODE = 64;
     /** Default time a link has to authenticate. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 

@@ -10,6 +10,8 @@ import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.TextRules;
+import dev.ghostmesh.internal.router.FloodRouter;
+import dev.ghostmesh.internal.router.SeenCache;
 import dev.ghostmesh.spi.Discovery;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.PeerAddress;
@@ -52,6 +54,8 @@ public final class NodeRuntime {
     private final LinkManager links;
     private final Directory directory;
     private final PacketHandler packets;
+    private final Presence presence;
+    private final GroupService groups;
     private final AtomicInteger pendingFrames = new AtomicInteger();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -73,11 +77,39 @@ public final class NodeRuntime {
         });
         nodeThread.setRemoveOnCancelPolicy(true);
         this.node = new NodeContext(config, nodeThread, listeners);
-        this.directory = new Directory(config.maxKnownNodes());
-        PacketHandler[] handler = new PacketHandler[1];
-        this.links = new LinkManager(node, s -> handler[0].onLinkReady(s));
-        this.packets = new PacketHandler(node, links, directory);
-        handler[0] = packets;
+        NodeId self = config.identity().nodeId();
+        GroupState groupState = new GroupState(self, config.maxGroups(),
+                config.maxKnownNodes() + 1);
+        this.directory = new Directory(config.maxKnownNodes(), groupState::groupsOf);
+        this.links = new LinkManager(node);
+        FloodRouter<LinkSession> router = new FloodRouter<>(self,
+                new SeenCache(config.seenCacheCapacity(), config.seenCacheMaxAge().toMillis()));
+        Outbox outbox = new Outbox(node, links, router);
+        this.groups = new GroupService(node, groupState, this::callUntyped);
+        groups.wire(outbox, directory::nameOf);
+        this.presence = new Presence(node, directory, groups, outbox);
+        this.packets = new PacketHandler(node, links, directory, router, outbox, presence,
+                groups);
+        links.wire(new LinkManager.Events() {
+            @Override
+            public void onPeerReady(LinkSession s) {
+                presence.onLinkReady(s);
+            }
+
+            @Override
+            public void onPeerGone(NodeId peer) {
+                presence.onPeerGone(peer);
+            }
+        });
+    }
+
+    public GroupService groups() {
+        return groups;
+    }
+
+    public CompletableFuture<Boolean> disconnect(NodeId peer) {
+        Objects.requireNonNull(peer, "peer");
+        return handOff(call(() -> links.disconnect(peer, "disconnected by this node")));
     }
 
     public NodeConfig config() {
@@ -113,6 +145,8 @@ public final class NodeRuntime {
         node.listenPort(addresses.isEmpty() ? 0 : addresses.get(0).port());
         startedAt = config.clock().instant();
         running = true;
+        List<PeerAddress> advertised = ListenAddresses.advertised(listening);
+        execute(() -> presence.start(advertised));
         for (Discovery d : config.discoveries()) {
             try {
                 d.start(new DiscoveryCallbacks(this));
@@ -146,7 +180,7 @@ public final class NodeRuntime {
             running = false;
             CompletableFuture<Void> farewell = new CompletableFuture<>();
             execute(() -> {
-                packets.sayGoodbye();
+                presence.sayGoodbye(!links.readyLinks().isEmpty());
                 links.all().forEach(s -> links.close(s, "node closed"));
                 farewell.complete(null);
             });
@@ -263,6 +297,10 @@ public final class NodeRuntime {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
+    }
+
+    private CompletableFuture<?> callUntyped(Supplier<?> work) {
+        return handOff(call(work));
     }
 
     /** Runs {@code work} on the node thread; the future carries its result. */

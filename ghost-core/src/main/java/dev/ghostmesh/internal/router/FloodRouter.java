@@ -1,7 +1,9 @@
 package dev.ghostmesh.internal.router;
 
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.internal.codec.AnnounceBody;
 import dev.ghostmesh.internal.codec.Bodies;
+import dev.ghostmesh.internal.codec.GroupBodies;
 import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
@@ -111,17 +113,21 @@ public final class FloodRouter<L> {
 
     private Object decodeBody(Packet packet) throws PacketDecodeException {
         return switch (packet.type()) {
-            case PacketType.ANNOUNCE -> Bodies.decodeAnnounce(packet);
+            case PacketType.ANNOUNCE -> AnnounceBody.decode(packet);
             case PacketType.BROADCAST -> Bodies.decodeBroadcast(packet);
             case PacketType.PRIVATE -> Bodies.decodePrivate(packet);
             case PacketType.GOODBYE -> {
                 Bodies.decodeGoodbye(packet);
                 yield Goodbye.INSTANCE;
             }
+            case PacketType.GROUP_CREATE, PacketType.GROUP_JOIN, PacketType.GROUP_LEAVE ->
+                    GroupBodies.decodeMembership(packet);
+            case PacketType.GROUP -> GroupBodies.decodeGroupMessage(packet);
             default -> null; // unknown or reserved: relayed unchanged, never shown
         };
     }
 
+    /** Group messages count as "for me" here: only the node knows whether it is a member. */
     private boolean isForMe(int type, Object body) {
         if (body == null) {
             return false;

@@ -29,7 +29,10 @@ class MalformedInputTest {
     private static final Decoder FULL_PACKET = frame -> {
         Packet p = PacketCodec.decode(frame);
         switch (p.type()) {
-            case PacketType.ANNOUNCE -> Bodies.decodeAnnounce(p);
+            case PacketType.ANNOUNCE -> AnnounceBody.decode(p);
+            case PacketType.GROUP_CREATE, PacketType.GROUP_JOIN, PacketType.GROUP_LEAVE ->
+                    GroupBodies.decodeMembership(p);
+            case PacketType.GROUP -> GroupBodies.decodeGroupMessage(p);
             case PacketType.BROADCAST -> Bodies.decodeBroadcast(p);
             case PacketType.PRIVATE -> Bodies.decodePrivate(p);
             case PacketType.GOODBYE -> Bodies.decodeGoodbye(p);

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.GroupName;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MessageId;
+import dev.ghostmesh.spi.PeerAddress;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -45,18 +48,29 @@ class PacketCodecTest {
 
     @Test
     void everyBodyTypeRoundTrips() throws Exception {
-        var announce = new Bodies.Announce("alice", ALICE.codename(), 6666);
-        assertEquals(announce, Bodies.decodeAnnounce(decode(packet(PacketType.ANNOUNCE,
-                Bodies.announce(announce), 16))));
+        var announce = new AnnounceBody("alice", ALICE.codename(), 6666,
+                List.of(new PeerAddress("10.0.0.7", 6666), new PeerAddress("::1", 5)),
+                List.of(GroupName.of("Dev"), GroupName.of("ops_2")));
+        assertEquals(announce, AnnounceBody.decode(decode(packet(PacketType.ANNOUNCE,
+                announce.encode(), 16))));
+        var create = new GroupBodies.Membership(ALICE.nodeId(), GroupName.of("Dev"),
+                List.of(GroupName.of("Dev")));
+        for (int type : new int[] {PacketType.GROUP_CREATE, PacketType.GROUP_JOIN,
+                PacketType.GROUP_LEAVE}) {
+            assertEquals(create, GroupBodies.decodeMembership(decode(packet(type,
+                    GroupBodies.membership(create), 16))));
+        }
+        assertEquals(new GroupBodies.GroupMessage(GroupName.of("Dev"), "hi team"),
+                GroupBodies.decodeGroupMessage(decode(packet(PacketType.GROUP,
+                        GroupBodies.groupMessage(GroupName.of("Dev"), "hi team"), 16))));
         assertEquals("héllo ✓ 👋", Bodies.decodeBroadcast(decode(packet(PacketType.BROADCAST,
                 Bodies.broadcast("héllo ✓ 👋"), 16))).text());
         var priv = Bodies.decodePrivate(decode(packet(PacketType.PRIVATE,
                 Bodies.privateMessage(BOB.nodeId(), "psst"), 16)));
         assertEquals(new Bodies.Private(BOB.nodeId(), "psst"), priv);
         Bodies.decodeGoodbye(decode(packet(PacketType.GOODBYE, Bodies.goodbye(), 16)));
-        // Reserved and unknown flooded types decode as envelopes with an opaque body.
-        for (int type : new int[] {PacketType.GROUP_CREATE, PacketType.GROUP_JOIN,
-                PacketType.GROUP_LEAVE, PacketType.GROUP, 42, PacketType.MAX_FLOODED}) {
+        // Unknown flooded types decode as envelopes with an opaque body.
+        for (int type : new int[] {42, PacketType.MAX_FLOODED}) {
             Packet p = decode(packet(type, new byte[] {1, 2, 3}, 16));
             assertEquals(type, p.type());
             assertEquals(3, p.bodyLength());
@@ -136,13 +150,35 @@ class PacketCodecTest {
     void announceWithForbiddenUsernameOrForeignCodenameIsRejected() throws Exception {
         for (String bad : new String[] {"evil\u202Eeman", "zero\u200Bwidth", "bell\u0007",
                 "x".repeat(33), " "}) {
-            byte[] body = Bodies.announce(new Bodies.Announce(bad, ALICE.codename(), 1));
+            byte[] body = announce(bad, ALICE.codename());
             Packet p = decode(packet(PacketType.ANNOUNCE, body, 16));
-            assertThrows(PacketDecodeException.class, () -> Bodies.decodeAnnounce(p), bad);
+            assertThrows(PacketDecodeException.class, () -> AnnounceBody.decode(p), bad);
         }
-        byte[] body = Bodies.announce(new Bodies.Announce("alice", BOB.codename(), 1));
-        Packet p = decode(packet(PacketType.ANNOUNCE, body, 16));
-        assertThrows(PacketDecodeException.class, () -> Bodies.decodeAnnounce(p));
+        Packet p = decode(packet(PacketType.ANNOUNCE, announce("alice", BOB.codename()), 16));
+        assertThrows(PacketDecodeException.class, () -> AnnounceBody.decode(p));
+    }
+
+    private static byte[] announce(String username, String codename) {
+        return new AnnounceBody(username, codename, 1, List.of(), List.of()).encode();
+    }
+
+    @Test
+    void groupBodiesRejectInvalidNamesDuplicatesAndOversizedLists() throws Exception {
+        byte[] badName = GroupBodies.groupMessage(GroupName.of("ok"), "x");
+        badName[2] = ' '; // "ok" -> " k": not a valid group name
+        Packet p1 = decode(packet(PacketType.GROUP, badName, 16));
+        assertThrows(PacketDecodeException.class, () -> GroupBodies.decodeGroupMessage(p1));
+        var twice = new GroupBodies.Membership(ALICE.nodeId(), GroupName.of("a"),
+                List.of(GroupName.of("a"), GroupName.of("A")));
+        Packet p2 = decode(packet(PacketType.GROUP_JOIN, GroupBodies.membership(twice), 16));
+        assertThrows(PacketDecodeException.class, () -> GroupBodies.decodeMembership(p2));
+        List<GroupName> many = new java.util.ArrayList<>();
+        for (int i = 0; i <= GroupBodies.MAX_WIRE_GROUPS; i++) {
+            many.add(GroupName.of("g" + i));
+        }
+        var tooMany = new GroupBodies.Membership(ALICE.nodeId(), GroupName.of("g1"), many);
+        Packet p3 = decode(packet(PacketType.GROUP_JOIN, GroupBodies.membership(tooMany), 16));
+        assertThrows(PacketDecodeException.class, () -> GroupBodies.decodeMembership(p3));
     }
 
     @Test

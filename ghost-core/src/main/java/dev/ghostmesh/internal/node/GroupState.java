@@ -1,0 +1,199 @@
+package dev.ghostmesh.internal.node;
+
+import dev.ghostmesh.GroupInfo;
+import dev.ghostmesh.GroupName;
+import dev.ghostmesh.MessageId;
+import dev.ghostmesh.NodeId;
+import dev.ghostmesh.internal.codec.Packet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Groups and their members, as a state every node converges to without coordination.
+ *
+ * <ul>
+ *   <li>Creations form a grow-only set keyed by normalized name; when the same name was created
+ *       twice (say, in two partitions), the creation with the earliest timestamp wins, then the
+ *       smaller creator id, then the smaller message id. Its spelling and creator are shown;
+ *       members of both are members of the one group.
+ *   <li>Each node's membership is the group list of its latest signed statement (announce,
+ *       create, join or leave), ordered by the origin's timestamp, then message id. Statements
+ *       carry the whole list, so the order they arrive in does not matter.
+ * </ul>
+ * Both are merges that are commutative, associative and idempotent, so any two nodes that have
+ * seen the same packets, in any order, hold the same state.
+ *
+ * <p>Threading: confined to the node thread, except {@link #view()} which reads a snapshot.
+ */
+final class GroupState {
+    /** A creation record. */
+    record Creation(GroupName name, NodeId creator, long timestamp, MessageId id, Packet packet) {
+        boolean beats(Creation other) {
+            if (timestamp != other.timestamp) {
+                return timestamp < other.timestamp;
+            }
+            int c = creator.compareTo(other.creator);
+            if (c != 0) {
+                return c < 0;
+            }
+            return compareIds(id, other.id) < 0;
+        }
+    }
+
+    /** A node's latest membership statement. */
+    record Statement(long timestamp, MessageId id, Set<GroupName> groups, Packet packet) {
+        boolean newerThan(Statement other) {
+            return timestamp != other.timestamp ? timestamp > other.timestamp
+                    : compareIds(id, other.id) > 0;
+        }
+    }
+
+    /** What changed in one update, for listener events. */
+    record Change(GroupInfo group, NodeId member, boolean joined) {}
+
+    private final NodeId self;
+    private final int maxGroups;
+    private final int maxNodes;
+    private final Map<GroupName, Creation> creations = new HashMap<>();
+    private final Map<NodeId, Statement> statements = new HashMap<>();
+    private final Map<GroupName, Set<NodeId>> members = new HashMap<>();
+    private volatile List<GroupInfo> view = List.of();
+    private long rejectedFull;
+
+    GroupState(NodeId self, int maxGroups, int maxNodes) {
+        this.self = self;
+        this.maxGroups = maxGroups;
+        this.maxNodes = maxNodes;
+    }
+
+    List<GroupInfo> view() {
+        return view;
+    }
+
+    long rejectedFull() {
+        return rejectedFull;
+    }
+
+    boolean exists(GroupName name) {
+        return creations.containsKey(name);
+    }
+
+    /** The groups {@code node} is in (empty if it made no statement). */
+    Set<GroupName> groupsOf(NodeId node) {
+        Statement s = statements.get(node);
+        return s == null ? Set.of() : s.groups();
+    }
+
+    /** The group as shown, or null if no creation is known. */
+    GroupInfo info(GroupName name) {
+        Creation c = creations.get(name);
+        if (c == null) {
+            return null;
+        }
+        Set<NodeId> m = members.getOrDefault(name, Set.of());
+        return new GroupInfo(c.name(), c.creator(), Instant.ofEpochMilli(c.timestamp()), m,
+                m.contains(self));
+    }
+
+    /** Records a creation; returns the group if it is new here, else null. */
+    GroupInfo onCreation(Creation c) {
+        Creation old = creations.get(c.name());
+        if (old == null && creations.size() >= maxGroups) {
+            rejectedFull++;
+            return null;
+        }
+        if (old == null || c.beats(old)) {
+            creations.put(c.name(), c);
+            publish();
+        }
+        return old == null ? info(c.name()) : null;
+    }
+
+    /**
+     * Applies a statement if it is the node's newest; returns the membership changes in groups
+     * with a known creation (empty if the statement was old or changed nothing).
+     */
+    List<Change> onStatement(NodeId node, Statement s) {
+        Statement old = statements.get(node);
+        if (old != null && !s.newerThan(old)) {
+            return List.of();
+        }
+        if (old == null && statements.size() >= maxNodes) {
+            rejectedFull++;
+            return List.of();
+        }
+        statements.put(node, s);
+        return apply(node, old == null ? Set.of() : old.groups(), s.groups());
+    }
+
+    /** Forgets a node's membership (it left the mesh). */
+    List<Change> forget(NodeId node) {
+        Statement old = statements.remove(node);
+        return old == null ? List.of() : apply(node, old.groups(), Set.of());
+    }
+
+    /** Every creation and every node's latest statement, for bringing a new link up to date. */
+    List<Packet> packets() {
+        List<Packet> out = new ArrayList<>(creations.size() + statements.size());
+        creations.values().forEach(c -> out.add(c.packet()));
+        statements.values().forEach(s -> {
+            if (s.packet() != null) {
+                out.add(s.packet());
+            }
+        });
+        return out;
+    }
+
+    private List<Change> apply(NodeId node, Set<GroupName> before, Set<GroupName> after) {
+        Set<GroupName> changed = new LinkedHashSet<>(before);
+        changed.addAll(after);
+        List<GroupName> touched = new ArrayList<>();
+        for (GroupName g : changed) {
+            boolean was = before.contains(g);
+            boolean is = after.contains(g);
+            if (was != is) {
+                Set<NodeId> m = members.computeIfAbsent(g, k -> new HashSet<>());
+                if (is) {
+                    m.add(node);
+                } else {
+                    m.remove(node);
+                    if (m.isEmpty()) {
+                        members.remove(g);
+                    }
+                }
+                touched.add(g);
+            }
+        }
+        if (touched.isEmpty()) {
+            return List.of();
+        }
+        publish();
+        List<Change> out = new ArrayList<>();
+        for (GroupName g : touched) {
+            GroupInfo info = info(g);
+            if (info != null) {
+                out.add(new Change(info, node, after.contains(g)));
+            }
+        }
+        return out;
+    }
+
+    private void publish() {
+        List<GroupInfo> list = new ArrayList<>(creations.size());
+        creations.keySet().forEach(g -> list.add(info(g)));
+        list.sort(Comparator.comparing(GroupInfo::name));
+        view = List.copyOf(list);
+    }
+
+    static int compareIds(MessageId a, MessageId b) {
+        int c = Long.compareUnsigned(a.high(), b.high());
+        return c != 0 ? c : Long.compareUnsigned(a.low(), b.low());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ghostmesh.internal.node;
+
+import dev.ghostmesh.MessageId;
+import dev.ghostmesh.internal.codec.Packet;
+import dev.ghostmesh.internal.codec.PacketCodec;
+import dev.ghostmesh.internal.codec.PacketDecodeException;
+import dev.ghostmesh.internal.router.FloodRouter;
+import java.security.SecureRandom;
+import java.util.List;
+
+/**
+ * Signs this node's own packets and puts frames on links. Own timestamps never go backwards, even
+ * if the clock does, because membership statements are ordered by them.
+ *
+ * <p>Threading: confined to the node thread.
+ */
+final class Outbox {
+    private final NodeContext node;
+    private final LinkManager links;
+    private final FloodRouter<LinkSession> router;
+    private final SecureRandom idRandom = new SecureRandom();
+    private long lastTimestamp = Long.MIN_VALUE;
+
+    Outbox(NodeContext node, LinkManager links, FloodRouter<LinkSession> router) {
+        this.node = node;
+        this.links = links;
+        this.router = router;
+    }
+
+    /** Signs a packet from this node and floods it to every ready link. */
+    Packet originate(int type, byte[] body) {
+        Packet p = sign(type, body);
+        sendAll(links.readyLinks(), p.frame());
+        return p;
+    }
+
+    /** Signs a packet from this node and marks it seen, without sending it. */
+    Packet sign(int type, byte[] body) {
+        long now = Math.max(node.clock().millis(), lastTimestamp + 1);
+        lastTimestamp = now;
+        byte[] frame = PacketCodec.encode(node.identity(), type, MessageId.random(idRandom),
+                node.config().ttl(), now, body);
+        Packet p;
+        try {
+            p = PacketCodec.decode(frame);
+        } catch (PacketDecodeException e) {
+            throw new IllegalStateException("own packet does not decode: " + e.getMessage(), e);
+        }
+        router.originate(p, List.of(), now);
+        return p;
+    }
+
+    void sendAll(List<LinkSession> targets, byte[] frame) {
+        for (LinkSession target : targets) {
+            send(target, frame);
+        }
+    }
+
+    void send(LinkSession target, byte[] frame) {
+        if (!target.link.send(frame)) {
+            node.counters().sendDropped.incrementAndGet();
+        }
+    }
+}

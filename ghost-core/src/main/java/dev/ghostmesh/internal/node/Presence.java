@@ -1,0 +1,135 @@
+package dev.ghostmesh.internal.node;
+
+import dev.ghostmesh.GroupName;
+import dev.ghostmesh.MessageId;
+import dev.ghostmesh.NodeId;
+import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.internal.codec.AnnounceBody;
+import dev.ghostmesh.internal.codec.Bodies;
+import dev.ghostmesh.internal.codec.Packet;
+import dev.ghostmesh.internal.codec.PacketType;
+import dev.ghostmesh.spi.PeerAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Who is in the mesh: this node's announces (at start, to every new link, and every announce
+ * interval), the directory kept from others' announces, forgetting nodes that said goodbye or
+ * fell silent for three intervals, and the snapshot that brings a new link up to date at once.
+ *
+ * <p>Threading: confined to the node thread.
+ */
+final class Presence {
+    private static final int SILENT_INTERVALS = 3;
+
+    private final NodeContext node;
+    private final Directory directory;
+    private final GroupService groups;
+    private final Outbox outbox;
+    private List<PeerAddress> addresses = List.of();
+    private Packet ownAnnounce;
+
+    Presence(NodeContext node, Directory directory, GroupService groups, Outbox outbox) {
+        this.node = node;
+        this.directory = directory;
+        this.groups = groups;
+        this.outbox = outbox;
+    }
+
+    /** Signs the first announce and schedules the periodic one. Called once, on the node thread. */
+    void start(List<PeerAddress> listening) {
+        addresses = listening.size() > AnnounceBody.MAX_ADDRESSES
+                ? listening.subList(0, AnnounceBody.MAX_ADDRESSES) : listening;
+        ownAnnounce = outbox.sign(PacketType.ANNOUNCE, announceBody(groups.own()));
+        groups.recordOwnStatement(ownAnnounce, groups.own());
+        long period = node.config().announceInterval().toMillis();
+        node.scheduler().scheduleWithFixedDelay(this::tick, period, period,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Floods a fresh announce (it is also a statement of this node's groups). */
+    void announce() {
+        Set<GroupName> own = groups.own();
+        ownAnnounce = outbox.originate(PacketType.ANNOUNCE, announceBody(own));
+        groups.recordOwnStatement(ownAnnounce, own);
+    }
+
+    private byte[] announceBody(Set<GroupName> own) {
+        List<GroupName> sorted = new ArrayList<>(own);
+        sorted.sort(null);
+        return new AnnounceBody(node.username(), node.identity().codename(), node.listenPort(),
+                addresses, sorted).encode();
+    }
+
+    private void tick() {
+        announce();
+        Duration silence = node.config().announceInterval().multipliedBy(SILENT_INTERVALS);
+        Instant now = node.clock().instant();
+        Map<NodeId, Long> silent = directory.silentSince(now.minus(silence));
+        silent.forEach((id, newest) -> forget(id, newest, now,
+                "not heard from for " + silence.toSeconds() + " s"));
+    }
+
+    void onAnnounce(Packet p, AnnounceBody a, LinkSession from, Instant now) {
+        NodeId via = from.peerId().equals(p.origin()) ? null : from.peerId();
+        NodeInfo fresh = directory.onAnnounce(p, a, via, now);
+        if (fresh != null) {
+            node.listeners().publish(l -> l.onNodeDiscovered(fresh));
+        }
+        if (directory.knows(p.origin())) {
+            groups.onStatement(p, Set.copyOf(a.groups()));
+        }
+    }
+
+    void onGoodbye(Packet p, Instant now) {
+        forget(p.origin(), p.timestamp(), now, "said goodbye");
+    }
+
+    private void forget(NodeId id, long lastTimestamp, Instant now, String reason) {
+        NodeInfo gone = directory.remove(id, lastTimestamp, now);
+        groups.forget(id);
+        if (gone != null) {
+            node.listeners().publish(l -> l.onNodeLeft(gone, reason));
+        }
+    }
+
+    /** Floods a GOODBYE; links are closed by the caller afterwards, which flushes it. */
+    void sayGoodbye(boolean anyLinks) {
+        if (anyLinks) {
+            outbox.originate(PacketType.GOODBYE, Bodies.goodbye());
+        }
+    }
+
+    /** Brings a newly authenticated link up to date: our announce, then all we know. */
+    void onLinkReady(LinkSession s) {
+        Instant now = node.clock().instant();
+        NodeInfo fresh = directory.onPeerUp(s.peerId(), s.peer.username(), s.peer.listenPort(),
+                now);
+        if (fresh != null) {
+            node.listeners().publish(l -> l.onNodeDiscovered(fresh));
+        }
+        outbox.send(s, ownAnnounce.frame());
+        Set<MessageId> sent = new HashSet<>();
+        sent.add(ownAnnounce.id());
+        List<Packet> known = new ArrayList<>(groups.packets());
+        known.addAll(directory.announces());
+        for (Packet p : known) {
+            // A late copy of a signed packet is a delayed forward: one hop spent. The peer's own
+            // packets would only come back to it as echoes.
+            if (p.ttl() > 1 && !p.origin().equals(s.peerId()) && sent.add(p.id())) {
+                outbox.send(s, p.withTtl(p.ttl() - 1));
+            }
+        }
+    }
+
+    /** The last link to {@code peer} closed: it is alive only while it keeps announcing. */
+    void onPeerGone(NodeId peer) {
+        directory.onPeerDown(peer, node.clock().instant());
+    }
+}
