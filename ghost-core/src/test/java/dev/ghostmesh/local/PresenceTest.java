@@ -74,6 +74,8 @@ class PresenceTest extends MeshTestBase {
         assertTrue(a.events().leftReasons.stream().anyMatch(r -> r.startsWith("not heard from")),
                 a.events().leftReasons.toString());
         assertEquals(0, a.node().groups().get(0).memberCount(), "carol's membership goes too");
+        Await.until(WAIT, () -> a.events().memberEvents.contains("-pc@lonely"),
+                () -> "a member-left event naming carol, have " + a.events().memberEvents);
 
         link(c, b);
         Await.until(WAIT, () -> a.node().nodes().size() == 2

@@ -67,6 +67,9 @@ public abstract class GroupScenarioTest extends MeshTestBase {
         assertEquals("ProjectTeam", joined.name().display(), "the creator's spelling is shown");
         Await.until(WAIT, () -> memberCount(a) == 2 && memberCount(c) == 2,
                 "alice and carol to see two members");
+        Await.until(WAIT, () -> c.node().nodes().stream().anyMatch(
+                n -> n.id().equals(b.node().id()) && n.groups().contains(TEAM)),
+                "carol's directory to list bob's new group without waiting for an announce");
         long relayedByCarol = c.node().status().packetsRelayed();
 
         Message sent = get(a.node().sendToGroup(TEAM, "hello group"));

@@ -37,6 +37,7 @@ public final class GroupService {
     private final Function<Supplier<?>, CompletableFuture<?>> onNodeThread;
     private Outbox outbox;
     private Function<NodeId, String> names = NodeId::codename;
+    private Runnable membershipChanged = () -> { };
 
     GroupService(NodeContext node, GroupState state,
             Function<Supplier<?>, CompletableFuture<?>> onNodeThread) {
@@ -45,9 +46,10 @@ public final class GroupService {
         this.onNodeThread = onNodeThread;
     }
 
-    void wire(Outbox outbox, Function<NodeId, String> names) {
+    void wire(Outbox outbox, Function<NodeId, String> names, Runnable membershipChanged) {
         this.outbox = outbox;
         this.names = names;
+        this.membershipChanged = membershipChanged;
     }
 
     /** Every group known in the mesh, sorted by name. Any thread. */
@@ -62,17 +64,18 @@ public final class GroupService {
                 throw new GroupException(Reason.ALREADY_EXISTS, name, "group "
                         + state.info(name).name() + " already exists; join it instead");
             }
-            Set<GroupName> after = withGroup(name);
-            Packet p = outbox.originate(PacketType.GROUP_CREATE, membership(name, after));
-            GroupInfo created = state.onCreation(new GroupState.Creation(name,
-                    node.identity().nodeId(), p.timestamp(), p.id(), p));
-            if (created == null) {
+            if (state.full()) {
                 throw new GroupException(Reason.LIMIT_REACHED, name,
                         "the mesh already has the most groups this node tracks");
             }
-            node.listeners().publish(l -> l.onGroupCreated(created));
+            Set<GroupName> after = withGroup(name);
+            Packet p = outbox.originate(PacketType.GROUP_CREATE, membership(name, after));
+            // Membership first, so the group is never shown without its creator in it.
             recordOwnStatement(p, after);
-            return state.info(name);
+            GroupInfo created = state.onCreation(new GroupState.Creation(name,
+                    node.identity().nodeId(), p.timestamp(), p.id(), p));
+            node.listeners().publish(l -> l.onGroupCreated(created));
+            return created;
         });
     }
 
@@ -133,6 +136,8 @@ public final class GroupService {
 
     /** A membership packet from the mesh, already checked to name its own origin. */
     void onMembership(Packet p, Membership m) {
+        // Membership first, so the group is never shown without its creator in it.
+        onStatement(p, Set.copyOf(m.groups()));
         if (p.type() == PacketType.GROUP_CREATE) {
             GroupInfo created = state.onCreation(
                     new GroupState.Creation(m.group(), p.origin(), p.timestamp(), p.id(), p));
@@ -140,7 +145,6 @@ public final class GroupService {
                 node.listeners().publish(l -> l.onGroupCreated(created));
             }
         }
-        onStatement(p, Set.copyOf(m.groups()));
     }
 
     /** A statement from the mesh (announce or membership packet). */
@@ -175,6 +179,9 @@ public final class GroupService {
     }
 
     private void publish(List<GroupState.Change> changes) {
+        if (!changes.isEmpty()) {
+            membershipChanged.run();
+        }
         for (GroupState.Change c : changes) {
             String name = c.member().equals(node.identity().nodeId()) ? node.username()
                     : names.apply(c.member());

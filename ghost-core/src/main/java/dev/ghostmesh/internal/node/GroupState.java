@@ -81,6 +81,11 @@ final class GroupState {
         return rejectedFull;
     }
 
+    /** True if no further group can be created here. */
+    boolean full() {
+        return creations.size() >= maxGroups;
+    }
+
     boolean exists(GroupName name) {
         return creations.containsKey(name);
     }

@@ -69,7 +69,8 @@ public final class NodeRuntime {
                 new SeenCache(config.seenCacheCapacity(), config.seenCacheMaxAge().toMillis()));
         Outbox outbox = new Outbox(node, links, router);
         this.groups = new GroupService(node, groupState, loop::call);
-        groups.wire(outbox, directory::nameOf);
+        groups.wire(outbox, directory::nameOf,
+                () -> directory.publish(config.clock().instant()));
         this.presence = new Presence(node, directory, groups, outbox);
         this.packets = new PacketHandler(node, links, directory, router, outbox, presence,
                 groups);

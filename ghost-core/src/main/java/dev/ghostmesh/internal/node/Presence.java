@@ -101,8 +101,8 @@ final class Presence {
     }
 
     private void forget(NodeId id, long lastTimestamp, Instant now, String reason) {
+        groups.forget(id); // first, while the directory still knows the member's name
         NodeInfo gone = directory.remove(id, lastTimestamp, now);
-        groups.forget(id);
         if (gone != null) {
             node.listeners().publish(l -> l.onNodeLeft(gone, reason));
         }
