@@ -1,21 +1,29 @@
 package dev.ghostmesh.cli;
 
+import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.MeshListener;
+import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageKind;
+import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.PeerInfo;
 
 /**
- * Shows the node's events on the chat screen, one line each.
+ * Shows the node's events on the chat screen, one line each. Our own group actions are not
+ * repeated here: the command that did them already printed its confirmation. Members joining
+ * and leaving are shown only for the groups we are in, as on IRC; a group's creation is shown
+ * for every group, so people learn which groups exist.
  *
  * <p>Threading: called on the node's listener thread, one event at a time; prints through
  * the thread-safe {@link ChatView}.
  */
 final class EventPrinter implements MeshListener {
+    private final MeshNode node;
     private final ChatView view;
 
-    EventPrinter(ChatView view) {
+    EventPrinter(MeshNode node, ChatView view) {
+        this.node = node;
         this.view = view;
     }
 
@@ -24,6 +32,8 @@ final class EventPrinter implements MeshListener {
         String from = view.label(m.sender(), m.senderName());
         if (m.kind() == MessageKind.PRIVATE) {
             view.privateFrom(from, m.text());
+        } else if (m.kind() == MessageKind.GROUP && m.group().isPresent()) {
+            view.group(m.group().get(), from, m.text());
         } else {
             view.broadcast(from, m.text());
         }
@@ -52,7 +62,32 @@ final class EventPrinter implements MeshListener {
     }
 
     @Override
-    public void onNodeLeft(NodeInfo node) {
-        view.system(view.label(node.id(), node.username()) + " left the mesh");
+    public void onNodeLeft(NodeInfo node, String reason) {
+        view.system(view.label(node.id(), node.username()) + " left the mesh ("
+                + Sanitizer.clean(reason) + ")");
+    }
+
+    @Override
+    public void onGroupCreated(GroupInfo group) {
+        if (!group.creator().equals(node.id())) {
+            view.system(view.label(group.creator()) + " created #"
+                    + Sanitizer.clean(group.name().display()));
+        }
+    }
+
+    @Override
+    public void onMemberJoined(GroupInfo group, NodeId member, String memberName) {
+        if (group.joined() && !member.equals(node.id())) {
+            view.system(view.label(member, memberName) + " joined #"
+                    + Sanitizer.clean(group.name().display()));
+        }
+    }
+
+    @Override
+    public void onMemberLeft(GroupInfo group, NodeId member, String memberName) {
+        if (group.joined() && !member.equals(node.id())) {
+            view.system(view.label(member, memberName) + " left #"
+                    + Sanitizer.clean(group.name().display()));
+        }
     }
 }

@@ -172,7 +172,7 @@ class ChainProcessTest {
         assertOneErrorLine("/foo", "error: unknown command /foo (type /help)");
         assertOneErrorLine("/msg", "error: usage: /msg <user> <message>");
         assertOneErrorLine("/msg charlie", "error: usage: /msg <user> <message>");
-        assertOneErrorLine("/msg dave hi", "error: unknown user 'dave' (see /status or /peers)");
+        assertOneErrorLine("/msg dave hi", "error: unknown user 'dave' (see /nodes or /peers)");
         assertOneErrorLine("/broadcast", "error: usage: /broadcast <message>");
         assertOneErrorLine("/connect", "error: usage: /connect <host> [port]");
         assertOneErrorLine("/connect localhost 99999",

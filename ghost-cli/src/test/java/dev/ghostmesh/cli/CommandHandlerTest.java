@@ -78,7 +78,7 @@ class CommandHandlerTest {
         "/broadcast        | error: usage: /broadcast <message>",
         "/msg              | error: usage: /msg <user> <message>",
         "/msg bob          | error: usage: /msg <user> <message>",
-        "/msg bob hi       | error: unknown user 'bob' (see /status or /peers)",
+        "/msg bob hi       | error: unknown user 'bob' (see /nodes or /peers)",
         "/msg alice hi     | error: cannot send a private message to yourself",
         "/connect          | error: usage: /connect <host> [port]  or  /connect <host>:<port>",
         "/connect a b c    | error: usage: /connect <host> [port]  or  /connect <host>:<port>",
