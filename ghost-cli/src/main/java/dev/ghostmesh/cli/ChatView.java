@@ -12,7 +12,7 @@ import dev.ghostmesh.NodeInfo;
  * &lt;alice&gt; hello everyone          a broadcast (ours is echoed the same way)
  * [private] &lt;alice&gt; hi bob         a private message to us
  * [private to bob] hi bob          our own private message, echoed
- * [#Dev] &lt;bob&gt; hi all             a message to a group we are in (ours is echoed the same way)
+ * [#Dev] &lt;bob&gt; hi all             a message to a group we are in (ours is echoed too)
  * * connected to bob (127.0.0.1:5556)   a system line
  * error: unknown command /foo (type /help)
  * </pre>

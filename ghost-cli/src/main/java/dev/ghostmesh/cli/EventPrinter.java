@@ -8,6 +8,8 @@ import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.PeerInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Shows the node's events on the chat screen, one line each. Our own group actions are not
@@ -19,8 +21,18 @@ import dev.ghostmesh.PeerInfo;
  * the thread-safe {@link ChatView}.
  */
 final class EventPrinter implements MeshListener {
+    /** Names remembered for nodes that may leave; see {@link #memberName}. */
+    static final int REMEMBERED_NAMES = 1024;
+
     private final MeshNode node;
     private final ChatView view;
+    /** Last username heard per node; only the listener thread touches it. */
+    private final Map<NodeId, String> lastNames = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<NodeId, String> eldest) {
+            return size() > REMEMBERED_NAMES;
+        }
+    };
 
     EventPrinter(MeshNode node, ChatView view) {
         this.node = node;
@@ -41,6 +53,7 @@ final class EventPrinter implements MeshListener {
 
     @Override
     public void onPeerConnected(PeerInfo peer) {
+        lastNames.put(peer.id(), peer.username());
         view.system("connected to " + view.label(peer.id(), peer.username()) + " ("
                 + Sanitizer.clean(peer.address().toString())
                 + (peer.inbound() ? ", inbound" : "") + ")");
@@ -53,17 +66,18 @@ final class EventPrinter implements MeshListener {
     }
 
     @Override
-    public void onNodeDiscovered(NodeInfo node) {
+    public void onNodeDiscovered(NodeInfo n) {
+        lastNames.put(n.id(), n.username());
         // A direct peer was just announced by "connected to ..."; say "joined" only for nodes
         // we learn about through the mesh.
-        if (node.hops() > 1) {
-            view.system(view.label(node.id(), node.username()) + " joined the mesh");
+        if (n.hops() > 1) {
+            view.system(view.label(n.id(), n.username()) + " joined the mesh");
         }
     }
 
     @Override
-    public void onNodeLeft(NodeInfo node, String reason) {
-        view.system(view.label(node.id(), node.username()) + " left the mesh ("
+    public void onNodeLeft(NodeInfo n, String reason) {
+        view.system(view.label(n.id(), n.username()) + " left the mesh ("
                 + Sanitizer.clean(reason) + ")");
     }
 
@@ -78,7 +92,7 @@ final class EventPrinter implements MeshListener {
     @Override
     public void onMemberJoined(GroupInfo group, NodeId member, String memberName) {
         if (group.joined() && !member.equals(node.id())) {
-            view.system(view.label(member, memberName) + " joined #"
+            view.system(view.label(member, memberName(member, memberName)) + " joined #"
                     + Sanitizer.clean(group.name().display()));
         }
     }
@@ -86,8 +100,26 @@ final class EventPrinter implements MeshListener {
     @Override
     public void onMemberLeft(GroupInfo group, NodeId member, String memberName) {
         if (group.joined() && !member.equals(node.id())) {
-            view.system(view.label(member, memberName) + " left #"
+            view.system(view.label(member, memberName(member, memberName)) + " left #"
                     + Sanitizer.clean(group.name().display()));
         }
+    }
+
+    /**
+     * The name to show for a group member. When a node leaves the mesh, the core reports its
+     * groups' "member left" after forgetting the node, with the codename instead of the name
+     * ("secret-jaguar left #Dev" for dave); the name we last heard is the right one.
+     */
+    private String memberName(NodeId member, String reported) {
+        if (reported.equals(member.codename())) {
+            for (NodeInfo n : node.nodes()) {
+                if (n.id().equals(member)) {
+                    return n.username();
+                }
+            }
+            return lastNames.getOrDefault(member, reported);
+        }
+        lastNames.put(member, reported);
+        return reported;
     }
 }

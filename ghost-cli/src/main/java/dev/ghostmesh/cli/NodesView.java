@@ -72,7 +72,11 @@ final class NodesView {
         view.system("whois " + UserResolver.qualified(n.username(), n.id()));
         view.system("  ID: " + n.id().hex());
         view.system("  codename: " + Sanitizer.clean(n.codename()));
-        view.system("  groups: " + groups(n.groups()));
+        // The group table, not n.groups(): the latter follows announces only, so it lags a
+        // /join or /leave by up to an announce interval, and /groups shows the table.
+        view.system("  groups: " + groups(node.groups().stream()
+                .filter(g -> g.members().contains(n.id())).map(GroupInfo::name)
+                .collect(Collectors.toList())));
         view.system("  reached: " + reached(n));
         view.system("  addresses: " + (n.addresses().isEmpty() ? "none announced"
                 : addresses(n.addresses())) + (n.listenPort() > 0

@@ -261,9 +261,9 @@ class ChainProcessTest {
         int b = bob.mark();
         charlie.send("/quit");
         assertEquals(0, charlie.awaitExit(Duration.ofSeconds(1)), charlie::transcript);
-        bob.awaitLine(b, "* charlie left the mesh");
+        bob.awaitLine(b, "* charlie left the mesh (said goodbye)");
         bob.awaitLine(b, "* charlie disconnected (");
-        alice.awaitLine(a, "* charlie left the mesh");
+        alice.awaitLine(a, "* charlie left the mesh (said goodbye)");
         alice.send("/status");
         alice.awaitLine(a, "* peers: 1  known nodes: 1  uptime: ");
     }
