@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,95 +21,7 @@ import org.junit.jupiter.api.Test;
  * each test builds a small topology, sends, and checks delivery counts and counters. Nodes are
  * closed after each test; a listener on the wrong thread or an internal node error fails it.
  */
-public abstract class MeshScenarioTest {
-    protected static final Duration WAIT = Duration.ofSeconds(10);
-
-    /** A running node under test with its recorded events. */
-    protected record TestNode(String name, MeshNode node, CountingTransport transport,
-            RecordingListener events) {
-        public long count(String text) {
-            return events.count(text);
-        }
-    }
-
-    private final List<TestNode> started = new ArrayList<>();
-    private UncaughtExceptions uncaught;
-
-    @BeforeEach
-    void recordUncaughtExceptions() {
-        uncaught = UncaughtExceptions.install();
-    }
-
-    /** A new, not started transport for a node called {@code name}. */
-    protected abstract Transport newTransport(String name);
-
-    /** Where other nodes reach a started transport. */
-    protected abstract PeerAddress addressOf(Transport transport);
-
-    protected TestNode start(String name, MeshListener... extraListeners) {
-        CountingTransport transport = new CountingTransport(newTransport(name));
-        MeshNode node = MeshNode.builder().username(name).transport(transport).build();
-        for (MeshListener extra : extraListeners) {
-            node.addListener(extra);
-        }
-        RecordingListener events = new RecordingListener();
-        node.addListener(events);
-        node.start();
-        TestNode t = new TestNode(name, node, transport, events);
-        started.add(t);
-        return t;
-    }
-
-    /** Starts nodes and links each to the previous one (each dials its predecessor). */
-    protected TestNode[] chain(String... names) throws Exception {
-        TestNode[] nodes = new TestNode[names.length];
-        for (int i = 0; i < names.length; i++) {
-            nodes[i] = start(names[i]);
-            if (i > 0) {
-                link(nodes[i], nodes[i - 1]);
-            }
-        }
-        awaitFullDirectory(nodes);
-        return nodes;
-    }
-
-    protected PeerAddress addressOf(TestNode node) {
-        return addressOf(node.transport().delegate());
-    }
-
-    /** Links {@code a} to {@code b} (a dials) and waits until both see the other. */
-    protected void link(TestNode a, TestNode b) throws Exception {
-        PeerInfo peer = a.node().connect(addressOf(b)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertEquals(b.node().id(), peer.id(), "dialed node proved another id");
-        Await.until(WAIT, () -> hasPeer(b, a) && hasPeer(a, b),
-                () -> a.name() + " and " + b.name() + " to see each other");
-    }
-
-    protected static boolean hasPeer(TestNode of, TestNode peer) {
-        return of.node().peers().stream().anyMatch(p -> p.id().equals(peer.node().id()));
-    }
-
-    /** Waits until every node knows every other node (announces have spread). */
-    protected static void awaitFullDirectory(TestNode... nodes) {
-        for (TestNode n : nodes) {
-            Await.until(WAIT, () -> n.node().nodes().size() == nodes.length - 1,
-                    () -> n.name() + " to know " + (nodes.length - 1) + " nodes, knows "
-                            + n.node().nodes());
-        }
-    }
-
-    /**
-     * Broadcasts a fresh marker from {@code from} and waits until every other node got it, so
-     * that any duplicate of an earlier message on the same paths has had time to arrive.
-     */
-    protected static void settle(TestNode from, TestNode... others) throws Exception {
-        String marker = "settle-" + System.nanoTime();
-        from.node().broadcast(marker).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        for (TestNode o : others) {
-            Await.until(WAIT, () -> o.count(marker) >= 1, () -> o.name() + " to get " + marker);
-        }
-    }
-
+public abstract class MeshScenarioTest extends MeshTestBase {
     @Test
     void chainBroadcastReachesTheTailExactlyOnce() throws Exception {
         TestNode[] chain = chain("alice", "bob", "carol");
@@ -241,37 +151,5 @@ public abstract class MeshScenarioTest {
                 () -> self.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         assertTrue(error.getCause().getMessage().contains("this node"), error.getMessage());
         assertTrue(a.node().peers().isEmpty());
-    }
-
-    @AfterEach
-    void closeNodesAndCheckThreads() {
-        List<String> problems = new ArrayList<>();
-        for (TestNode t : started) {
-            problems.addAll(t.events().threadViolations);
-            long internal = t.node().status().internalErrors();
-            if (internal != 0) {
-                problems.add(t.name() + " had " + internal + " internal errors");
-            }
-        }
-        started.forEach(t -> t.node().close());
-        started.clear();
-        try (UncaughtExceptions u = uncaught) {
-            u.assertNone();
-        }
-        assertTrue(problems.isEmpty(), () -> "background problems: " + problems);
-    }
-
-    protected static Message only(TestNode node, String text) {
-        List<Message> matching = node.events().messages.stream()
-                .filter(m -> m.text().equals(text)).toList();
-        assertEquals(1, matching.size(), () -> node.name() + " got " + node.events().texts());
-        return matching.get(0);
-    }
-
-    protected static void assertBroadcastFrom(TestNode sender, Message m, int hops) {
-        assertEquals(MessageKind.BROADCAST, m.kind());
-        assertEquals(sender.node().id(), m.sender());
-        assertEquals(sender.name(), m.senderName());
-        assertEquals(hops, m.hops());
     }
 }

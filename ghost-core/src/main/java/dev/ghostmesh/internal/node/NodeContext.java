@@ -14,13 +14,15 @@ import java.util.concurrent.ScheduledExecutorService;
 final class NodeContext {
     private final NodeConfig config;
     private final ScheduledExecutorService scheduler;
-    private final Counters counters = new Counters();
+    private final Counters counters;
     private final ListenerBus listeners;
     private volatile int listenPort;
 
-    NodeContext(NodeConfig config, ScheduledExecutorService scheduler, ListenerBus listeners) {
+    NodeContext(NodeConfig config, ScheduledExecutorService scheduler, Counters counters,
+            ListenerBus listeners) {
         this.config = config;
         this.scheduler = scheduler;
+        this.counters = counters;
         this.listeners = listeners;
     }
 

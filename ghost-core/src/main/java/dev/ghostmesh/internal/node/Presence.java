@@ -46,8 +46,8 @@ final class Presence {
     void start(List<PeerAddress> listening) {
         addresses = listening.size() > AnnounceBody.MAX_ADDRESSES
                 ? listening.subList(0, AnnounceBody.MAX_ADDRESSES) : listening;
-        ownAnnounce = outbox.sign(PacketType.ANNOUNCE, announceBody(groups.own()));
-        groups.recordOwnStatement(ownAnnounce, groups.own());
+        ownAnnounce = null; // re-sign with the addresses now known
+        ownAnnounce();
         long period = node.config().announceInterval().toMillis();
         node.scheduler().scheduleWithFixedDelay(this::tick, period, period,
                 TimeUnit.MILLISECONDS);
@@ -58,6 +58,15 @@ final class Presence {
         Set<GroupName> own = groups.own();
         ownAnnounce = outbox.originate(PacketType.ANNOUNCE, announceBody(own));
         groups.recordOwnStatement(ownAnnounce, own);
+    }
+
+    /** The latest own announce, signed now if there is none yet (a link beat start()). */
+    private Packet ownAnnounce() {
+        if (ownAnnounce == null) {
+            ownAnnounce = outbox.sign(PacketType.ANNOUNCE, announceBody(groups.own()));
+            groups.recordOwnStatement(ownAnnounce, groups.own());
+        }
+        return ownAnnounce;
     }
 
     private byte[] announceBody(Set<GroupName> own) {
@@ -114,9 +123,10 @@ final class Presence {
         if (fresh != null) {
             node.listeners().publish(l -> l.onNodeDiscovered(fresh));
         }
-        outbox.send(s, ownAnnounce.frame());
+        Packet own = ownAnnounce();
+        outbox.send(s, own.frame());
         Set<MessageId> sent = new HashSet<>();
-        sent.add(ownAnnounce.id());
+        sent.add(own.id());
         List<Packet> known = new ArrayList<>(groups.packets());
         known.addAll(directory.announces());
         for (Packet p : known) {

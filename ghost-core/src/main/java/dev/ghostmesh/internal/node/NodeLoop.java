@@ -1,0 +1,115 @@
+package dev.ghostmesh.internal.node;
+
+import dev.ghostmesh.MeshException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node thread: one daemon thread that runs every task touching mesh state, in order, and
+ * the timers (handshake timeouts, announces). Work from other threads is handed to it here.
+ *
+ * <p>Threading: every method is callable from any thread.
+ */
+final class NodeLoop {
+    private static final Logger log = LoggerFactory.getLogger(NodeLoop.class);
+
+    private final ScheduledThreadPoolExecutor executor;
+    private final Counters counters;
+    private volatile boolean accepting;
+
+    NodeLoop(String label, Counters counters) {
+        this.counters = counters;
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "ghost-node-" + label);
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+    }
+
+    ScheduledExecutorService scheduler() {
+        return executor;
+    }
+
+    /** Opens or closes the loop to public operations ({@link #call}). */
+    void accepting(boolean accepting) {
+        this.accepting = accepting;
+    }
+
+    boolean accepting() {
+        return accepting;
+    }
+
+    /** Queues a task; false if the loop has stopped. A task that throws is counted and logged. */
+    boolean execute(Runnable task) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    // A bug in one task must not kill the node thread and every link with it.
+                    counters.internalErrors.incrementAndGet();
+                    log.error("node task failed", e);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@code work} on the node thread for a public operation; the returned future completes
+     * off the node thread (see {@link #handOff}) and fails if the node is not running.
+     */
+    <T> CompletableFuture<T> call(Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        if (!accepting || !execute(() -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        })) {
+            result.completeExceptionally(new MeshException("node is not running"));
+        }
+        return handOff(result);
+    }
+
+    /**
+     * The same outcome, completed on the common pool: futures here complete on the node or an
+     * I/O thread, and a caller's dependent stage must never run (and block) there.
+     */
+    static <T> CompletableFuture<T> handOff(CompletableFuture<T> internal) {
+        CompletableFuture<T> external = new CompletableFuture<>();
+        internal.whenCompleteAsync((value, error) -> {
+            if (error == null) {
+                external.complete(value);
+            } else {
+                external.completeExceptionally(error instanceof CompletionException
+                        && error.getCause() != null ? error.getCause() : error);
+            }
+        }, ForkJoinPool.commonPool());
+        return external;
+    }
+
+    /** Lets queued tasks finish (up to {@code millis}), then stops the thread. */
+    void shutdown(long millis) {
+        accepting = false;
+        executor.shutdown();
+        try {
+            executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.ghostmesh.internal.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ghostmesh.GroupInfo;
+import dev.ghostmesh.GroupName;
+import dev.ghostmesh.Identity;
+import dev.ghostmesh.MessageId;
+import dev.ghostmesh.NodeId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GroupStateTest {
+    private static final NodeId SELF = Identity.generate().nodeId();
+    private final Random random = new Random(11);
+
+    private GroupState.Creation creation(String name, NodeId creator, long ts) {
+        return new GroupState.Creation(GroupName.of(name), creator, ts,
+                MessageId.random(random), null);
+    }
+
+    private GroupState.Statement statement(long ts, String... groups) {
+        Set<GroupName> set = new HashSet<>();
+        for (String g : groups) {
+            set.add(GroupName.of(g));
+        }
+        return new GroupState.Statement(ts, MessageId.random(random), Set.copyOf(set), null);
+    }
+
+    @Test
+    void earliestCreationWinsWhateverTheOrder() {
+        NodeId x = Identity.generate().nodeId();
+        NodeId y = Identity.generate().nodeId();
+        var early = creation("Ops", x, 1000);
+        var late = creation("OPS", y, 2000);
+        GroupState one = new GroupState(SELF, 10, 10);
+        GroupState two = new GroupState(SELF, 10, 10);
+        assertNotNull(one.onCreation(late));
+        one.onCreation(early);
+        two.onCreation(early);
+        assertNull(two.onCreation(late), "the same group is not created twice");
+        for (GroupState s : List.of(one, two)) {
+            GroupInfo g = s.info(GroupName.of("ops"));
+            assertEquals("Ops", g.name().display());
+            assertEquals(x, g.creator());
+        }
+    }
+
+    @Test
+    void theLatestStatementOfANodeDecidesItsMembership() {
+        NodeId n = Identity.generate().nodeId();
+        GroupState s = new GroupState(SELF, 10, 10);
+        s.onCreation(creation("a", n, 1));
+        s.onCreation(creation("b", n, 1));
+        var joinedBoth = statement(10, "a", "b");
+        var leftA = statement(20, "b");
+        assertEquals(2, s.onStatement(n, joinedBoth).size());
+        assertEquals(1, s.onStatement(n, leftA).size());
+        assertTrue(s.onStatement(n, joinedBoth).isEmpty(), "an older statement changes nothing");
+        assertEquals(Set.of(), s.info(GroupName.of("a")).members());
+        assertEquals(Set.of(n), s.info(GroupName.of("b")).members());
+        var forgotten = s.forget(n);
+        assertEquals(1, forgotten.size());
+        assertEquals(0, s.info(GroupName.of("b")).memberCount());
+    }
+
+    @Test
+    void anyOrderOfTheSameUpdatesGivesTheSameState() {
+        List<NodeId> nodes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            nodes.add(Identity.generate().nodeId());
+        }
+        String[] names = {"dev", "ops", "DEV", "qa", "Ops"};
+        List<Object[]> ops = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            NodeId who = nodes.get(random.nextInt(nodes.size()));
+            if (random.nextInt(4) == 0) {
+                ops.add(new Object[] {who, creation(names[random.nextInt(names.length)], who,
+                        random.nextInt(50))});
+            } else {
+                List<String> gs = new ArrayList<>();
+                for (String g : new String[] {"dev", "ops", "qa"}) {
+                    if (random.nextBoolean()) {
+                        gs.add(g);
+                    }
+                }
+                ops.add(new Object[] {who, statement(random.nextInt(50),
+                        gs.toArray(new String[0]))});
+            }
+        }
+        List<GroupInfo> expected = null;
+        for (int round = 0; round < 50; round++) {
+            List<Object[]> order = new ArrayList<>(ops);
+            order.addAll(ops.subList(0, 10)); // duplicates arrive too
+            Collections.shuffle(order, random);
+            GroupState s = new GroupState(SELF, 100, 100);
+            for (Object[] op : order) {
+                if (op[1] instanceof GroupState.Creation c) {
+                    s.onCreation(c);
+                } else {
+                    s.onStatement((NodeId) op[0], (GroupState.Statement) op[1]);
+                }
+            }
+            List<GroupInfo> state = s.view(); // records with sets: order-independent equality
+            if (expected == null) {
+                expected = state;
+            }
+            assertEquals(expected, state, "round " + round);
+        }
+    }
+
+    @Test
+    void limitsBoundGroupsAndNodes() {
+        GroupState s = new GroupState(SELF, 2, 2);
+        NodeId n = Identity.generate().nodeId();
+        assertNotNull(s.onCreation(creation("a", n, 1)));
+        assertNotNull(s.onCreation(creation("b", n, 1)));
+        assertNull(s.onCreation(creation("c", n, 1)));
+        assertEquals(1, s.rejectedFull());
+        s.onStatement(Identity.generate().nodeId(), statement(1, "a"));
+        s.onStatement(Identity.generate().nodeId(), statement(1, "a"));
+        s.onStatement(Identity.generate().nodeId(), statement(1, "a"));
+        assertEquals(2, s.info(GroupName.of("a")).memberCount());
+        assertEquals(2, s.rejectedFull());
+    }
+}
