@@ -87,6 +87,11 @@ final class StatusView {
         }
     }
 
+    /** The /help text, one system line each (ghost-cli/README.md shows it). */
+    static List<String> helpLines() {
+        return HELP;
+    }
+
     void help() {
         for (String line : HELP) {
             view.system(line);
@@ -131,8 +136,9 @@ final class StatusView {
             "  [#Dev] <alice> hi         a message to a group you are in (yours too)",
             "  * ...                     system lines (connected, joined, left, created)",
             "  error: ...                something went wrong; the chat keeps running",
-            "  name#abcd1234             a name that several nodes share (or that looks like"
-                    + " another, e.g. Latin and Cyrillic letters), with its id prefix",
+            "  name#abcd1234             a name that several nodes share, or that looks like"
+                    + " another",
+            "                            (bob and Cyrillic b\u043eb), with the node's id prefix",
             "  \\u001b, \\u202e, ...       control and invisible characters others sent,"
                     + " shown escaped");
 }

@@ -176,8 +176,16 @@ class CommandHandlerTest {
         String help = String.join("\n", run("/help"));
         CommandCompleter.COMMANDS.forEach(c -> assertTrue(help.contains(c), c));
         for (String format : List.of("<alice> hello", "[private] <alice>", "[private to bob]",
-                "[#Dev] <alice>", "error: ", "name#abcd1234", "\\u001b", "Cyrillic")) {
+                "[#Dev] <alice>", "error: ", "name#abcd1234", "\\u001b", "Cyrillic b\u043eb")) {
             assertTrue(help.contains(format), format);
+        }
+    }
+
+    @Test
+    void readmeShowsTheHelpAsPrinted() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        for (String line : StatusView.helpLines()) {
+            assertTrue(readme.contains("* " + line + "\n"), () -> "README.md lacks: * " + line);
         }
     }
 
