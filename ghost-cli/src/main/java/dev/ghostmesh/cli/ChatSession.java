@@ -3,7 +3,6 @@ package dev.ghostmesh.cli;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshException;
 import dev.ghostmesh.MeshNode;
-import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.transport.tcp.TcpTransport;
 import java.io.IOException;
@@ -12,6 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +55,12 @@ final class ChatSession {
                     + " (usage: ghost-terminal --help)");
             return CliOptions.EXIT_USAGE;
         }
-        Console console = openConsole(node);
+        // The completer offers names as the chat shows them, so it needs the view it prints to.
+        AtomicReference<ChatView> labels = new AtomicReference<>();
+        Console console = openConsole(node, labels::get);
         ChatView view = new ChatView(node, console);
-        node.addListener(new EventPrinter(view));
+        labels.set(view);
+        node.addListener(new EventPrinter(node, view));
         try {
             node.start();
         } catch (MeshException e) {
@@ -89,11 +93,13 @@ final class ChatSession {
         return builder.build();
     }
 
-    private Console openConsole(MeshNode node) {
+    private Console openConsole(MeshNode node, Supplier<ChatView> labels) {
         if (JLineConsole.isInteractive()) {
             try {
                 return JLineConsole.open(new CommandCompleter(() -> node.nodes().stream()
-                        .map(NodeInfo::username).distinct().collect(Collectors.toList())));
+                        .map(n -> labels.get() == null ? n.username()
+                                : labels.get().label(n.id(), n.username()))
+                        .collect(Collectors.toList()), node::groups));
             } catch (IOException | RuntimeException e) {
                 log.warn("no line editor on this terminal; reading plain lines", e);
             }

@@ -1,5 +1,7 @@
 package dev.ghostmesh.cli;
 
+import dev.ghostmesh.GroupInfo;
+import dev.ghostmesh.GroupName;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
@@ -10,18 +12,20 @@ import dev.ghostmesh.NodeInfo;
  * &lt;alice&gt; hello everyone          a broadcast (ours is echoed the same way)
  * [private] &lt;alice&gt; hi bob         a private message to us
  * [private to bob] hi bob          our own private message, echoed
+ * [#Dev] &lt;bob&gt; hi all             a message to a group we are in (ours is echoed too)
  * * connected to bob (127.0.0.1:5556)   a system line
  * error: unknown command /foo (type /help)
  * </pre>
  * Every name and text is sanitized here, so no caller can forget it. A username that another
- * known node (or this one) also uses is shown as {@code name#abcd1234}, because usernames are
- * labels, not identities.
+ * known node (or this one) also uses, or one that looks like it ({@link Confusables}), is shown
+ * as {@code name#abcd1234}, because usernames are labels, not identities.
  *
  * <p>Threading: thread-safe; called from the input thread and the listener thread.
  */
 final class ChatView {
     private final MeshNode node;
     private final Console console;
+    private final Confusables names = new Confusables();
     private volatile boolean muted;
 
     ChatView(MeshNode node, Console console) {
@@ -33,10 +37,16 @@ final class ChatView {
         return console;
     }
 
+    /** The look-alike check behind {@link #label}, shared with name resolution. */
+    Confusables names() {
+        return names;
+    }
+
     /**
-     * The sanitized label of a node: its name, or name#abcd1234 when the name is shared or
-     * could pass for something else (other clients may send names with '#', spaces or angle
-     * brackets, e.g. "alice#1234abcd" or "bob> hi"; our own options forbid them).
+     * The sanitized label of a node: its name, or name#abcd1234 when the name is shared, looks
+     * like another known node's name (or ours), or could pass for something else (other clients
+     * may send names with '#', spaces or angle brackets, e.g. "alice#1234abcd" or "bob> hi";
+     * our own options forbid them).
      */
     String label(NodeId id, String name) {
         if (!name.isEmpty() && name.codePoints().anyMatch(c -> c == '#' || c == '<' || c == '>'
@@ -44,14 +54,43 @@ final class ChatView {
                 || Character.isSpaceChar(c))) {
             return UserResolver.qualified(name, id);
         }
-        boolean shared = !id.equals(node.id()) && node.username().equalsIgnoreCase(name);
+        boolean shared = !id.equals(node.id()) && names.collide(node.username(), name);
         for (NodeInfo n : node.nodes()) {
             if (shared) {
                 break;
             }
-            shared = !n.id().equals(id) && n.username().equalsIgnoreCase(name);
+            shared = !n.id().equals(id) && names.collide(n.username(), name);
         }
         return shared ? UserResolver.qualified(name, id) : Sanitizer.clean(name);
+    }
+
+    /**
+     * The label of a node known only by id (a group's creator or member, a relay): this node,
+     * a known node, or, for one not in the directory (any more), its codename with its id.
+     */
+    String label(NodeId id) {
+        if (id.equals(node.id())) {
+            return self();
+        }
+        for (NodeInfo n : node.nodes()) {
+            if (n.id().equals(id)) {
+                return label(id, n.username());
+            }
+        }
+        return UserResolver.qualified(id.codename(), id);
+    }
+
+    /**
+     * A group's name as the mesh knows it (the creator's spelling, so {@code /group dev} and a
+     * message sent to "DEV" both show {@code #Dev}), sanitized, without the '#'.
+     */
+    String groupName(GroupName name) {
+        for (GroupInfo g : node.groups()) {
+            if (g.name().equals(name)) {
+                return Sanitizer.clean(g.name().display());
+            }
+        }
+        return Sanitizer.clean(name.display());
     }
 
     /** Our own label. */
@@ -83,6 +122,11 @@ final class ChatView {
 
     void privateTo(String label, String text) {
         println("[private to " + label + "] " + Sanitizer.clean(text));
+    }
+
+    /** {@code [#Dev] <bob> text}: a message to a group, or our own, echoed. */
+    void group(GroupName group, String label, String text) {
+        println("[#" + groupName(group) + "] <" + label + "> " + Sanitizer.clean(text));
     }
 
     /** A system line; {@code text} must already be sanitized where it holds network data. */

@@ -1,6 +1,8 @@
 package dev.ghostmesh.cli;
 
+import dev.ghostmesh.GroupInfo;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -8,31 +10,65 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
 /**
- * Tab completion for the line editor: command names in the first word, and for {@code /msg}
- * the names of known nodes in the second.
+ * Tab completion for the line editor: command names in the first word; in the second, the
+ * names of known nodes for {@code /msg} and {@code /whois}, and group names for the group
+ * commands ({@code /join}: groups we are not in; {@code /leave} and {@code /group}: ours).
  *
- * <p>Threading: called by JLine on the input thread; the name supplier must be thread-safe
- * (it reads the node's published snapshot).
+ * <p>Threading: called by JLine on the input thread; the suppliers must be thread-safe (they
+ * read the node's published snapshots).
  */
 final class CommandCompleter implements Completer {
-    static final List<String> COMMANDS = List.of("/broadcast", "/msg", "/connect", "/peers",
+    static final List<String> COMMANDS = List.of("/broadcast", "/msg", "/group", "/create",
+            "/join", "/leave", "/groups", "/mygroups", "/connect", "/peers", "/nodes", "/whois",
             "/status", "/help", "/quit");
 
     private final Supplier<List<String>> names;
+    private final Supplier<List<GroupInfo>> groups;
 
-    CommandCompleter(Supplier<List<String>> names) {
+    /**
+     * {@code names}: how to address each known node ({@code bob}, or {@code bob#1234abcd} when
+     * the name is shared); {@code groups}: the groups known in the mesh.
+     */
+    CommandCompleter(Supplier<List<String>> names, Supplier<List<GroupInfo>> groups) {
         this.names = names;
+        this.groups = groups;
     }
 
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
         if (line.wordIndex() == 0) {
             COMMANDS.forEach(c -> candidates.add(new Candidate(c)));
-        } else if (line.wordIndex() == 1 && "/msg".equals(line.words().get(0))) {
+            return;
+        }
+        if (line.wordIndex() != 1) {
+            return;
+        }
+        for (String c : candidates(line.words().get(0))) {
+            candidates.add(new Candidate(c));
+        }
+    }
+
+    /** What completes the second word after {@code command}. */
+    List<String> candidates(String command) {
+        return switch (command) {
             // Names are from the network: completing a control character into the line would
             // be as bad as printing it, so offer only the safe ones.
-            names.get().stream().filter(n -> Sanitizer.clean(n).equals(n))
-                    .forEach(n -> candidates.add(new Candidate(n)));
-        }
+            case "/msg", "/whois" -> names.get().stream().filter(CommandCompleter::typeable)
+                    .distinct().toList();
+            case "/join" -> groupNames(g -> !g.joined());
+            case "/leave", "/group" -> groupNames(GroupInfo::joined);
+            default -> List.of();
+        };
+    }
+
+    private List<String> groupNames(Predicate<GroupInfo> which) {
+        return groups.get().stream().filter(which).map(g -> g.name().display())
+                .filter(CommandCompleter::typeable).toList();
+    }
+
+    private static boolean typeable(String s) {
+        return !s.isEmpty() && Sanitizer.clean(s).equals(s)
+                && s.codePoints().noneMatch(c -> Character.isWhitespace(c)
+                        || Character.isSpaceChar(c));
     }
 }

@@ -6,6 +6,7 @@ import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.spi.PeerAddress;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,11 +32,15 @@ final class CommandHandler {
     private final MeshNode node;
     private final ChatView view;
     private final StatusView status;
+    private final GroupCommands groups;
+    private final NodesView nodes;
 
     CommandHandler(MeshNode node, ChatView view) {
         this.node = node;
         this.view = view;
         this.status = new StatusView(node, view);
+        this.groups = new GroupCommands(node, view);
+        this.nodes = new NodesView(node, view, Instant::now);
     }
 
     /** Handles one input line; returns false when the user asked to quit. */
@@ -78,8 +83,16 @@ final class CommandHandler {
                 }
             }
             case "/msg" -> privateMessage(rest);
+            case "/group" -> groups.send(rest);
+            case "/create" -> groups.create(rest);
+            case "/join" -> groups.join(rest);
+            case "/leave" -> groups.leave(rest);
+            case "/groups" -> groups.groups();
+            case "/mygroups" -> groups.myGroups();
             case "/connect" -> connect(rest);
             case "/peers" -> status.peers();
+            case "/nodes" -> nodes.nodes();
+            case "/whois" -> nodes.whois(rest);
             case "/status" -> status.status();
             case "/help" -> status.help();
             case "/quit", "/exit" -> {
@@ -102,9 +115,9 @@ final class CommandHandler {
             view.error("usage: /msg <user> <message>");
             return;
         }
-        UserResolver.Result r = UserResolver.resolve(parts[0], node.nodes());
+        UserResolver.Result r = UserResolver.resolve(parts[0], node.nodes(), view.names());
         if (r.match() == null) {
-            if (isSelf(parts[0])) {
+            if (isSelf(node, view, parts[0])) {
                 view.error("cannot send a private message to yourself");
             } else {
                 view.error(r.error());
@@ -116,10 +129,18 @@ final class CommandHandler {
         view.privateTo(view.label(target.id(), target.username()), sent.text());
     }
 
-    private boolean isSelf(String query) {
-        return query.equals(node.username()) || query.equalsIgnoreCase(node.username())
-                || query.equalsIgnoreCase(node.identity().codename())
-                || query.length() >= UserResolver.MIN_HEX_PREFIX && node.id().hasHexPrefix(query);
+    /** True if {@code query}, which names no other node, names this one. */
+    static boolean isSelf(MeshNode node, ChatView view, String query) {
+        String q = query.strip();
+        int hash = q.lastIndexOf('#');
+        if (hash > 0 && UserResolver.isHex(q.substring(hash + 1))) {
+            return view.names().collide(node.username(), q.substring(0, hash))
+                    && node.id().hasHexPrefix(q.substring(hash + 1));
+        }
+        return view.names().collide(node.username(), q)
+                || q.equalsIgnoreCase(node.identity().codename())
+                || q.length() >= UserResolver.MIN_HEX_PREFIX && UserResolver.isHex(q)
+                        && node.id().hasHexPrefix(q);
     }
 
     private void connect(String rest) {
@@ -157,7 +178,8 @@ final class CommandHandler {
         });
     }
 
-    private static <T> T await(CompletableFuture<T> future) {
+    /** Waits briefly for the node; a failure is rethrown as a CompletionException of its cause. */
+    static <T> T await(CompletableFuture<T> future) {
         try {
             return future.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

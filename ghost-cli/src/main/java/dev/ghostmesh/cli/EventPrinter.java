@@ -1,21 +1,41 @@
 package dev.ghostmesh.cli;
 
+import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.MeshListener;
+import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageKind;
+import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.PeerInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Shows the node's events on the chat screen, one line each.
+ * Shows the node's events on the chat screen, one line each. Our own group actions are not
+ * repeated here: the command that did them already printed its confirmation. Members joining
+ * and leaving are shown only for the groups we are in, as on IRC; a group's creation is shown
+ * for every group, so people learn which groups exist.
  *
  * <p>Threading: called on the node's listener thread, one event at a time; prints through
  * the thread-safe {@link ChatView}.
  */
 final class EventPrinter implements MeshListener {
-    private final ChatView view;
+    /** Names remembered for nodes that may leave; see {@link #memberName}. */
+    static final int REMEMBERED_NAMES = 1024;
 
-    EventPrinter(ChatView view) {
+    private final MeshNode node;
+    private final ChatView view;
+    /** Last username heard per node; only the listener thread touches it. */
+    private final Map<NodeId, String> lastNames = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<NodeId, String> eldest) {
+            return size() > REMEMBERED_NAMES;
+        }
+    };
+
+    EventPrinter(MeshNode node, ChatView view) {
+        this.node = node;
         this.view = view;
     }
 
@@ -24,6 +44,8 @@ final class EventPrinter implements MeshListener {
         String from = view.label(m.sender(), m.senderName());
         if (m.kind() == MessageKind.PRIVATE) {
             view.privateFrom(from, m.text());
+        } else if (m.kind() == MessageKind.GROUP && m.group().isPresent()) {
+            view.group(m.group().get(), from, m.text());
         } else {
             view.broadcast(from, m.text());
         }
@@ -31,6 +53,7 @@ final class EventPrinter implements MeshListener {
 
     @Override
     public void onPeerConnected(PeerInfo peer) {
+        lastNames.put(peer.id(), peer.username());
         view.system("connected to " + view.label(peer.id(), peer.username()) + " ("
                 + Sanitizer.clean(peer.address().toString())
                 + (peer.inbound() ? ", inbound" : "") + ")");
@@ -43,16 +66,60 @@ final class EventPrinter implements MeshListener {
     }
 
     @Override
-    public void onNodeDiscovered(NodeInfo node) {
+    public void onNodeDiscovered(NodeInfo n) {
+        lastNames.put(n.id(), n.username());
         // A direct peer was just announced by "connected to ..."; say "joined" only for nodes
         // we learn about through the mesh.
-        if (node.hops() > 1) {
-            view.system(view.label(node.id(), node.username()) + " joined the mesh");
+        if (n.hops() > 1) {
+            view.system(view.label(n.id(), n.username()) + " joined the mesh");
         }
     }
 
     @Override
-    public void onNodeLeft(NodeInfo node) {
-        view.system(view.label(node.id(), node.username()) + " left the mesh");
+    public void onNodeLeft(NodeInfo n, String reason) {
+        view.system(view.label(n.id(), n.username()) + " left the mesh ("
+                + Sanitizer.clean(reason) + ")");
+    }
+
+    @Override
+    public void onGroupCreated(GroupInfo group) {
+        if (!group.creator().equals(node.id())) {
+            view.system(view.label(group.creator()) + " created #"
+                    + Sanitizer.clean(group.name().display()));
+        }
+    }
+
+    @Override
+    public void onMemberJoined(GroupInfo group, NodeId member, String memberName) {
+        if (group.joined() && !member.equals(node.id())) {
+            view.system(view.label(member, memberName(member, memberName)) + " joined #"
+                    + Sanitizer.clean(group.name().display()));
+        }
+    }
+
+    @Override
+    public void onMemberLeft(GroupInfo group, NodeId member, String memberName) {
+        if (group.joined() && !member.equals(node.id())) {
+            view.system(view.label(member, memberName(member, memberName)) + " left #"
+                    + Sanitizer.clean(group.name().display()));
+        }
+    }
+
+    /**
+     * The name to show for a group member. When a node leaves the mesh, the core reports its
+     * groups' "member left" after forgetting the node, with the codename instead of the name
+     * ("secret-jaguar left #Dev" for dave); the name we last heard is the right one.
+     */
+    private String memberName(NodeId member, String reported) {
+        if (reported.equals(member.codename())) {
+            for (NodeInfo n : node.nodes()) {
+                if (n.id().equals(member)) {
+                    return n.username();
+                }
+            }
+            return lastNames.getOrDefault(member, reported);
+        }
+        lastNames.put(member, reported);
+        return reported;
     }
 }

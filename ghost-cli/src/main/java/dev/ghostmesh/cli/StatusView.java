@@ -87,6 +87,11 @@ final class StatusView {
         }
     }
 
+    /** The /help text, one system line each (ghost-cli/README.md shows it). */
+    static List<String> helpLines() {
+        return HELP;
+    }
+
     void help() {
         for (String line : HELP) {
             view.system(line);
@@ -111,8 +116,16 @@ final class StatusView {
             "  /broadcast <message>      broadcast to every node",
             "  /msg <user> <message>     private message; <user> is a name, name#id,"
                     + " an id prefix (4+ hex digits) or a codename",
+            "  /group <name> <message>   send to a group you are in",
+            "  /create <name>            create a group and join it (1-32 letters, digits, - _)",
+            "  /join <name>              join a group",
+            "  /leave <name>             leave a group",
+            "  /groups                   every group in the mesh, with member counts",
+            "  /mygroups                 the groups you are in, with their members",
             "  /connect <host> [port]    dial a peer (also host:port; default port 6666)",
             "  /peers                    direct peers: name#id, address, direction",
+            "  /nodes                    every node known in the mesh: hops, via, last seen",
+            "  /whois <user>             a node's ID, codename, groups, route, addresses",
             "  /status                   your ID, port, peers, known nodes, uptime, counters",
             "  /help                     this help",
             "  /quit                     say goodbye and exit (also Ctrl-D, Ctrl-C)",
@@ -120,9 +133,12 @@ final class StatusView {
             "  <alice> hello             a broadcast (yours too)",
             "  [private] <alice> hi      a private message to you",
             "  [private to bob] hi       your private message to bob",
-            "  * ...                     system lines (connected, disconnected, joined, left)",
+            "  [#Dev] <alice> hi         a message to a group you are in (yours too)",
+            "  * ...                     system lines (connected, joined, left, created)",
             "  error: ...                something went wrong; the chat keeps running",
-            "  name#abcd1234             a name that several nodes share, with its id prefix",
+            "  name#abcd1234             a name that several nodes share, or that looks like"
+                    + " another",
+            "                            (bob and Cyrillic b\u043eb), with the node's id prefix",
             "  \\u001b, \\u202e, ...       control and invisible characters others sent,"
                     + " shown escaped");
 }

@@ -7,19 +7,22 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Finds the node a user means in {@code /msg <user>}. Usernames are labels, not identities,
- * so they can collide; the rules go from most to least specific and stop at the first rule
- * that matches anything:
+ * Finds the node a user means in {@code /msg <user>} and {@code /whois <user>}. Usernames are
+ * labels, not identities, so they can collide, and look-alikes count as collisions (see
+ * {@link Confusables}: {@code bob}, {@code Bob} and Cyrillic {@code bоb} are one name). The
+ * rules go from most to least specific and stop at the first rule that matches anything:
  * <ol>
- *   <li>exact username, case-sensitive;</li>
- *   <li>username, case-insensitive;</li>
- *   <li>{@code name#hexprefix}: username (case-insensitive) plus a prefix of its id;</li>
+ *   <li>username, ignoring case and look-alike characters;</li>
+ *   <li>{@code name#hexprefix}: such a username plus a prefix of its id;</li>
  *   <li>a prefix of the node id, at least {@value #MIN_HEX_PREFIX} hex digits;</li>
  *   <li>codename, case-insensitive.</li>
  * </ol>
  * A rule matching several nodes is ambiguous; the candidates are listed as {@code name#xxxxxxxx}.
+ * There is deliberately no "exact spelling wins" rule: a look-alike of a name you type must
+ * never be picked silently over (or instead of) the node you meant.
  *
- * <p>Threading: stateless; callable from any thread.
+ * <p>Threading: stateless apart from the thread-safe {@link Confusables}; callable from any
+ * thread.
  */
 final class UserResolver {
     /** Shortest id prefix accepted on its own, so short words are not taken for ids. */
@@ -31,18 +34,15 @@ final class UserResolver {
     private UserResolver() {}
 
     /** Resolves {@code query} among {@code nodes} (the other nodes, never this one). */
-    static Result resolve(String query, List<NodeInfo> nodes) {
+    static Result resolve(String query, List<NodeInfo> nodes, Confusables names) {
         String q = query.strip();
-        Result r = firstMatching(q, nodes, n -> n.username().equals(q));
-        if (r == null) {
-            r = firstMatching(q, nodes, n -> n.username().equalsIgnoreCase(q));
-        }
+        Result r = firstMatching(q, nodes, n -> names.collide(n.username(), q));
         int hash = q.lastIndexOf('#');
         if (r == null && hash > 0 && isHex(q.substring(hash + 1))) {
             String name = q.substring(0, hash);
             String prefix = q.substring(hash + 1);
             r = firstMatching(q, nodes,
-                    n -> n.username().equalsIgnoreCase(name) && n.id().hasHexPrefix(prefix));
+                    n -> names.collide(n.username(), name) && n.id().hasHexPrefix(prefix));
         }
         if (r == null && q.length() >= MIN_HEX_PREFIX && isHex(q)) {
             r = firstMatching(q, nodes, n -> n.id().hasHexPrefix(q));
@@ -52,7 +52,7 @@ final class UserResolver {
         }
         if (r == null) {
             r = new Result(null, "unknown user '" + Sanitizer.clean(q)
-                    + "' (see /status or /peers)");
+                    + "' (see /nodes or /peers)");
         }
         return r;
     }
@@ -77,7 +77,7 @@ final class UserResolver {
     }
 
     /** ASCII hex only: Character.digit would also accept full-width and other digits. */
-    private static boolean isHex(String s) {
+    static boolean isHex(String s) {
         if (s.isEmpty() || s.length() > NodeId.LENGTH * 2) {
             return false;
         }

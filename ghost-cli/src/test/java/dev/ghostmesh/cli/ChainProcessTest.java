@@ -172,7 +172,7 @@ class ChainProcessTest {
         assertOneErrorLine("/foo", "error: unknown command /foo (type /help)");
         assertOneErrorLine("/msg", "error: usage: /msg <user> <message>");
         assertOneErrorLine("/msg charlie", "error: usage: /msg <user> <message>");
-        assertOneErrorLine("/msg dave hi", "error: unknown user 'dave' (see /status or /peers)");
+        assertOneErrorLine("/msg dave hi", "error: unknown user 'dave' (see /nodes or /peers)");
         assertOneErrorLine("/broadcast", "error: usage: /broadcast <message>");
         assertOneErrorLine("/connect", "error: usage: /connect <host> [port]");
         assertOneErrorLine("/connect localhost 99999",
@@ -261,9 +261,9 @@ class ChainProcessTest {
         int b = bob.mark();
         charlie.send("/quit");
         assertEquals(0, charlie.awaitExit(Duration.ofSeconds(1)), charlie::transcript);
-        bob.awaitLine(b, "* charlie left the mesh");
+        bob.awaitLine(b, "* charlie left the mesh (said goodbye)");
         bob.awaitLine(b, "* charlie disconnected (");
-        alice.awaitLine(a, "* charlie left the mesh");
+        alice.awaitLine(a, "* charlie left the mesh (said goodbye)");
         alice.send("/status");
         alice.awaitLine(a, "* peers: 1  known nodes: 1  uptime: ");
     }

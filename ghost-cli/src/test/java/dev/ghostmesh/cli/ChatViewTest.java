@@ -2,6 +2,7 @@ package dev.ghostmesh.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ghostmesh.GroupName;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeId;
@@ -39,6 +40,25 @@ class ChatViewTest {
     @Test
     void nameOfAnotherNodeThatEqualsOursCarriesItsIdPrefix() {
         assertEquals("Alice#" + other.shortHex(), view.label(other, "Alice"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0430lice", "ALICE", "\u0430l\u0456\u0441\u0435", "\uff41lice",
+        "al\u200bice"})
+    void nameThatLooksLikeOursCarriesItsIdPrefix(String name) {
+        assertEquals(Sanitizer.clean(name) + "#" + other.shortHex(), view.label(other, name));
+    }
+
+    @Test
+    void nodeKnownOnlyByIdIsShownByCodenameAndId() {
+        assertEquals(other.codename() + "#" + other.shortHex(), view.label(other));
+        assertEquals("alice", view.label(node.id()));
+    }
+
+    @Test
+    void groupMessageFormatIsSanitized() {
+        view.group(GroupName.of("Dev"), "bob", "hi\u001b[2J");
+        assertEquals(List.of("[#Dev] <bob> hi\\u001b[2J"), lines);
     }
 
     @ParameterizedTest

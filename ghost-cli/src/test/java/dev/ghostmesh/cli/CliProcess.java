@@ -65,6 +65,34 @@ final class CliProcess implements AutoCloseable {
         return start(name, javaCommand(all));
     }
 
+    /**
+     * Like {@link #start(String, Path, String...)} for arguments that are not ASCII (a Cyrillic
+     * username). Java encodes a child's arguments in the platform charset, which under a bare C
+     * locale turns them into '?', so the command goes through sh with such arguments written as
+     * printf octal escapes of their UTF-8 bytes, and the child runs in the C.UTF-8 locale.
+     */
+    static CliProcess startUtf8(String name, Path home, String... args) {
+        List<String> all = new ArrayList<>(List.of("--home", home.toString()));
+        all.addAll(List.of(args));
+        StringBuilder script = new StringBuilder("exec");
+        for (String arg : javaCommand(all)) {
+            script.append(' ').append(shellWord(arg));
+        }
+        return start(name, List.of("/bin/sh", "-c", script.toString()),
+                Map.of("LC_ALL", "C.UTF-8"));
+    }
+
+    private static String shellWord(String arg) {
+        if (arg.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            return "'" + arg.replace("'", "'\\''") + "'";
+        }
+        StringBuilder octal = new StringBuilder();
+        for (byte b : arg.getBytes(StandardCharsets.UTF_8)) {
+            octal.append(String.format("\\%03o", b & 0xff));
+        }
+        return "\"$(printf '" + octal + "')\"";
+    }
+
     /** Starts any command (e.g. the CLI wrapped in script(1)) with piped standard streams. */
     static CliProcess start(String name, List<String> command) {
         return start(name, command, Map.of());
@@ -95,6 +123,20 @@ final class CliProcess implements AutoCloseable {
         } catch (IOException e) {
             fail(name + ": cannot write to stdin: " + e + "\n" + transcript());
         }
+    }
+
+    /**
+     * Runs {@code command} and returns the lines it printed: the CLI handles input lines in
+     * order and prints a command's output before reading the next, so everything up to the
+     * error for an unknown sentinel command belongs to it (event lines may interleave).
+     */
+    List<String> run(String command) {
+        int from = mark();
+        String sentinel = "/end-of-output-" + from;
+        send(command);
+        send(sentinel);
+        awaitLine(from, "error: unknown command " + sentinel + " ");
+        return lines(from, l -> !l.contains(sentinel));
     }
 
     /** Closes stdin: end of input, which the CLI treats as /quit. */

@@ -78,15 +78,72 @@ class CommandHandlerTest {
         "/broadcast        | error: usage: /broadcast <message>",
         "/msg              | error: usage: /msg <user> <message>",
         "/msg bob          | error: usage: /msg <user> <message>",
-        "/msg bob hi       | error: unknown user 'bob' (see /status or /peers)",
+        "/msg bob hi       | error: unknown user 'bob' (see /nodes or /peers)",
         "/msg alice hi     | error: cannot send a private message to yourself",
         "/connect          | error: usage: /connect <host> [port]  or  /connect <host>:<port>",
         "/connect a b c    | error: usage: /connect <host> [port]  or  /connect <host>:<port>",
         "/connect h 0      | error: invalid port '0': must be 1-65535",
         "/connect h:x      | error: invalid port 'x': must be 1-65535",
+        "/create           | error: usage: /create <name>",
+        "/create a b       | error: usage: /create <name>",
+        "/join             | error: usage: /join <name>",
+        "/leave            | error: usage: /leave <name>",
+        "/group            | error: usage: /group <name> <message>",
+        "/group dev        | error: usage: /group <name> <message>",
+        "/create no!       | error: invalid group name 'no!': use only letters, digits, - and _",
+        "/join nope        | error: unknown group 'nope' (see /groups)",
+        "/leave nope       | error: unknown group 'nope' (see /groups)",
+        "/group nope hi    | error: unknown group 'nope' (see /groups)",
+        "/whois            | error: usage: /whois <user>",
+        "/whois bob        | error: unknown user 'bob' (see /nodes or /peers)",
     })
     void mistakesAreOneErrorLine(String input, String expected) {
         assertEquals(List.of(expected), run(input));
+    }
+
+    @Test
+    void groupLifecycleOnALoneNode() {
+        assertEquals(List.of("* no groups yet (/create <name> makes one)"), run("/groups"));
+        assertEquals(List.of("* created group #Dev"), run("/create Dev"));
+        assertEquals(List.of("error: you are already in #dev"), run("/create dev"));
+        assertEquals(List.of("error: you are already in #DEV"), run("/join DEV"));
+        assertEquals(List.of("[#Dev] <alice> hi \\u001b all"), run("/group dev hi \u001b all"));
+        assertEquals(List.of("* #Dev  1 member  (joined)"), run("/groups"));
+        assertEquals(List.of("* #Dev  1 member: alice"), run("/mygroups"));
+        assertEquals(List.of("* left #Dev"), run("/leave dEV"));
+        assertEquals(List.of("error: you are not in #dev (/join dev first)"),
+                run("/group dev hi"));
+        assertEquals(List.of("error: you are not in #dev"), run("/leave dev"));
+        assertEquals(List.of("* #Dev  0 members"), run("/groups"));
+        assertEquals(List.of("* you are in no groups (/join <name> or /create <name>)"),
+                run("/mygroups"));
+        assertEquals(List.of("* joined #Dev"), run("/join dev"));
+    }
+
+    @Test
+    void tooLongGroupMessageIsOneErrorLine() {
+        run("/create big");
+        List<String> out = run("/group big " + "x".repeat(20_000));
+        assertEquals(1, out.size(), out::toString);
+        assertTrue(out.get(0).startsWith("error: ") && out.get(0).contains("limit"), out::toString);
+    }
+
+    @Test
+    void nodesSaysWhenThereAreNone() {
+        assertEquals(List.of("* no other nodes known (use /connect <host> [port])"),
+                run("/nodes"));
+    }
+
+    @Test
+    void whoisOfOurselvesShowsOurIdentity() {
+        List<String> out = run("/whois ALICE");
+        assertEquals("* whois alice#" + node.id().shortHex() + "  (you)", out.get(0));
+        assertEquals("*   ID: " + node.id().hex(), out.get(1));
+        assertEquals("*   codename: " + node.identity().codename(), out.get(2));
+        assertEquals("*   groups: none", out.get(3));
+        run("/create ops");
+        run("/create Dev");
+        assertEquals("*   groups: #Dev, #ops", run("/whois " + node.id().hex()).get(3));
     }
 
     @Test
@@ -119,8 +176,16 @@ class CommandHandlerTest {
         String help = String.join("\n", run("/help"));
         CommandCompleter.COMMANDS.forEach(c -> assertTrue(help.contains(c), c));
         for (String format : List.of("<alice> hello", "[private] <alice>", "[private to bob]",
-                "error: ", "name#abcd1234", "\\u001b")) {
+                "[#Dev] <alice>", "error: ", "name#abcd1234", "\\u001b", "Cyrillic b\u043eb")) {
             assertTrue(help.contains(format), format);
+        }
+    }
+
+    @Test
+    void readmeShowsTheHelpAsPrinted() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        for (String line : StatusView.helpLines()) {
+            assertTrue(readme.contains("* " + line + "\n"), () -> "README.md lacks: * " + line);
         }
     }
 

@@ -63,6 +63,10 @@ class PtyLineEditorTest {
         typist.awaitRaw(typed, "<receiver> interrupting");
         typist.sendRaw("then finished\r");
         receiver.awaitLine("<typist> half typed, then finished");
+        // Between two lines JLine restores the cooked mode; wait for the next prompt, or the
+        // long line could meet the cooked line discipline after all.
+        int echoed = typist.awaitRaw(typed, "<typist> half typed, then finished");
+        typist.awaitRaw(echoed, "> ");
 
         StringBuilder text = new StringBuilder(LENGTH);
         for (int i = 0; text.length() < LENGTH; i++) {

@@ -8,9 +8,12 @@ import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class UserResolverTest {
+    private static final Confusables NAMES = new Confusables();
     private static final NodeInfo BOB = node("aaaa1111", "bob");
     private static final NodeInfo BOB2 = node("aaaa2222", "Bob");
     private static final NodeInfo BOB3 = node("bbbb3333", "bob");
@@ -18,25 +21,26 @@ class UserResolverTest {
 
     private static NodeInfo node(String hexPrefix, String name) {
         NodeId id = NodeId.parse(hexPrefix + "0".repeat(32 - hexPrefix.length()));
-        return new NodeInfo(id, name, id.codename(), 6666, 1, Instant.EPOCH);
+        return new NodeInfo(id, name, id.codename(), 6666, List.of(), Set.of(), 1,
+                Optional.empty(), Instant.EPOCH);
     }
 
     private static NodeInfo resolved(String query, NodeInfo... nodes) {
-        UserResolver.Result r = UserResolver.resolve(query, List.of(nodes));
+        UserResolver.Result r = UserResolver.resolve(query, List.of(nodes), NAMES);
         assertNull(r.error(), () -> "unexpected error: " + r.error());
         return r.match();
     }
 
     private static String error(String query, NodeInfo... nodes) {
-        UserResolver.Result r = UserResolver.resolve(query, List.of(nodes));
+        UserResolver.Result r = UserResolver.resolve(query, List.of(nodes), NAMES);
         assertNull(r.match());
         return r.error();
     }
 
     @Test
-    void exactCaseSensitiveNameWinsOverCaseInsensitiveOnes() {
-        assertEquals(BOB2, resolved("Bob", BOB, BOB2));
-        assertEquals(BOB, resolved("bob", BOB, BOB2));
+    void exactSpellingDoesNotWinOverACaseVariant() {
+        assertTrue(error("Bob", BOB, BOB2).contains("ambiguous"));
+        assertTrue(error("bob", BOB, BOB2).contains("ambiguous"));
     }
 
     @Test
@@ -92,16 +96,38 @@ class UserResolverTest {
 
     @Test
     void unknownUserSaysSoAndWhereToLook() {
-        assertEquals("unknown user 'dave' (see /status or /peers)", error("dave", BOB, CAROL));
+        assertEquals("unknown user 'dave' (see /nodes or /peers)", error("dave", BOB, CAROL));
     }
 
     @Test
     void unknownUserWithControlCharactersIsSanitizedInTheError() {
-        assertEquals("unknown user 'x\\u001by' (see /status or /peers)", error("x\u001by", BOB));
+        assertEquals("unknown user 'x\\u001by' (see /nodes or /peers)", error("x\u001by", BOB));
     }
 
     @Test
     void noKnownNodesMeansUnknown() {
         assertTrue(error("bob").startsWith("unknown user"));
+    }
+
+    @Test
+    void lookAlikeNamesAreAmbiguousAndListBothCandidates() {
+        NodeInfo cyrillic = node("dddd5555", "b\u043eb");
+        String e = error("bob", BOB, cyrillic);
+        assertEquals("'bob' is ambiguous: bob#aaaa1111, b\u043eb#dddd5555 (use name#id)", e);
+        assertEquals(e, error("b\u043eb", BOB, cyrillic).replace("b\u043eb'", "bob'"));
+    }
+
+    @Test
+    void nameWithIdPrefixPicksALookAlike() {
+        NodeInfo cyrillic = node("dddd5555", "b\u043eb");
+        assertEquals(cyrillic, resolved("bob#dddd", BOB, cyrillic));
+        assertEquals(BOB, resolved("b\u043eb#aaaa", BOB, cyrillic));
+        assertEquals(cyrillic, resolved("dddd55", BOB, cyrillic));
+    }
+
+    @Test
+    void aLoneLookAlikeIsFoundByTheNameItPassesFor() {
+        NodeInfo paypal = node("eeee6666", "p\u0430ypal");
+        assertEquals(paypal, resolved("paypal", BOB, paypal));
     }
 }

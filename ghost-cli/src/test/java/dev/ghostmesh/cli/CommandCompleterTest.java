@@ -1,0 +1,50 @@
+package dev.ghostmesh.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ghostmesh.GroupInfo;
+import dev.ghostmesh.GroupName;
+import dev.ghostmesh.Identity;
+import dev.ghostmesh.NodeId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CommandCompleterTest {
+    private static final NodeId ME = Identity.generate().nodeId();
+    private final CommandCompleter completer = new CommandCompleter(
+            () -> List.of("bob#1234abcd", "b\u043eb#9876fedc", "carol", "evil\u001b[2J", "a b",
+                    "carol"),
+            () -> List.of(group("Dev", true), group("ops", false), group("Qa", true)));
+
+    private static GroupInfo group(String name, boolean joined) {
+        return new GroupInfo(GroupName.of(name), ME, Instant.EPOCH,
+                joined ? Set.of(ME) : Set.of(), joined);
+    }
+
+    @Test
+    void everyCommandIsOffered() {
+        for (String c : List.of("/group", "/create", "/join", "/leave", "/groups", "/mygroups",
+                "/nodes", "/whois", "/msg", "/quit")) {
+            assertTrue(CommandCompleter.COMMANDS.contains(c), c);
+        }
+    }
+
+    @Test
+    void msgAndWhoisCompleteSafeNamesAsShown() {
+        List<String> names = List.of("bob#1234abcd", "b\u043eb#9876fedc", "carol");
+        assertEquals(names, completer.candidates("/msg"));
+        assertEquals(names, completer.candidates("/whois"));
+    }
+
+    @Test
+    void groupCommandsCompleteTheGroupsTheyCanWorkOn() {
+        assertEquals(List.of("ops"), completer.candidates("/join"));
+        assertEquals(List.of("Dev", "Qa"), completer.candidates("/leave"));
+        assertEquals(List.of("Dev", "Qa"), completer.candidates("/group"));
+        assertEquals(List.of(), completer.candidates("/create"));
+        assertEquals(List.of(), completer.candidates("/peers"));
+    }
+}

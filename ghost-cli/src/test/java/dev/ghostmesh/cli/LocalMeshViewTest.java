@@ -1,0 +1,204 @@
+package dev.ghostmesh.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.ghostmesh.GroupName;
+import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.local.LocalNetwork;
+import dev.ghostmesh.local.LocalTransport;
+import dev.ghostmesh.spi.PeerAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Alice's screen in an in-process mesh alice - bob - b&#x43e;b (a Cyrillic look-alike of bob,
+ * two hops from alice): labels, /nodes, /whois, /msg and group events, without processes.
+ */
+class LocalMeshViewTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final String FAKE_NAME = "b\u043eb";
+
+    private final LocalNetwork net = LocalNetwork.create();
+    private final List<String> screen = new ArrayList<>();
+    private MeshNode alice;
+    private MeshNode bob;
+    private MeshNode fake;
+    private ChatView view;
+    private CommandHandler commands;
+
+    @BeforeEach
+    void startMesh() throws Exception {
+        alice = node("alice");
+        bob = node("bob");
+        fake = node(FAKE_NAME);
+        Console console = new Console() {
+            @Override
+            public String readLine() {
+                return null;
+            }
+
+            @Override
+            public void println(String line) {
+                synchronized (screen) {
+                    screen.add(line);
+                    screen.notifyAll();
+                }
+            }
+
+            @Override
+            public void close() {}
+        };
+        view = new ChatView(alice, console);
+        alice.addListener(new EventPrinter(alice, view));
+        commands = new CommandHandler(alice, view);
+        for (MeshNode n : List.of(alice, bob, fake)) {
+            n.start();
+        }
+        bob.connect(new PeerAddress("alice", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
+        fake.connect(new PeerAddress("bob", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
+        await(() -> alice.nodes().size() == 2 && fake.nodes().size() == 2, "a full directory");
+        awaitLine(l -> l.endsWith(" joined the mesh"), "the mesh event about the look-alike");
+    }
+
+    @AfterEach
+    void stop() {
+        for (MeshNode n : List.of(alice, bob, fake)) {
+            n.close();
+        }
+        net.close();
+    }
+
+    private MeshNode node(String name) {
+        return MeshNode.builder().username(name).transport(net.transport(name
+                .equals(FAKE_NAME) ? "fake" : name)).build();
+    }
+
+    private String bobLabel() {
+        return "bob#" + bob.id().shortHex();
+    }
+
+    private String fakeLabel() {
+        return FAKE_NAME + "#" + fake.id().shortHex();
+    }
+
+    private List<String> run(String input) {
+        synchronized (screen) {
+            screen.clear();
+        }
+        commands.handle(input);
+        synchronized (screen) {
+            return List.copyOf(screen);
+        }
+    }
+
+    private String awaitLine(Predicate<String> p, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        synchronized (screen) {
+            while (true) {
+                for (String l : screen) {
+                    if (p.test(l)) {
+                        return l;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return fail("no " + what + " on " + screen);
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(screen, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return fail("interrupted");
+                }
+            }
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("no " + what + " within " + WAIT);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void lookAlikeNamesAreBothShownWithTheirIds() {
+        assertEquals(bobLabel(), view.label(bob.id(), "bob"));
+        assertEquals(fakeLabel(), view.label(fake.id(), FAKE_NAME));
+        assertEquals("alice", view.self());
+        assertEquals(bobLabel(), view.label(bob.id()));
+    }
+
+    @Test
+    void nodesShowsDirectAndRelayedNodesWithTheirIds() {
+        List<String> out = run("/nodes");
+        assertEquals(2, out.size(), out::toString);
+        assertTrue(out.get(0).matches("\\* " + bobLabel() + "  direct  seen \\d+s ago"),
+                out::toString);
+        assertTrue(out.get(1).matches("\\* " + fakeLabel() + "  2 hops via " + bobLabel()
+                + "  seen \\d+s ago"), out::toString);
+    }
+
+    @Test
+    void msgToALookAlikeNameIsRefusedAndNameWithIdWorks() {
+        assertEquals(List.of("error: 'bob' is ambiguous: " + bobLabel() + ", " + fakeLabel()
+                + " (use name#id)"), run("/msg bob hi"));
+        assertEquals(List.of("[private to " + fakeLabel() + "] hi"),
+                run("/msg bob#" + fake.id().hex().substring(0, 4) + " hi"));
+        assertEquals(List.of("[private to " + bobLabel() + "] hi"),
+                run("/msg " + bob.id().hex().substring(0, 5) + " hi"));
+    }
+
+    @Test
+    void whoisShowsTheRouteAndGroupsOfARelayedNode() throws Exception {
+        fake.createGroup(GroupName.of("Dev")).get(5, TimeUnit.SECONDS);
+        await(() -> !alice.groups().isEmpty()
+                && alice.groups().get(0).members().contains(fake.id()), "#Dev at alice");
+        List<String> out = run("/whois " + FAKE_NAME + "#" + fake.id().hex().substring(0, 4));
+        assertEquals(List.of("* whois " + fakeLabel(), "*   ID: " + fake.id().hex(),
+                "*   codename: " + fake.identity().codename(), "*   groups: #Dev",
+                "*   reached: 2 hops via " + bobLabel()), out.subList(0, 5));
+        assertTrue(out.get(5).startsWith("*   addresses: "), out::toString);
+        assertTrue(out.get(6).matches("\\*   seen \\d+s ago"), out::toString);
+        List<String> self = run("/whois alice");
+        assertEquals("* whois alice#" + alice.id().shortHex() + "  (you)", self.get(0));
+        assertEquals("*   ID: " + alice.id().hex(), self.get(1));
+    }
+
+    @Test
+    void groupEventsShowLabelsAndOnlyTheGroupsWeAreIn() throws Exception {
+        GroupName dev = GroupName.of("Dev");
+        bob.createGroup(dev).get(5, TimeUnit.SECONDS);
+        awaitLine(l -> l.equals("* " + bobLabel() + " created #Dev"), "creation");
+        fake.joinGroup(dev).get(5, TimeUnit.SECONDS);
+        await(() -> alice.groups().get(0).memberCount() == 2, "fake in #Dev at alice");
+        assertEquals(List.of("* joined #Dev"), run("/join dev"));
+        bob.leaveGroup(dev).get(5, TimeUnit.SECONDS);
+        awaitLine(l -> l.equals("* " + bobLabel() + " left #Dev"), "bob leaving");
+        fake.sendToGroup(GroupName.of("DEV"), "hi \u202e").get(5, TimeUnit.SECONDS);
+        awaitLine(l -> l.equals("[#Dev] <" + fakeLabel() + "> hi \\u202e"), "group message");
+        fake.close();
+        awaitLine(l -> l.equals("* " + fakeLabel() + " left #Dev"), "member gone");
+        awaitLine(l -> l.startsWith("* " + FAKE_NAME), "fake leaving");
+        awaitLine(l -> l.equals("* " + FAKE_NAME + " left the mesh (said goodbye)")
+                || l.equals("* " + fakeLabel() + " left the mesh (said goodbye)"), "goodbye");
+        synchronized (screen) {
+            // fake joined #Dev before alice was in it: not shown.
+            assertTrue(screen.stream().noneMatch(l -> l.contains(" joined #Dev")
+                    && !l.equals("* joined #Dev")), screen::toString);
+        }
+    }
+}
