@@ -81,8 +81,9 @@ final class Presence {
         Duration silence = node.config().announceInterval().multipliedBy(SILENT_INTERVALS);
         Instant now = node.clock().instant();
         Map<NodeId, Long> silent = directory.silentSince(now.minus(silence));
-        silent.forEach((id, newest) -> forget(id, newest, now,
-                "not heard from for " + silence.toSeconds() + " s"));
+        String reason = "not heard from for " + (silence.toMillis() % 1000 == 0
+                ? silence.toSeconds() + " s" : silence.toMillis() + " ms");
+        silent.forEach((id, newest) -> forget(id, newest, now, reason));
     }
 
     void onAnnounce(Packet p, AnnounceBody a, LinkSession from, Instant now) {
