@@ -12,35 +12,25 @@ import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.PeerAddress;
-import dev.ghostmesh.spi.Transport;
 import dev.ghostmesh.testing.Await;
+import dev.ghostmesh.testing.LocalMeshTransports;
 import dev.ghostmesh.testing.MeshTestBase;
+import dev.ghostmesh.testing.MeshTransports;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Presence over time (periodic announces, expiry) and forged group statements. */
 class PresenceTest extends MeshTestBase {
-    private static final LocalNetwork network = LocalNetwork.create();
     private static final Duration INTERVAL = Duration.ofMillis(150);
+    private LocalMeshTransports local;
 
     @Override
-    protected Transport newTransport(String name) {
-        return network.transport(name);
-    }
-
-    @Override
-    protected PeerAddress addressOf(Transport transport) {
-        return ((LocalTransport) transport).address();
-    }
-
-    @AfterAll
-    static void closeNetwork() {
-        network.close();
+    protected MeshTransports transports() {
+        local = new LocalMeshTransports();
+        return local;
     }
 
     private TestNode fast(String name) {
@@ -91,7 +81,7 @@ class PresenceTest extends MeshTestBase {
         Await.until(WAIT, () -> b.node().groups().size() == 1, "bob to hear of dev");
 
         // Mallory authenticates to bob with her own key, then claims alice left and bob joined.
-        LocalTransport raw = network.transport("mallory-raw");
+        LocalTransport raw = local.network().transport("mallory-raw");
         HostileLinkTest.RawEndpoint endpoint = new HostileLinkTest.RawEndpoint();
         raw.start(endpoint);
         try {

@@ -43,11 +43,15 @@ public abstract class MeshTestBase {
         uncaught = UncaughtExceptions.install();
     }
 
-    /** A new, not started transport for a node called {@code name}. */
-    protected abstract Transport newTransport(String name);
+    private final MeshTransports transports = transports();
+
+    /** The transports this test's nodes run on; called once per test instance. */
+    protected abstract MeshTransports transports();
 
     /** Where other nodes reach a started transport. */
-    protected abstract PeerAddress addressOf(Transport transport);
+    protected PeerAddress addressOf(Transport transport) {
+        return transports.addressOf(transport);
+    }
 
     protected TestNode start(String name, MeshListener... extraListeners) {
         return start(name, b -> b, extraListeners);
@@ -56,7 +60,7 @@ public abstract class MeshTestBase {
     /** Starts a node whose builder {@code customize} may change (e.g. a short announce interval). */
     protected TestNode start(String name, UnaryOperator<MeshNode.Builder> customize,
             MeshListener... extraListeners) {
-        CountingTransport transport = new CountingTransport(newTransport(name));
+        CountingTransport transport = new CountingTransport(transports.newTransport(name));
         MeshNode node = customize.apply(MeshNode.builder().username(name).transport(transport))
                 .build();
         for (MeshListener extra : extraListeners) {
@@ -132,6 +136,7 @@ public abstract class MeshTestBase {
         }
         started.forEach(t -> t.node().close());
         started.clear();
+        transports.close();
         try (UncaughtExceptions u = uncaught) {
             u.assertNone();
         }

@@ -1,0 +1,31 @@
+package dev.ghostmesh.testing;
+
+import dev.ghostmesh.local.LocalNetwork;
+import dev.ghostmesh.local.LocalTransport;
+import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.spi.Transport;
+
+/** Mesh tests on a private in-memory network, closed after the test's nodes. */
+public final class LocalMeshTransports implements MeshTransports {
+    private final LocalNetwork network = LocalNetwork.create();
+
+    @Override
+    public Transport newTransport(String name) {
+        return network.transport(name);
+    }
+
+    @Override
+    public PeerAddress addressOf(Transport started) {
+        return ((LocalTransport) started).address();
+    }
+
+    /** The network, for tests that attach raw endpoints to it. */
+    public LocalNetwork network() {
+        return network;
+    }
+
+    @Override
+    public void close() {
+        network.close();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.ghostmesh.testing;
+
+import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.spi.Transport;
+
+/** How a mesh test makes transports and reaches them; one per test instance. */
+public interface MeshTransports extends AutoCloseable {
+    /** A new, not started transport for a node called {@code name}. */
+    Transport newTransport(String name);
+
+    /** Where other nodes reach a started transport. */
+    PeerAddress addressOf(Transport started);
+
+    /** Releases what the transports share (called after every node has closed). */
+    @Override
+    default void close() {}
+}
