@@ -106,7 +106,10 @@ public final class MeshNode implements AutoCloseable {
     }
 
     /**
-     * Dials {@code address} with the first transport that supports it. The future completes with
+     * Dials {@code address} with the first transport that supports it, and keeps a link there
+     * while the node runs: whenever the link is down (or the first dial fails) it is re-dialed
+     * with exponential backoff and jitter (see {@link Builder#reconnectBackoff}), until
+     * {@link #disconnect(PeerAddress)}. The future reports the first attempt: it completes with
      * the peer once the link is authenticated, or exceptionally with a {@link MeshException}
      * whose message says why (refused, unknown host, timeout, handshake failed).
      */
@@ -115,8 +118,21 @@ public final class MeshNode implements AutoCloseable {
     }
 
     /**
-     * Closes every direct link to {@code peer}. The future completes once the links are closing
-     * (true if there were any).
+     * Stops keeping a link to {@code address} and closes it if it is up. The future completes
+     * with true if the address was one this node kept a link to.
+     */
+    public CompletableFuture<Boolean> disconnect(PeerAddress address) {
+        return runtime.disconnect(address);
+    }
+
+    /** The addresses given to {@link #connect}, and where each stands. Never blocks. */
+    public List<ConnectionInfo> connections() {
+        return runtime.connections();
+    }
+
+    /**
+     * Closes every direct link to {@code peer}, and stops re-dialing addresses whose link proved
+     * to be that node. The future completes once the links are closing (true if there were any).
      */
     public CompletableFuture<Boolean> disconnect(NodeId peer) {
         return runtime.disconnect(peer);
@@ -204,6 +220,12 @@ public final class MeshNode implements AutoCloseable {
         private Duration announceInterval = NodeConfig.DEFAULT_ANNOUNCE_INTERVAL;
         private int maxGroups = NodeConfig.DEFAULT_MAX_GROUPS;
         private int maxGroupsPerNode = NodeConfig.DEFAULT_MAX_GROUPS_PER_NODE;
+        private boolean autoConnect = true;
+        private int targetLinks = NodeConfig.DEFAULT_TARGET_LINKS;
+        private Duration keepaliveInterval = NodeConfig.DEFAULT_KEEPALIVE_INTERVAL;
+        private Duration linkTimeout = NodeConfig.DEFAULT_LINK_TIMEOUT;
+        private Duration reconnectMin = NodeConfig.DEFAULT_RECONNECT_MIN;
+        private Duration reconnectMax = NodeConfig.DEFAULT_RECONNECT_MAX;
 
         private Builder() {}
 
@@ -328,6 +350,47 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether this node dials on its own: peers its discoveries find, and known nodes from
+         * their announced addresses while it has fewer than {@link #targetLinks} links. Default
+         * true; false leaves only explicit {@code connect} calls.
+         */
+        public Builder autoConnect(boolean enabled) {
+            this.autoConnect = enabled;
+            return this;
+        }
+
+        /** Links this node tries to keep when auto-connecting: default 3. */
+        public Builder targetLinks(int links) {
+            this.targetLinks = NodeConfig.checkRange("targetLinks", links, 1, 64);
+            return this;
+        }
+
+        /**
+         * A link that has received nothing for {@code interval} is pinged; one that has received
+         * nothing for {@code timeout} is closed as dead. Defaults 4 s and 12 s, so a peer that
+         * vanishes without closing its connection is noticed within 13 s.
+         */
+        public Builder keepalive(Duration interval, Duration timeout) {
+            this.keepaliveInterval = NodeConfig.checkPositive("keepalive interval", interval);
+            this.linkTimeout = NodeConfig.checkPositive("link timeout", timeout);
+            if (timeout.compareTo(interval.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException(
+                        "link timeout must be at least twice the keepalive interval");
+            }
+            return this;
+        }
+
+        /** Backoff of re-dials to {@code connect}ed addresses: default 1 s doubling to 60 s. */
+        public Builder reconnectBackoff(Duration min, Duration max) {
+            this.reconnectMin = NodeConfig.checkPositive("reconnect min", min);
+            this.reconnectMax = NodeConfig.checkPositive("reconnect max", max);
+            if (max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("reconnect max must be at least min");
+            }
+            return this;
+        }
+
         /** Builds the node (not started). */
         public MeshNode build() {
             Identity id = identity != null ? identity : Identity.generate();
@@ -335,7 +398,8 @@ public final class MeshNode implements AutoCloseable {
             return new MeshNode(new NodeConfig(id, name, List.copyOf(transports),
                     List.copyOf(discoveries), listenerExecutor, clock, ttl, seenCacheCapacity,
                     seenCacheMaxAge, maxKnownNodes, maxPendingFrames, maxPendingBytes,
-                    handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode));
+                    handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode, autoConnect,
+                    targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax));
         }
     }
 }

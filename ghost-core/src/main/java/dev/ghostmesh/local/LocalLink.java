@@ -46,7 +46,7 @@ final class LocalLink implements Link {
         }
         inFlight.addAndGet(frame.length);
         LocalNetwork net = owner.network();
-        boolean lost = net.lose();
+        boolean lost = net.isCut(owner.name(), peer.owner.name()) || net.lose();
         net.deliver(() -> {
             inFlight.addAndGet(-frame.length);
             LocalLink to = peer;

@@ -23,6 +23,7 @@ public final class LocalNetwork implements AutoCloseable {
     private final long latencyNanos;
     private final double lossRate;
     private final SplittableRandom random;
+    private final java.util.Set<String> cuts = ConcurrentHashMap.newKeySet();
 
     private LocalNetwork(Builder b) {
         this.latencyNanos = b.latency.toNanos();
@@ -51,6 +52,28 @@ public final class LocalNetwork implements AutoCloseable {
      */
     public LocalTransport transport(String name) {
         return new LocalTransport(this, name);
+    }
+
+    /**
+     * Cuts the network between two named transports: from now on every frame between them is
+     * silently lost, as when a cable is pulled, and neither end is told (only an explicit
+     * {@code Link.close()} still reaches the other end). Any thread.
+     */
+    public void cut(String a, String b) {
+        cuts.add(pair(a, b));
+    }
+
+    /** Undoes {@link #cut}: frames flow again (links that closed meanwhile stay closed). */
+    public void heal(String a, String b) {
+        cuts.remove(pair(a, b));
+    }
+
+    boolean isCut(String a, String b) {
+        return !cuts.isEmpty() && cuts.contains(pair(a, b));
+    }
+
+    private static String pair(String a, String b) {
+        return a.compareTo(b) < 0 ? a + "\u0000" + b : b + "\u0000" + a;
     }
 
     /** Stops the delivery thread; frames in flight are dropped. Idempotent, any thread. */

@@ -15,6 +15,11 @@ public final class LocalMeshTransports implements MeshTransports {
     }
 
     @Override
+    public Transport restartedAt(String name, Transport previous) {
+        return network.transport(((LocalTransport) previous).name());
+    }
+
+    @Override
     public PeerAddress addressOf(Transport started) {
         return ((LocalTransport) started).address();
     }

@@ -57,12 +57,16 @@ public abstract class MeshTestBase {
         return start(name, b -> b, extraListeners);
     }
 
-    /** Starts a node whose builder {@code customize} may change (e.g. a short announce interval). */
+    /**
+     * Starts a node whose builder {@code customize} may change (e.g. a short announce interval).
+     * Auto-connect is off unless {@code customize} turns it on: most tests need the exact
+     * topology they build.
+     */
     protected TestNode start(String name, UnaryOperator<MeshNode.Builder> customize,
             MeshListener... extraListeners) {
         CountingTransport transport = new CountingTransport(transports.newTransport(name));
-        MeshNode node = customize.apply(MeshNode.builder().username(name).transport(transport))
-                .build();
+        MeshNode node = customize.apply(MeshNode.builder().username(name).transport(transport)
+                .autoConnect(false)).build();
         for (MeshListener extra : extraListeners) {
             node.addListener(extra);
         }
@@ -70,6 +74,24 @@ public abstract class MeshTestBase {
         node.addListener(events);
         node.start();
         TestNode t = new TestNode(name, node, transport, events);
+        started.add(t);
+        return t;
+    }
+
+    /**
+     * Starts {@code old}'s node again (same identity, same address) after it was closed; the
+     * new node replaces the old in cleanup.
+     */
+    protected TestNode restart(TestNode old, UnaryOperator<MeshNode.Builder> customize) {
+        CountingTransport transport = new CountingTransport(
+                transports.restartedAt(old.name(), old.transport().delegate()));
+        MeshNode node = customize.apply(MeshNode.builder().username(old.name())
+                .identity(old.node().identity()).transport(transport).autoConnect(false))
+                .build();
+        RecordingListener events = new RecordingListener();
+        node.addListener(events);
+        node.start();
+        TestNode t = new TestNode(old.name(), node, transport, events);
         started.add(t);
         return t;
     }

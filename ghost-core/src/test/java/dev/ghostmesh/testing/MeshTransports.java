@@ -8,6 +8,9 @@ public interface MeshTransports extends AutoCloseable {
     /** A new, not started transport for a node called {@code name}. */
     Transport newTransport(String name);
 
+    /** A new transport reachable where {@code previous} (now closed) was: a restart. */
+    Transport restartedAt(String name, Transport previous);
+
     /** Where other nodes reach a started transport. */
     PeerAddress addressOf(Transport started);
 

@@ -37,8 +37,9 @@ public final class LocalMeshExample {
             try {
                 for (int i = 0; i < size; i++) {
                     LocalTransport transport = network.transport("node-" + i);
+                    // A chain on purpose: without auto-connect, nodes link only as told.
                     MeshNode node = MeshNode.builder().username("node-" + i)
-                            .transport(transport).build();
+                            .transport(transport).autoConnect(false).build();
                     node.start();
                     if (i > 0) {
                         node.connect(network.transport("node-" + (i - 1)).address())

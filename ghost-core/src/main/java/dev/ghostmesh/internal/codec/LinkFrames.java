@@ -100,6 +100,14 @@ public final class LinkFrames {
         }
     }
 
+    /** A keepalive frame: {@code [1, 66]} (PING) or {@code [1, 67]} (PONG). Fixed bytes. */
+    public static byte[] keepalive(int type) {
+        if (type != PacketType.PING && type != PacketType.PONG) {
+            throw new IllegalArgumentException("not a keepalive type: " + type);
+        }
+        return new byte[] {(byte) 0x92, (byte) PacketCodec.VERSION, (byte) type};
+    }
+
     private static byte[] transcript(byte[] first, byte[] second) {
         byte[] t = new byte[AUTH_CONTEXT.length + first.length + second.length];
         System.arraycopy(AUTH_CONTEXT, 0, t, 0, AUTH_CONTEXT.length);

@@ -27,6 +27,10 @@ public final class PacketType {
     public static final int HELLO = 64;
     /** Link control: signature over the handshake transcript, proving the key. */
     public static final int AUTH = 65;
+    /** Link control: are you there? (sent on idle links) */
+    public static final int PING = 66;
+    /** Link control: the answer to a PING. */
+    public static final int PONG = 67;
 
     /** Highest flooded type code. */
     public static final int MAX_FLOODED = 63;
@@ -53,6 +57,8 @@ public final class PacketType {
             case GROUP -> "GROUP";
             case HELLO -> "HELLO";
             case AUTH -> "AUTH";
+            case PING -> "PING";
+            case PONG -> "PONG";
             default -> "TYPE_" + type;
         };
     }

@@ -6,8 +6,8 @@ import dev.ghostmesh.spi.PeerAddress;
 import java.util.List;
 
 /**
- * The discoveries' view of a node: found peers are dialed (the link handshake proves who they
- * are). Discovery policy (duplicate suppression, reconnects) arrives with LAN discovery.
+ * The discoveries' view of a node: found peers go to the connector, which dials them when
+ * auto-connect is on (the link handshake must prove the claimed id).
  *
  * <p>Threading: called from discovery threads; never blocks.
  */
@@ -30,8 +30,6 @@ final class DiscoveryCallbacks implements DiscoveryContext {
 
     @Override
     public void onPeerFound(PeerAddress address, NodeId claimedId) {
-        if (!localId().equals(claimedId)) {
-            runtime.connect(address);
-        }
+        runtime.onPeerFound(address, claimedId);
     }
 }

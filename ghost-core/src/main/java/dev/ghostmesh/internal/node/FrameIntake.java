@@ -79,8 +79,11 @@ final class FrameIntake implements TransportContext {
         if (s == null) {
             return; // closed meanwhile
         }
+        s.lastReceivedNanos = System.nanoTime();
         int type = PacketCodec.peekType(frame);
-        if (type == PacketType.HELLO) {
+        if (type == PacketType.PING || type == PacketType.PONG) {
+            links.onKeepalive(s, type);
+        } else if (type == PacketType.HELLO) {
             links.onHello(s, frame);
         } else if (type == PacketType.AUTH) {
             links.onAuth(s, frame);

@@ -4,6 +4,7 @@ import dev.ghostmesh.MeshException;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.codec.LinkFrames;
+import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.spi.Link;
 import java.security.SecureRandom;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,13 +97,11 @@ final class LinkManager {
                 nonce);
         LinkSession s = new LinkSession(link, hello);
         sessions.put(link, s);
-        s.handshakeTimeout = node.scheduler().schedule(
-                () -> {
-                    if (s.state == LinkSession.State.HANDSHAKING) {
-                        close(s, "handshake timed out");
-                    }
-                },
-                node.config().handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        s.handshakeTimeout = node.loop().schedule(() -> {
+            if (s.state == LinkSession.State.HANDSHAKING) {
+                close(s, "handshake timed out");
+            }
+        }, node.config().handshakeTimeout().toMillis());
         if (!link.send(hello)) {
             close(s, "link refused the handshake");
         }
@@ -146,7 +144,11 @@ final class LinkManager {
             close(s, "authentication failed");
             return;
         }
-        s.handshakeTimeout.cancel(false);
+        cancelTimeout(s);
+        if (s.expectedId != null && !s.expectedId.equals(s.peerHello.id())) {
+            refuseMisclaimed(s);
+            return;
+        }
         s.state = LinkSession.State.READY;
         s.peer = new PeerInfo(s.peerHello.id(), s.peerHello.username(), s.link.remoteAddress(),
                 s.peerHello.listenPort(), s.link.inbound(), node.clock().instant());
@@ -203,9 +205,7 @@ final class LinkManager {
         String reason = s.closeReason != null ? s.closeReason
                 : cause == null ? "connection closed" : describe(cause);
         s.state = LinkSession.State.CLOSED;
-        if (s.handshakeTimeout != null) {
-            s.handshakeTimeout.cancel(false);
-        }
+        cancelTimeout(s);
         failWaiters(s, reason);
         recentlyClosed.put(link, s.duplicateOf != null ? s.duplicateOf : reason);
         if (s.peer == null || !readyLinks.remove(s)) {
@@ -247,9 +247,57 @@ final class LinkManager {
         return true;
     }
 
-    /** Attaches a {@code connect()} caller to a freshly dialed link. */
-    void await(Link link, CompletableFuture<PeerInfo> waiter) {
+    /**
+     * A discovery claimed one id for the address, the handshake proved another: the claim was
+     * false (spoofed or stale), so the link is dropped, not admitted under either id.
+     */
+    private void refuseMisclaimed(LinkSession s) {
+        node.counters().invalid.incrementAndGet();
+        log.warn("dropping link to {}: it proved to be {}, not {} as discovery claimed",
+                s.link.remoteAddress(), s.peerHello.id().shortHex(), s.expectedId.shortHex());
+        close(s, "it proved to be " + s.peerHello.id().shortHex() + ", not the claimed "
+                + s.expectedId.shortHex());
+    }
+
+    /** Answers PINGs; any frame already refreshed the link's liveness. */
+    void onKeepalive(LinkSession s, int type) {
+        if (type == PacketType.PING && s.ready()) {
+            s.link.send(LinkFrames.keepalive(PacketType.PONG));
+        }
+    }
+
+    /**
+     * Pings links that have been quiet for the keepalive interval and closes those quiet for
+     * the link timeout: a peer killed or cut off without closing its connection is noticed.
+     */
+    void checkLiveness(long nowNanos) {
+        long pingAfter = node.config().keepaliveInterval().toNanos();
+        long deadAfter = node.config().linkTimeout().toNanos();
+        for (LinkSession s : List.copyOf(readyLinks)) {
+            long quiet = nowNanos - s.lastReceivedNanos;
+            if (quiet > deadAfter) {
+                close(s, "no answer for " + quiet / 1_000_000_000 + " s");
+            } else if (quiet > pingAfter && nowNanos - s.lastPingNanos > pingAfter) {
+                s.lastPingNanos = nowNanos;
+                s.link.send(LinkFrames.keepalive(PacketType.PING));
+            }
+        }
+    }
+
+    /**
+     * Attaches a {@code connect()} caller to a freshly dialed link; {@code expected}, if not
+     * null, is the id the link must prove.
+     */
+    void await(Link link, CompletableFuture<PeerInfo> waiter, NodeId expected) {
         LinkSession s = sessions.get(link);
+        if (s != null && expected != null) {
+            s.expectedId = expected;
+            if (s.ready() && !expected.equals(s.peerId())) {
+                s.waiters.add(waiter);
+                refuseMisclaimed(s);
+                return;
+            }
+        }
         if (s == null) {
             Object outcome = recentlyClosed.remove(link);
             if (outcome instanceof PeerInfo peer) {
@@ -262,6 +310,12 @@ final class LinkManager {
             waiter.complete(s.peer);
         } else {
             s.waiters.add(waiter);
+        }
+    }
+
+    private static void cancelTimeout(LinkSession s) {
+        if (s.handshakeTimeout != null) {
+            s.handshakeTimeout.cancel(false);
         }
     }
 

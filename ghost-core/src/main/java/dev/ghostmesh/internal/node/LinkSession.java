@@ -26,6 +26,12 @@ final class LinkSession {
     String closeReason;
     /** Set when this link was closed as a duplicate of a live link to the same peer. */
     PeerInfo duplicateOf;
+    /** The id a discovery claimed for this address; the handshake must prove exactly it. */
+    NodeId expectedId;
+    /** Monotonic time of the last frame received, for keepalive and dead-link detection. */
+    long lastReceivedNanos = System.nanoTime();
+    /** Monotonic time of the last PING sent. */
+    long lastPingNanos;
     /** Callers of {@code connect()} waiting for this link to authenticate. */
     final List<CompletableFuture<PeerInfo>> waiters = new ArrayList<>(1);
 

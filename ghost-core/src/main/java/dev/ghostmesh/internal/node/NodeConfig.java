@@ -18,7 +18,8 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
         List<Discovery> discoveries, Executor listenerExecutor, Clock clock, int ttl,
         int seenCacheCapacity, Duration seenCacheMaxAge, int maxKnownNodes, int maxPendingFrames,
         long maxPendingBytes, Duration handshakeTimeout, Duration announceInterval, int maxGroups,
-        int maxGroupsPerNode) {
+        int maxGroupsPerNode, boolean autoConnect, int targetLinks, Duration keepaliveInterval,
+        Duration linkTimeout, Duration reconnectMin, Duration reconnectMax) {
     /** Default hop limit for packets this node originates. */
     public static final int DEFAULT_TTL = 16;
     /** Largest TTL: it must fit a MessagePack positive fixint so relays can patch one byte. */
@@ -39,6 +40,16 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
     public static final int DEFAULT_MAX_GROUPS = 1024;
     /** Default bound on the groups one node may be in. */
     public static final int DEFAULT_MAX_GROUPS_PER_NODE = 64;
+    /** Default number of links auto-connect aims for. */
+    public static final int DEFAULT_TARGET_LINKS = 3;
+    /** Default idle time after which a link is pinged. */
+    public static final Duration DEFAULT_KEEPALIVE_INTERVAL = Duration.ofSeconds(4);
+    /** Default silence after which a link is closed as dead. */
+    public static final Duration DEFAULT_LINK_TIMEOUT = Duration.ofSeconds(12);
+    /** Default first re-dial delay. */
+    public static final Duration DEFAULT_RECONNECT_MIN = Duration.ofSeconds(1);
+    /** Default longest re-dial delay. */
+    public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(60);
     /** Default time a link has to authenticate. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 

@@ -2,26 +2,24 @@ package dev.ghostmesh.internal.node;
 
 import dev.ghostmesh.Identity;
 import java.time.Clock;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What the parts of a running node share: configuration, the node thread's scheduler, counters
  * and the listener bus. Immutable except {@link #listenPort}, which is set once at start.
  *
- * <p>Threading: fields are safe to read from any thread; the scheduler runs tasks on the node
+ * <p>Threading: fields are safe to read from any thread; the loop runs tasks on the node
  * thread.
  */
 final class NodeContext {
     private final NodeConfig config;
-    private final ScheduledExecutorService scheduler;
+    private final NodeLoop loop;
     private final Counters counters;
     private final ListenerBus listeners;
     private volatile int listenPort;
 
-    NodeContext(NodeConfig config, ScheduledExecutorService scheduler, Counters counters,
-            ListenerBus listeners) {
+    NodeContext(NodeConfig config, NodeLoop loop, Counters counters, ListenerBus listeners) {
         this.config = config;
-        this.scheduler = scheduler;
+        this.loop = loop;
         this.counters = counters;
         this.listeners = listeners;
     }
@@ -42,8 +40,9 @@ final class NodeContext {
         return config.clock();
     }
 
-    ScheduledExecutorService scheduler() {
-        return scheduler;
+    /** The node thread, for hopping back onto it and for timers. */
+    NodeLoop loop() {
+        return loop;
     }
 
     Counters counters() {

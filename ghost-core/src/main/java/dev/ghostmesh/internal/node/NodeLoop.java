@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -35,10 +35,6 @@ final class NodeLoop {
         executor.setRemoveOnCancelPolicy(true);
     }
 
-    ScheduledExecutorService scheduler() {
-        return executor;
-    }
-
     /** Opens or closes the loop to public operations ({@link #call}). */
     void accepting(boolean accepting) {
         this.accepting = accepting;
@@ -51,19 +47,44 @@ final class NodeLoop {
     /** Queues a task; false if the loop has stopped. A task that throws is counted and logged. */
     boolean execute(Runnable task) {
         try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    // A bug in one task must not kill the node thread and every link with it.
-                    counters.internalErrors.incrementAndGet();
-                    log.error("node task failed", e);
-                }
-            });
+            executor.execute(guarded(task));
             return true;
         } catch (RejectedExecutionException e) {
             return false;
         }
+    }
+
+    /** Runs {@code task} once after {@code millis}; null if the loop has stopped. */
+    ScheduledFuture<?> schedule(Runnable task, long millis) {
+        try {
+            return executor.schedule(guarded(task), millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    /** Runs {@code task} every {@code millis} (a failing run does not stop later ones). */
+    void every(Runnable task, long millis) {
+        try {
+            executor.scheduleWithFixedDelay(guarded(task), millis, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("loop stopped; periodic task not scheduled");
+        }
+    }
+
+    /**
+     * A bug in one task must not kill the node thread (and every link with it), nor silently
+     * cancel a periodic task: failures are counted, logged, and swallowed here.
+     */
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                counters.internalErrors.incrementAndGet();
+                log.error("node task failed", e);
+            }
+        };
     }
 
     /**

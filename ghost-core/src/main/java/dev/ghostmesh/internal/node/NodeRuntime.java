@@ -1,5 +1,6 @@
 package dev.ghostmesh.internal.node;
 
+import dev.ghostmesh.ConnectionInfo;
 import dev.ghostmesh.MeshException;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageKind;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class NodeRuntime {
     private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
     private static final long CLOSE_FLUSH_MILLIS = 500;
+    /** How often a node below its target links looks for another known node to dial. */
+    private static final long PEER_EXCHANGE_MILLIS = 2000;
 
     private final NodeConfig config;
     private final ListenerBus listeners;
@@ -47,6 +49,7 @@ public final class NodeRuntime {
     private final Presence presence;
     private final GroupService groups;
     private final FrameIntake intake;
+    private final Connector connector;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
@@ -60,7 +63,7 @@ public final class NodeRuntime {
         this.listeners = new ListenerBus(config.listenerExecutor(), self.shortHex());
         Counters counters = new Counters();
         this.loop = new NodeLoop(self.shortHex(), counters);
-        this.node = new NodeContext(config, loop.scheduler(), counters, listeners);
+        this.node = new NodeContext(config, loop, counters, listeners);
         GroupState groupState = new GroupState(self, config.maxGroups(),
                 config.maxKnownNodes() + 1);
         this.directory = new Directory(config.maxKnownNodes(), groupState::groupsOf);
@@ -75,6 +78,7 @@ public final class NodeRuntime {
         this.packets = new PacketHandler(node, links, directory, router, outbox, presence,
                 groups);
         this.intake = new FrameIntake(node, loop, links, packets);
+        this.connector = new Connector(node, new Dialer(node, loop, links), links, directory);
         links.wire(new LinkManager.Events() {
             @Override
             public void onPeerReady(LinkSession s) {
@@ -84,6 +88,7 @@ public final class NodeRuntime {
             @Override
             public void onPeerGone(NodeId peer) {
                 presence.onPeerGone(peer);
+                connector.onPeerGone(peer);
             }
         });
     }
@@ -127,6 +132,9 @@ public final class NodeRuntime {
         startedAt = config.clock().instant();
         List<PeerAddress> advertised = ListenAddresses.advertised(listening);
         loop.execute(() -> presence.start(advertised));
+        long livenessCheck = Math.max(50, config.keepaliveInterval().toMillis() / 4);
+        loop.every(() -> links.checkLiveness(System.nanoTime()), livenessCheck);
+        loop.every(connector::tick, PEER_EXCHANGE_MILLIS);
         for (Discovery d : config.discoveries()) {
             try {
                 d.start(new DiscoveryCallbacks(this));
@@ -196,41 +204,38 @@ public final class NodeRuntime {
 
     public CompletableFuture<Boolean> disconnect(NodeId peer) {
         Objects.requireNonNull(peer, "peer");
-        return loop.call(() -> links.disconnect(peer, "disconnected by this node"));
+        return loop.call(() -> connector.disconnect(peer));
+    }
+
+    public CompletableFuture<Boolean> disconnect(PeerAddress address) {
+        Objects.requireNonNull(address, "address");
+        return loop.call(() -> connector.disconnect(address));
+    }
+
+    public List<ConnectionInfo> connections() {
+        return connector.view();
     }
 
     public CompletableFuture<PeerInfo> connect(PeerAddress address) {
         Objects.requireNonNull(address, "address");
-        CompletableFuture<PeerInfo> handshake = new CompletableFuture<>();
-        Transport transport = config.transports().stream().filter(t -> t.supports(address))
-                .findFirst().orElse(null);
-        if (!loop.accepting()) {
-            handshake.completeExceptionally(new MeshException("node is not running"));
-        } else if (transport == null) {
-            handshake.completeExceptionally(new MeshException("no transport supports it"));
-        } else {
-            transport.dial(address).whenComplete((link, error) -> {
-                if (error != null) {
-                    handshake.completeExceptionally(error);
-                } else if (!loop.execute(() -> links.await(link, handshake))) {
-                    link.close();
-                    handshake.completeExceptionally(new MeshException("node is not running"));
-                }
-            });
-        }
         CompletableFuture<PeerInfo> result = new CompletableFuture<>();
-        handshake.whenComplete((peer, error) -> {
-            if (error == null) {
-                result.complete(peer);
-            } else {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                result.completeExceptionally(new MeshException(
-                        "cannot connect to " + address + ": " + LinkManager.describe(cause),
-                        cause));
-            }
-        });
+        if (!loop.accepting() || !loop.execute(() -> connector.connect(address)
+                .whenComplete((peer, error) -> {
+                    if (error == null) {
+                        result.complete(peer);
+                    } else {
+                        result.completeExceptionally(Dialer.unwrap(error));
+                    }
+                }))) {
+            result.completeExceptionally(
+                    new MeshException("cannot connect to " + address + ": node is not running"));
+        }
         return NodeLoop.handOff(result);
+    }
+
+    /** A discovery found a peer: auto-connect decides (node thread). */
+    void onPeerFound(PeerAddress address, NodeId claimed) {
+        loop.execute(() -> connector.onFound(address, claimed));
     }
 
     public List<PeerInfo> peers() {

@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Who is in the mesh: this node's announces (at start, to every new link, and every announce
@@ -48,9 +47,7 @@ final class Presence {
                 ? listening.subList(0, AnnounceBody.MAX_ADDRESSES) : listening;
         ownAnnounce = null; // re-sign with the addresses now known
         ownAnnounce();
-        long period = node.config().announceInterval().toMillis();
-        node.scheduler().scheduleWithFixedDelay(this::tick, period, period,
-                TimeUnit.MILLISECONDS);
+        node.loop().every(this::tick, node.config().announceInterval().toMillis());
     }
 
     /** Floods a fresh announce (it is also a statement of this node's groups). */

@@ -1,0 +1,70 @@
+package dev.ghostmesh.internal.node;
+
+import dev.ghostmesh.MeshException;
+import dev.ghostmesh.NodeId;
+import dev.ghostmesh.PeerInfo;
+import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.spi.Transport;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Opens outbound links: picks the transport, dials, and waits for the handshake. At most one
+ * dial per address is in flight; asking again joins it.
+ *
+ * <p>Threading: {@link #dial} runs on the node thread. Its future completes on the node thread
+ * or a transport thread; callers hop back to the node thread before touching state.
+ */
+final class Dialer {
+    private final NodeContext node;
+    private final NodeLoop loop;
+    private final LinkManager links;
+    private final Map<PeerAddress, CompletableFuture<PeerInfo>> pending = new HashMap<>();
+
+    Dialer(NodeContext node, NodeLoop loop, LinkManager links) {
+        this.node = node;
+        this.loop = loop;
+        this.links = links;
+    }
+
+    boolean dialing(PeerAddress address) {
+        return pending.containsKey(address);
+    }
+
+    /**
+     * Dials {@code address}; the handshake must prove {@code expected} if it is not null. The
+     * future fails with an exception whose message says why, in a user's words.
+     */
+    CompletableFuture<PeerInfo> dial(PeerAddress address, NodeId expected) {
+        CompletableFuture<PeerInfo> inFlight = pending.get(address);
+        if (inFlight != null) {
+            return inFlight;
+        }
+        CompletableFuture<PeerInfo> handshake = new CompletableFuture<>();
+        Transport transport = node.config().transports().stream()
+                .filter(t -> t.supports(address)).findFirst().orElse(null);
+        if (transport == null) {
+            handshake.completeExceptionally(new MeshException("no transport supports it"));
+            return handshake;
+        }
+        pending.put(address, handshake);
+        transport.dial(address).whenComplete((link, error) -> {
+            if (error != null) {
+                handshake.completeExceptionally(unwrap(error));
+            } else if (!loop.execute(() -> links.await(link, handshake, expected))) {
+                link.close();
+                handshake.completeExceptionally(new MeshException("node is not running"));
+            }
+        });
+        handshake.whenComplete((peer, error) ->
+                loop.execute(() -> pending.remove(address, handshake)));
+        return handshake;
+    }
+
+    static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+    }
+}
