@@ -96,7 +96,14 @@ abstract class LanTestSupport {
 
     /** Starts a discovery advertising {@code tcpPort} (0: no listen address). */
     Node start(LanDiscovery.Builder builder, int tcpPort) throws IOException {
-        NodeId id = Identity.generate().nodeId();
+        return start(builder, Identity.generate().nodeId(), tcpPort);
+    }
+
+    Node start(LanDiscovery.Builder builder, NodeId id) throws IOException {
+        return start(builder, id, ThreadLocalRandom.current().nextInt(20_000, 60_000));
+    }
+
+    Node start(LanDiscovery.Builder builder, NodeId id, int tcpPort) throws IOException {
         RecordingDiscoveryContext context = new RecordingDiscoveryContext(id, tcpPort);
         Node node = new Node(builder.build(), context, id, tcpPort);
         nodes.add(node); // before start, so a failed start is cleaned up too
