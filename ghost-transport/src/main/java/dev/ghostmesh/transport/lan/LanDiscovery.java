@@ -138,8 +138,9 @@ public final class LanDiscovery implements Discovery {
 
     /**
      * Stops the thread, leaves the group and closes the socket; blocks until the thread has
-     * ended (normally well under 200 ms). Idempotent; callable from any thread, including a
-     * context callback (which then does not wait).
+     * ended, at most 500 ms (it normally takes about a millisecond: the selector is woken).
+     * Idempotent; callable from any thread, including a context callback (which then does not
+     * wait).
      */
     @Override
     public void close() {
