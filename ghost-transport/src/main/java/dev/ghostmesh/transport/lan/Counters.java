@@ -1,0 +1,22 @@
+package dev.ghostmesh.transport.lan;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The counters behind {@link LanDiscovery.Stats}.
+ *
+ * <p>Threading: written by the discovery thread, read by any thread.
+ */
+final class Counters {
+    final AtomicLong beaconsSent = new AtomicLong();
+    final AtomicLong beaconsReceived = new AtomicLong();
+    final AtomicLong ownIgnored = new AtomicLong();
+    final AtomicLong invalid = new AtomicLong();
+    final AtomicLong rateLimited = new AtomicLong();
+    final AtomicLong reported = new AtomicLong();
+
+    LanDiscovery.Stats snapshot() {
+        return new LanDiscovery.Stats(beaconsSent.get(), beaconsReceived.get(), ownIgnored.get(),
+                invalid.get(), rateLimited.get(), reported.get());
+    }
+}
