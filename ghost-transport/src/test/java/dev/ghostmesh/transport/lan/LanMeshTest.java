@@ -1,0 +1,138 @@
+package dev.ghostmesh.transport.lan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.Message;
+import dev.ghostmesh.MeshListener;
+import dev.ghostmesh.NodeId;
+import dev.ghostmesh.transport.tcp.TcpTransport;
+import dev.ghostmesh.testing.Await;
+import dev.ghostmesh.testing.UncaughtExceptions;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole nodes with LAN discovery on loopback: they find each other and chat with no address
+ * given, and spoofed beacons never get a link accepted under a wrong id.
+ */
+class LanMeshTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private final int udpPort = LanTestSupport.freePort();
+    private final List<MeshNode> nodes = new ArrayList<>();
+    private final UncaughtExceptions uncaught = UncaughtExceptions.install();
+
+    private MeshNode node(String name, String bindHost, boolean discovery, List<String> texts) {
+        MeshNode.Builder b = MeshNode.builder().username(name)
+                .transport(TcpTransport.builder().port(0).bindAddress(bindHost).build());
+        if (discovery) {
+            b.discovery(LanDiscovery.builder().port(udpPort).interfaces(List.of("lo"))
+                    .interval(Duration.ofMillis(200)).build());
+        }
+        MeshNode n = b.build();
+        n.addListener(new MeshListener() {
+            @Override
+            public void onMessage(Message m) {
+                texts.add(m.text());
+            }
+        });
+        n.start();
+        nodes.add(n);
+        return n;
+    }
+
+    private static boolean linked(MeshNode a, MeshNode b) {
+        return a.peers().stream().anyMatch(p -> p.id().equals(b.id()));
+    }
+
+    @AfterEach
+    void close() {
+        nodes.forEach(MeshNode::close);
+        try (uncaught) {
+            uncaught.assertNone();
+        }
+        nodes.forEach(n -> assertEquals(0, n.status().internalErrors(), n.toString()));
+    }
+
+    @Test
+    void twoNodesWithDiscoveryFindEachOtherAndChatWithNoAddressGiven() {
+        List<String> bobGot = new CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+        MeshNode alice = node("alice", "127.0.0.1", true, new CopyOnWriteArrayList<>());
+        MeshNode bob = node("bob", "127.0.0.1", true, bobGot);
+        Await.until(WAIT, () -> linked(alice, bob) && linked(bob, alice), "discovery to link them");
+        System.out.printf("discovered and linked on loopback in %d ms (beacon interval 200 ms)%n",
+                (System.nanoTime() - start) / 1_000_000);
+        alice.broadcast("found you");
+        Await.until(WAIT, () -> bobGot.contains("found you"), "chat over the discovered link");
+        assertEquals(1, alice.peers().size(), "one link, however many beacons arrived");
+    }
+
+    @Test
+    void spoofedBeaconsNeverGetALinkAcceptedUnderAWrongIdAndChatGoesOn() throws Exception {
+        List<String> bobGot = new CopyOnWriteArrayList<>();
+        MeshNode alice = node("alice", "127.0.0.1", true, new CopyOnWriteArrayList<>());
+        MeshNode bob = node("bob", "127.0.0.1", true, bobGot);
+        // Carol is real but silent; the spoofer claims she is bob, at carol's address.
+        MeshNode carol = node("carol", "127.0.0.2", false, new CopyOnWriteArrayList<>());
+        int carolPort = carol.status().listening().get(0).port();
+        Await.until(WAIT, () -> linked(alice, bob), "the honest nodes to meet");
+
+        try (DatagramChannel spoofer = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            spoofer.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+            spoofer.setOption(StandardSocketOptions.IP_MULTICAST_IF,
+                    NetworkInterface.getByName("lo"));
+            InetSocketAddress group = new InetSocketAddress("239.255.77.77", udpPort);
+            long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            long sent = 0;
+            int round = 0;
+            while (System.nanoTime() < end) {
+                // 10,000 beacons per second: 100 every 10 ms.
+                long slot = System.nanoTime() + 10_000_000;
+                for (int i = 0; i < 100; i++) {
+                    NodeId claimed = i % 10 == 0 ? bob.id() : NodeId.of(randomId());
+                    spoofer.send(ByteBuffer.wrap(LanTestSupport.beacon(claimed, carolPort)),
+                            group);
+                    sent++;
+                }
+                String text = "during flood " + round++;
+                alice.broadcast(text);
+                while (System.nanoTime() < slot) {
+                    Thread.onSpinWait();
+                }
+            }
+            System.out.printf("spoofer sent %d beacons in 2 s%n", sent);
+            String last = "during flood " + (round - 1);
+            Await.until(WAIT, () -> bobGot.contains(last), "honest chat to go on in the flood");
+            assertEquals(round, bobGot.stream().filter(t -> t.startsWith("during flood")).count(),
+                    "no honest message lost");
+        }
+        assertTrue(alice.peers().stream().noneMatch(p -> p.id().equals(carol.id())),
+                "no link to carol: every dial to her address expected bob's id");
+        assertTrue(alice.peers().stream().filter(p -> p.id().equals(bob.id()))
+                .allMatch(p -> p.address().host().equals("127.0.0.1")),
+                "bob is only ever linked at his real address");
+        Await.until(WAIT, () -> carol.peers().isEmpty(),
+                "carol not to keep any link from the spoofed dials");
+        assertTrue(alice.status().invalidDropped() >= 1, "the false claim was caught");
+    }
+
+    private static byte[] randomId() {
+        byte[] id = new byte[16];
+        ThreadLocalRandom.current().nextBytes(id);
+        return id;
+    }
+}
