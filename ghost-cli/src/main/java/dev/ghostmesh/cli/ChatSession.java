@@ -36,6 +36,8 @@ final class ChatSession {
     private final PrintWriter err;
     private final AtomicBoolean leaving = new AtomicBoolean();
     private final CountDownLatch left = new CountDownLatch(1);
+    /** The LAN discovery, or null with --no-discovery. */
+    private LanSetup lan;
 
     ChatSession(CliOptions options, Path home, PrintWriter err) {
         this.options = options;
@@ -73,11 +75,11 @@ final class ChatSession {
                 new Thread(() -> leave(node, view), "ghost-shutdown"));
         log.info("started {} on port {} with home {}", node,
                 StatusView.listenPort(node.status()), home);
-        new StatusView(node, view).banner();
+        new StatusView(node, view, lan).banner();
         for (PeerAddress address : options.connect) {
             CommandHandler.dial(node, view, address);
         }
-        readCommands(console, new CommandHandler(node, view));
+        readCommands(console, new CommandHandler(node, view, lan));
         leave(node, view);
         return 0;
     }
@@ -90,6 +92,12 @@ final class ChatSession {
         if (options.username != null) {
             builder.username(options.username);
         }
+        if (options.noDiscovery) {
+            builder.autoConnect(false); // only --connect and /connect make links
+        } else {
+            lan = new LanSetup(options.discoveryInterfaces);
+            builder.discovery(lan).autoConnect(true);
+        }
         return builder.build();
     }
 
@@ -99,7 +107,8 @@ final class ChatSession {
                 return JLineConsole.open(new CommandCompleter(() -> node.nodes().stream()
                         .map(n -> labels.get() == null ? n.username()
                                 : labels.get().label(n.id(), n.username()))
-                        .collect(Collectors.toList()), node::groups));
+                        .collect(Collectors.toList()), node::groups,
+                        () -> DisconnectCommand.targets(node, labels.get())));
             } catch (IOException | RuntimeException e) {
                 log.warn("no line editor on this terminal; reading plain lines", e);
             }

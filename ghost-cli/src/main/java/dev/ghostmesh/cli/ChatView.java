@@ -5,6 +5,8 @@ import dev.ghostmesh.GroupName;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The line formats of the chat screen, in one place because scripts and tests parse them:
@@ -27,6 +29,8 @@ final class ChatView {
     private final Console console;
     private final Confusables names = new Confusables();
     private volatile boolean muted;
+    /** Peers the user just disconnected: "* disconnected from bob" already said it. */
+    private final Set<NodeId> disconnecting = ConcurrentHashMap.newKeySet();
 
     ChatView(MeshNode node, Console console) {
         this.node = node;
@@ -91,6 +95,19 @@ final class ChatView {
             }
         }
         return Sanitizer.clean(name.display());
+    }
+
+    /**
+     * The user is disconnecting {@code id}: the "bob disconnected (...)" event that follows is
+     * not shown, since the command prints its own line. Until {@link #disconnectShown}.
+     */
+    void disconnecting(NodeId id) {
+        disconnecting.add(id);
+    }
+
+    /** Whether the disconnect event of {@code id} is the user's own, and forgets it. */
+    boolean disconnectShown(NodeId id) {
+        return disconnecting.remove(id);
     }
 
     /** Our own label. */

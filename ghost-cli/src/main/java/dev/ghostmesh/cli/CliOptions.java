@@ -26,6 +26,11 @@ import picocli.CommandLine.ParameterException;
         footer = {"", "Home: --home DIR, else $GHOST_HOME, else ~/.ghost-terminal. It holds the"
                 + " identity key (your ID stays the same across restarts) and"
                 + " ghost-terminal.log; one running node per home.",
+                "LAN discovery: every " + LanSetup.INTERVAL_SECONDS + " s each node sends a"
+                        + " small UDP multicast beacon to " + LanSetup.GROUP + " port "
+                        + LanSetup.PORT + " (TTL 1: it never leaves the LAN) and dials the"
+                        + " nodes it hears; the link handshake proves who they are. A firewall"
+                        + " must let UDP " + LanSetup.PORT + " and the --port TCP port in.",
                 "Inside the chat, type /help for the commands.",
                 "Exit codes: 0 ok, 1 could not start (port or home in use, ...), 2 bad usage."})
 final class CliOptions {
@@ -52,9 +57,14 @@ final class CliOptions {
     Path home;
 
     @Option(names = "--no-discovery", order = 6,
-            description = "Do not look for peers on the LAN. LAN discovery is not available yet,"
-                    + " so this is currently a no-op: use --connect.")
+            description = "Do not look for peers on the LAN and do not connect on your own:"
+                    + " only --connect and /connect make links.")
     boolean noDiscovery;
+
+    @Option(names = "--discovery-interface", order = 7, paramLabel = "NAME",
+            description = "Network interface for LAN discovery (e.g. eth0, lo); repeatable."
+                    + " Default: every interface that is up.")
+    List<String> discoveryInterfaces = new ArrayList<>();
 
     /** Parsed --connect addresses, valid once {@link #parse} returned this instance. */
     final List<PeerAddress> connect = new ArrayList<>();
@@ -134,6 +144,15 @@ final class CliOptions {
             if (problem != null) {
                 throw invalid("invalid value for option '--username': '"
                         + Sanitizer.clean(username) + "' " + problem);
+            }
+        }
+        if (noDiscovery && !discoveryInterfaces.isEmpty()) {
+            throw invalid("--discovery-interface cannot be used with --no-discovery");
+        }
+        for (String name : discoveryInterfaces) {
+            String problem = LanSetup.interfaceProblem(name);
+            if (problem != null) {
+                throw invalid(problem + " for option '--discovery-interface'");
             }
         }
         int defaultPort = connectPort != null ? connectPort : PeerAddress.DEFAULT_PORT;

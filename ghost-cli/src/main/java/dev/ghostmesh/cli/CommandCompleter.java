@@ -11,27 +11,32 @@ import org.jline.reader.ParsedLine;
 
 /**
  * Tab completion for the line editor: command names in the first word; in the second, the
- * names of known nodes for {@code /msg} and {@code /whois}, and group names for the group
- * commands ({@code /join}: groups we are not in; {@code /leave} and {@code /group}: ours).
+ * names of known nodes for {@code /msg} and {@code /whois}, direct peers and addresses still
+ * connecting for {@code /disconnect}, and group names for the group commands ({@code /join}:
+ * groups we are not in; {@code /leave} and {@code /group}: ours).
  *
  * <p>Threading: called by JLine on the input thread; the suppliers must be thread-safe (they
  * read the node's published snapshots).
  */
 final class CommandCompleter implements Completer {
     static final List<String> COMMANDS = List.of("/broadcast", "/msg", "/group", "/create",
-            "/join", "/leave", "/groups", "/mygroups", "/connect", "/peers", "/nodes", "/whois",
-            "/status", "/help", "/quit");
+            "/join", "/leave", "/groups", "/mygroups", "/connect", "/disconnect", "/peers",
+            "/nodes", "/whois", "/status", "/help", "/quit");
 
     private final Supplier<List<String>> names;
     private final Supplier<List<GroupInfo>> groups;
+    private final Supplier<List<String>> peers;
 
     /**
      * {@code names}: how to address each known node ({@code bob}, or {@code bob#1234abcd} when
-     * the name is shared); {@code groups}: the groups known in the mesh.
+     * the name is shared); {@code groups}: the groups known in the mesh; {@code peers}: what
+     * {@code /disconnect} can name (direct peers, addresses still connecting).
      */
-    CommandCompleter(Supplier<List<String>> names, Supplier<List<GroupInfo>> groups) {
+    CommandCompleter(Supplier<List<String>> names, Supplier<List<GroupInfo>> groups,
+            Supplier<List<String>> peers) {
         this.names = names;
         this.groups = groups;
+        this.peers = peers;
     }
 
     @Override
@@ -54,6 +59,8 @@ final class CommandCompleter implements Completer {
             // Names are from the network: completing a control character into the line would
             // be as bad as printing it, so offer only the safe ones.
             case "/msg", "/whois" -> names.get().stream().filter(CommandCompleter::typeable)
+                    .distinct().toList();
+            case "/disconnect" -> peers.get().stream().filter(CommandCompleter::typeable)
                     .distinct().toList();
             case "/join" -> groupNames(g -> !g.joined());
             case "/leave", "/group" -> groupNames(GroupInfo::joined);

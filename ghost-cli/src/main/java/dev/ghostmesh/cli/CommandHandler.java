@@ -36,9 +36,14 @@ final class CommandHandler {
     private final NodesView nodes;
 
     CommandHandler(MeshNode node, ChatView view) {
+        this(node, view, null);
+    }
+
+    /** {@code lan}: the LAN discovery for /status, or null when it is off. */
+    CommandHandler(MeshNode node, ChatView view, LanSetup lan) {
         this.node = node;
         this.view = view;
-        this.status = new StatusView(node, view);
+        this.status = new StatusView(node, view, lan);
         this.groups = new GroupCommands(node, view);
         this.nodes = new NodesView(node, view, Instant::now);
     }
@@ -90,6 +95,7 @@ final class CommandHandler {
             case "/groups" -> groups.groups();
             case "/mygroups" -> groups.myGroups();
             case "/connect" -> connect(rest);
+            case "/disconnect" -> DisconnectCommand.run(node, view, rest);
             case "/peers" -> status.peers();
             case "/nodes" -> nodes.nodes();
             case "/whois" -> nodes.whois(rest);
@@ -162,15 +168,19 @@ final class CommandHandler {
     }
 
     /**
-     * Dials {@code address} without blocking the caller. Success is shown by the
-     * "connected to" event; only a dial that found an existing link, or failed, prints here.
+     * Keeps a link to {@code address} without blocking the caller: the node re-dials it
+     * whenever it is down, until /disconnect. Success is shown by the "connected to" event;
+     * only a first attempt that found an existing link, or failed, prints here (later
+     * attempts show in /peers).
      */
     static void dial(MeshNode node, ChatView view, PeerAddress address) {
         Set<NodeId> before = node.peers().stream().map(PeerInfo::id)
                 .collect(Collectors.toSet());
         node.connect(address).whenComplete((peer, error) -> {
             if (error != null) {
-                view.error(Sanitizer.clean(messageOf(error)));
+                String where = Sanitizer.clean(address.toString());
+                view.error(Sanitizer.clean(messageOf(error)) + " (retrying; /disconnect "
+                        + where + " stops it)");
             } else if (before.contains(peer.id())) {
                 view.system("already connected to " + view.label(peer.id(), peer.username())
                         + " (" + Sanitizer.clean(peer.address().toString()) + ")");

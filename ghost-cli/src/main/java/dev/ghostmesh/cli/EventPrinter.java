@@ -61,6 +61,9 @@ final class EventPrinter implements MeshListener {
 
     @Override
     public void onPeerDisconnected(PeerInfo peer, String reason) {
+        if (view.disconnectShown(peer.id())) {
+            return; // the user's /disconnect, which printed its own line
+        }
         view.system(view.label(peer.id(), peer.username()) + " disconnected ("
                 + Sanitizer.clean(reason) + ")");
     }

@@ -1,12 +1,16 @@
 package dev.ghostmesh.cli;
 
+import dev.ghostmesh.ConnectionInfo;
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.NodeStatus;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.spi.PeerAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -22,10 +26,13 @@ final class StatusView {
 
     private final MeshNode node;
     private final ChatView view;
+    /** The LAN discovery, or null when it is off. */
+    private final LanSetup lan;
 
-    StatusView(MeshNode node, ChatView view) {
+    StatusView(MeshNode node, ChatView view, LanSetup lan) {
         this.node = node;
         this.view = view;
+        this.lan = lan;
     }
 
     /** The port the node listens on, or 0 if it does not listen. */
@@ -40,17 +47,34 @@ final class StatusView {
                 + ")");
         view.system("ID: " + s.id().hex());
         view.system("listening on port " + listenPort(s));
-        view.system("LAN discovery is not available yet: connect with --connect or /connect");
+        if (lan == null) {
+            view.system("LAN discovery off (--no-discovery): connect with --connect or /connect");
+        } else if (lan.startError() != null) {
+            view.error("LAN discovery did not start: " + Sanitizer.clean(lan.startError())
+                    + "; connect with --connect or /connect");
+        } else {
+            view.system("LAN discovery on: " + lan.where() + "; nodes found are connected to");
+        }
         view.system("Type /help for commands");
     }
 
+    /**
+     * Direct peers, then each address given to /connect or --connect that has no link now:
+     * <pre>
+     * * peers (1):
+     * *   alice#1234abcd  127.0.0.1:5555  outbound
+     * *   127.0.0.1:5556  connecting (retry in 4 s: connection refused)
+     * *   bob#9876fedc  127.0.0.1:5557  connecting (dialing now; last: link closed)
+     * </pre>
+     */
     void peers() {
         List<PeerInfo> peers = node.peers();
+        Set<NodeId> linked = peers.stream().map(PeerInfo::id).collect(Collectors.toSet());
         if (peers.isEmpty()) {
             view.system("no peers connected (use /connect <host> [port])");
-            return;
+        } else {
+            view.system("peers (" + peers.size() + "):");
         }
-        view.system("peers (" + peers.size() + "):");
         for (PeerInfo p : peers) {
             view.system("  " + UserResolver.qualified(p.username(), p.id()) + "  "
                     + Sanitizer.clean(p.address().toString())
@@ -58,6 +82,28 @@ final class StatusView {
                     + (p.inbound() && p.listenPort() > 0 ? " (listens on " + p.listenPort() + ")"
                             : ""));
         }
+        Instant now = Instant.now();
+        for (ConnectionInfo c : node.connections()) {
+            // Linked to the node it proved to be, whichever side dialed: nothing pending.
+            if (!c.peer().map(linked::contains).orElse(false)) {
+                view.system("  " + pending(c, now));
+            }
+        }
+    }
+
+    /** {@code [name#id  ]host:port  connecting (...)} for a wanted address without a link. */
+    String pending(ConnectionInfo c, Instant now) {
+        String who = c.peer().map(id -> view.label(id) + "  ").orElse("");
+        String why = c.lastError().map(Sanitizer::clean).orElse(null);
+        String state;
+        if (c.state() == ConnectionInfo.State.WAITING && c.nextAttempt().isPresent()) {
+            long ms = Duration.between(now, c.nextAttempt().get()).toMillis();
+            state = "retry in " + Math.max(1, (ms + 999) / 1000) + " s"
+                    + (why != null ? ": " + why : "");
+        } else {
+            state = "dialing now" + (why != null ? "; last: " + why : "");
+        }
+        return who + Sanitizer.clean(c.address().toString()) + "  connecting (" + state + ")";
     }
 
     void status() {
@@ -70,6 +116,7 @@ final class StatusView {
                         .collect(Collectors.joining(", ")) + ")");
         view.system("peers: " + s.peers() + "  known nodes: " + s.knownNodes() + "  uptime: "
                 + uptime(s.uptime()));
+        view.system("LAN discovery: " + (lan == null ? "off (--no-discovery)" : lan.summary()));
         view.system("messages: " + s.messagesSent() + " sent, " + s.messagesDelivered()
                 + " received, " + s.packetsRelayed() + " relayed");
         view.system("dropped: " + s.duplicatesDropped() + " duplicate, " + s.invalidDropped()
@@ -122,8 +169,11 @@ final class StatusView {
             "  /leave <name>             leave a group",
             "  /groups                   every group in the mesh, with member counts",
             "  /mygroups                 the groups you are in, with their members",
-            "  /connect <host> [port]    dial a peer (also host:port; default port 6666)",
-            "  /peers                    direct peers: name#id, address, direction",
+            "  /connect <host> [port]    connect to a peer and keep reconnecting (also"
+                    + " host:port; default port 6666)",
+            "  /disconnect <peer>        close the link and stop reconnecting; <peer> is a"
+                    + " user or host:port",
+            "  /peers                    direct peers, and addresses still connecting",
             "  /nodes                    every node known in the mesh: hops, via, last seen",
             "  /whois <user>             a node's ID, codename, groups, route, addresses",
             "  /status                   your ID, port, peers, known nodes, uptime, counters",

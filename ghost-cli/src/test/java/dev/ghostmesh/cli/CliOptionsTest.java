@@ -49,6 +49,22 @@ class CliOptionsTest {
         assertTrue(o.connect.isEmpty());
         assertNull(o.home);
         assertFalse(o.noDiscovery);
+        assertTrue(o.discoveryInterfaces.isEmpty());
+    }
+
+    @Test
+    void discoveryInterfacesRepeatAndMustExist() {
+        assertEquals(List.of("lo", "lo"), ok("--discovery-interface", "lo",
+                "--discovery-interface=lo").discoveryInterfaces);
+        String e = rejected("--discovery-interface", "nosuch0");
+        assertTrue(e.contains("no network interface named 'nosuch0' (this host has: ")
+                && e.contains("lo") && e.contains("--discovery-interface"), e);
+    }
+
+    @Test
+    void discoveryInterfaceContradictsNoDiscovery() {
+        String e = rejected("--no-discovery", "--discovery-interface", "lo");
+        assertTrue(e.contains("--discovery-interface cannot be used with --no-discovery"), e);
     }
 
     @Test
@@ -138,7 +154,8 @@ class CliOptionsTest {
         assertEquals(0, p.exitCode());
         String help = out.toString();
         for (String option : List.of("--username", "--port", "--connect", "--connect-port",
-                "--home", "--no-discovery", "--version", "no-op")) {
+                "--home", "--no-discovery", "--discovery-interface", "--version",
+                "239.255.77.77", "6677")) {
             assertTrue(help.contains(option), () -> option + " missing from\n" + help);
         }
     }

@@ -17,7 +17,8 @@ class CommandCompleterTest {
     private final CommandCompleter completer = new CommandCompleter(
             () -> List.of("bob#1234abcd", "b\u043eb#9876fedc", "carol", "evil\u001b[2J", "a b",
                     "carol"),
-            () -> List.of(group("Dev", true), group("ops", false), group("Qa", true)));
+            () -> List.of(group("Dev", true), group("ops", false), group("Qa", true)),
+            () -> List.of("bob#1234abcd", "carol", "127.0.0.1:5556", "evil\u001b", "carol"));
 
     private static GroupInfo group(String name, boolean joined) {
         return new GroupInfo(GroupName.of(name), ME, Instant.EPOCH,
@@ -27,7 +28,7 @@ class CommandCompleterTest {
     @Test
     void everyCommandIsOffered() {
         for (String c : List.of("/group", "/create", "/join", "/leave", "/groups", "/mygroups",
-                "/nodes", "/whois", "/msg", "/quit")) {
+                "/nodes", "/whois", "/msg", "/connect", "/disconnect", "/peers", "/quit")) {
             assertTrue(CommandCompleter.COMMANDS.contains(c), c);
         }
     }
@@ -46,5 +47,11 @@ class CommandCompleterTest {
         assertEquals(List.of("Dev", "Qa"), completer.candidates("/group"));
         assertEquals(List.of(), completer.candidates("/create"));
         assertEquals(List.of(), completer.candidates("/peers"));
+    }
+
+    @Test
+    void disconnectCompletesPeersAndAddressesStillConnecting() {
+        assertEquals(List.of("bob#1234abcd", "carol", "127.0.0.1:5556"),
+                completer.candidates("/disconnect"));
     }
 }

@@ -96,6 +96,16 @@ class CommandHandlerTest {
         "/group nope hi    | error: unknown group 'nope' (see /groups)",
         "/whois            | error: usage: /whois <user>",
         "/whois bob        | error: unknown user 'bob' (see /nodes or /peers)",
+        "/disconnect       | error: usage: /disconnect <user>  or  /disconnect <host>:<port>"
+                + "  or  /disconnect <host> <port>",
+        "/disconnect a b c | error: usage: /disconnect <user>  or  /disconnect <host>:<port>"
+                + "  or  /disconnect <host> <port>",
+        "/disconnect bob   | error: unknown user 'bob' (see /nodes or /peers)",
+        "/disconnect alice | error: cannot disconnect from yourself",
+        "/disconnect h 0   | error: invalid port '0': must be 1-65535",
+        "/disconnect h:x   | error: invalid port 'x': must be 1-65535",
+        "/disconnect h:5   | error: not connected to h:5 (see /peers)",
+        "/disconnect h 5   | error: not connected to h:5 (see /peers)",
     })
     void mistakesAreOneErrorLine(String input, String expected) {
         assertEquals(List.of(expected), run(input));
@@ -169,6 +179,11 @@ class CommandHandlerTest {
     void peersSaysWhenThereAreNone() {
         assertEquals(List.of("* no peers connected (use /connect <host> [port])"),
                 run("/peers"));
+    }
+
+    @Test
+    void statusSaysWhetherDiscoveryRuns() {
+        assertTrue(run("/status").contains("* LAN discovery: off (--no-discovery)"));
     }
 
     @Test

@@ -1,0 +1,125 @@
+package dev.ghostmesh.cli;
+
+import dev.ghostmesh.ConnectionInfo;
+import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.NodeId;
+import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.PeerInfo;
+import dev.ghostmesh.spi.PeerAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code /disconnect <peer>}: closes links and stops re-dialing. {@code <peer>} is either a user
+ * (resolved as by {@code /msg}: name, {@code name#id}, id prefix or codename), which closes
+ * every link to that node and stops re-dialing the addresses that proved to be it, or an
+ * address ({@code host:port}, {@code [v6]:port} or {@code host port}; a single word with a
+ * colon is an address), which stops re-dialing that address and closes its link; an address
+ * that was never given to /connect but is a direct peer's (as /peers shows it) closes that
+ * peer's links. The command prints the one line ({@code * disconnected from bob}); the link
+ * event that follows is not shown again.
+ *
+ * <p>Threading: {@link #run} is called by the input thread; it waits briefly for the node.
+ */
+final class DisconnectCommand {
+    static final String USAGE = "usage: /disconnect <user>  or  /disconnect <host>:<port>"
+            + "  or  /disconnect <host> <port>";
+
+    private DisconnectCommand() {}
+
+    static void run(MeshNode node, ChatView view, String rest) {
+        String[] parts = rest.isEmpty() ? new String[0] : rest.split("\\s+");
+        if (parts.length < 1 || parts.length > 2) {
+            view.error(USAGE);
+            return;
+        }
+        if (parts.length == 2 || parts[0].contains(":")) {
+            PeerAddress address;
+            try {
+                address = parts.length == 2
+                        ? new PeerAddress(parts[0], PeerAddress.parsePort(parts[1]))
+                        : PeerAddress.parse(parts[0], PeerAddress.DEFAULT_PORT);
+            } catch (IllegalArgumentException e) {
+                view.error(Sanitizer.clean(e.getMessage()));
+                return;
+            }
+            byAddress(node, view, address);
+        } else {
+            byUser(node, view, parts[0]);
+        }
+    }
+
+    private static void byAddress(MeshNode node, ChatView view, PeerAddress address) {
+        String where = Sanitizer.clean(address.toString());
+        Optional<ConnectionInfo> wanted = node.connections().stream()
+                .filter(c -> c.address().equals(address)).findFirst();
+        if (wanted.isPresent()) {
+            Optional<NodeId> peer = wanted.get().peer();
+            boolean linked = wanted.get().state() == ConnectionInfo.State.CONNECTED
+                    && peer.isPresent() && isPeer(node, peer.get());
+            if (linked) {
+                view.disconnecting(peer.get());
+            }
+            CommandHandler.await(node.disconnect(address));
+            if (linked && peer.isPresent()) {
+                view.system("disconnected from " + view.label(peer.get()) + " (" + where + ")");
+            } else {
+                view.system("stopped connecting to " + where);
+            }
+            return;
+        }
+        for (PeerInfo p : node.peers()) {
+            if (p.address().equals(address)) {
+                view.disconnecting(p.id());
+                CommandHandler.await(node.disconnect(p.id()));
+                view.system("disconnected from " + view.label(p.id(), p.username()) + " ("
+                        + where + ")");
+                return;
+            }
+        }
+        view.error("not connected to " + where + " (see /peers)");
+    }
+
+    private static void byUser(MeshNode node, ChatView view, String query) {
+        UserResolver.Result r = UserResolver.resolve(query, node.nodes(), view.names());
+        if (r.match() == null) {
+            view.error(CommandHandler.isSelf(node, view, query)
+                    ? "cannot disconnect from yourself" : r.error());
+            return;
+        }
+        NodeInfo target = r.match();
+        String label = view.label(target.id(), target.username());
+        boolean linked = isPeer(node, target.id());
+        if (linked) {
+            view.disconnecting(target.id());
+        }
+        if (CommandHandler.await(node.disconnect(target.id()))) {
+            view.system("disconnected from " + label);
+        } else {
+            view.disconnectShown(target.id());
+            view.error("not connected to " + label + " (see /peers)");
+        }
+    }
+
+    private static boolean isPeer(MeshNode node, NodeId id) {
+        return node.peers().stream().anyMatch(p -> p.id().equals(id));
+    }
+
+    /**
+     * What completes {@code /disconnect}: the direct peers as the chat labels them, then the
+     * addresses being kept that have no link.
+     */
+    static List<String> targets(MeshNode node, ChatView view) {
+        List<String> out = new ArrayList<>();
+        for (PeerInfo p : node.peers()) {
+            out.add(view == null ? p.username() : view.label(p.id(), p.username()));
+        }
+        for (ConnectionInfo c : node.connections()) {
+            if (c.state() != ConnectionInfo.State.CONNECTED) {
+                out.add(c.address().toString());
+            }
+        }
+        return out;
+    }
+}
