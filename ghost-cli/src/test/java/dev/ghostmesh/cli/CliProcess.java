@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,8 @@ final class CliProcess implements AutoCloseable {
     private final List<String> err = new ArrayList<>();
     private final StringBuilder raw = new StringBuilder();
     private final long startedNanos = System.nanoTime();
+    /** More to show when a wait fails: the other processes of the test, their logs. */
+    private volatile Supplier<String> context = () -> "";
 
     private CliProcess(String name, Process process) {
         this.name = name;
@@ -48,12 +51,51 @@ final class CliProcess implements AutoCloseable {
         pump(process.getErrorStream(), err, name + "-stderr");
     }
 
-    /** The java command line that runs the CLI with {@code args}. */
+    /**
+     * The java command line that runs the CLI with {@code args}, in this (the host's) network
+     * namespace. Tests must never send beacons onto a real network: unless {@code args} choose
+     * otherwise, {@code --no-discovery} is added, and the only interface a test here may pass to
+     * {@code --discovery-interface} is {@code lo} (tests that want real interfaces run inside a
+     * {@link NetnsLab} namespace, through {@link #javaCommandUnconfined}).
+     */
     static List<String> javaCommand(List<String> args) {
+        List<String> confined = new ArrayList<>(args);
+        boolean chosen = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--no-discovery")) {
+                chosen = true;
+            } else if (a.equals("--discovery-interface")
+                    || a.startsWith("--discovery-interface=")) {
+                chosen = true;
+                String nif = a.contains("=") ? a.substring(a.indexOf('=') + 1)
+                        : i + 1 < args.size() ? args.get(i + 1) : "";
+                if (!nif.equals("lo")) {
+                    throw new IllegalArgumentException("a test outside a network namespace may"
+                            + " beacon only on lo, not on '" + nif + "'");
+                }
+            }
+        }
+        if (!chosen) {
+            confined.add("--no-discovery");
+        }
+        return javaCommandUnconfined(confined);
+    }
+
+    /**
+     * The java command line for {@code args} as given, for a process whose network is already
+     * confined (inside a {@link NetnsLab} namespace).
+     */
+    static List<String> javaCommandUnconfined(List<String> args) {
+        return javaMain(GhostTerminal.class, args);
+    }
+
+    /** The java command line that runs {@code main} of the test classpath with {@code args}. */
+    static List<String> javaMain(Class<?> main, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), GhostTerminal.class.getName()));
+                "-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(args);
         return cmd;
     }
@@ -164,16 +206,23 @@ final class CliProcess implements AutoCloseable {
     }
 
     synchronized String awaitLine(int from, Predicate<String> p, String what) {
-        return await(out, from, p, what);
+        return await(out, from, p, what, TIMEOUT);
+    }
+
+    /** Like {@link #awaitLine(int, Predicate, String)} with its own deadline. */
+    synchronized String awaitLine(int from, Predicate<String> p, String what, Duration max) {
+        return await(out, from, p, what, max);
     }
 
     /** Waits for a stderr line that contains {@code text}. */
     synchronized String awaitStderrLine(String text) {
-        return await(err, 0, l -> l.contains(text), "stderr line containing '" + text + "'");
+        return await(err, 0, l -> l.contains(text), "stderr line containing '" + text + "'",
+                TIMEOUT);
     }
 
-    private String await(List<String> lines, int from, Predicate<String> p, String what) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    private String await(List<String> lines, int from, Predicate<String> p, String what,
+            Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
         while (true) {
             for (int i = from; i < lines.size(); i++) {
                 if (p.test(lines.get(i))) {
@@ -182,7 +231,8 @@ final class CliProcess implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return fail(name + ": no " + what + " within " + TIMEOUT + "\n" + transcript());
+                return fail(name + ": no " + what + " within " + max + "\n" + transcript()
+                        + context.get());
             }
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, left);
@@ -207,7 +257,7 @@ final class CliProcess implements AutoCloseable {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return fail(name + ": raw output has no '" + text + "' within " + TIMEOUT
-                        + "\n" + transcript());
+                        + "\n" + transcript() + context.get());
             }
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, left);
@@ -215,6 +265,15 @@ final class CliProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return fail("interrupted");
             }
+        }
+    }
+
+    /** Waits until more output arrives, or at most {@code max}. */
+    synchronized void awaitOutput(Duration max) {
+        try {
+            TimeUnit.NANOSECONDS.timedWait(this, max.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -268,6 +327,12 @@ final class CliProcess implements AutoCloseable {
             fail("interrupted");
         }
         return process.exitValue();
+    }
+
+    /** What a failed wait shows besides this transcript (e.g. every process of a lab). */
+    CliProcess context(Supplier<String> more) {
+        this.context = more;
+        return this;
     }
 
     /** Milliseconds since the process was started. */

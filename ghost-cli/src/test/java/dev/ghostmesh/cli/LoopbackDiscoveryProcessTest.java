@@ -1,0 +1,52 @@
+package dev.ghostmesh.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes on one host, discovery on loopback only ({@code --discovery-interface lo}, the one
+ * interface a test outside a namespace may beacon on), no {@code --connect}: they find each
+ * other and chat. Other nodes discovering on this host's loopback at the same time may link to
+ * them too; the test only asserts what alice and bob must see.
+ */
+class LoopbackDiscoveryProcessTest {
+    @TempDir
+    Path tmp;
+
+    private final List<CliProcess> processes = new ArrayList<>();
+
+    @AfterEach
+    void destroy() {
+        processes.forEach(CliProcess::close);
+    }
+
+    private CliProcess start(String name) {
+        CliProcess p = CliProcess.start(name, tmp.resolve(name), "--username", name, "--port",
+                "0", "--discovery-interface", "lo");
+        processes.add(p);
+        p.context(() -> processes.stream().filter(o -> o != p).map(CliProcess::transcript)
+                .reduce("\n", (a, b) -> a + b + "\n"));
+        return p;
+    }
+
+    @Test
+    void twoNodesOnLoopbackFindEachOtherWithoutConnectAndChat() {
+        long start = System.nanoTime();
+        CliProcess alice = start("alice");
+        CliProcess bob = start("bob");
+        alice.awaitReady().awaitLine("* LAN discovery on: UDP 239.255.77.77:6677 on lo;");
+        alice.awaitLine("* connected to bob (127.0.0.1:");
+        bob.awaitLine("* connected to alice (127.0.0.1:");
+        long linked = (System.nanoTime() - start) / 1_000_000;
+        alice.send("found you on lo");
+        bob.awaitLine("<alice> found you on lo");
+        bob.send("likewise");
+        alice.awaitLine("<bob> likewise");
+        System.out.printf("loopback discovery: 2 nodes linked %d ms after start, chatted after"
+                + " %d ms%n", linked, (System.nanoTime() - start) / 1_000_000);
+    }
+}
