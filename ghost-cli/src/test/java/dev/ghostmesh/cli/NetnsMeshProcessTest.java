@@ -1,0 +1,333 @@
+package dev.ghostmesh.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three hosts on one LAN, each a network namespace of a {@link NetnsLab} on one bridge, each
+ * running ghost-terminal with the defaults a user gets: discovery on every interface (in a
+ * namespace: lo and its veth), port 6666, no {@code --connect}. The tests share the processes
+ * and run in order: discovery, forged beacons, then a cut cable. Measured times go to stdout
+ * (target/surefire-reports/*-output.txt).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NetnsMeshProcessTest {
+    /** Issue 4: three nodes find each other and chat within 10 s of being started. */
+    private static final Duration DISCOVERY_DEADLINE = Duration.ofSeconds(10);
+    /** Keepalive 4 s, timeout 12 s: a silent peer is dropped within 13 s; 15 s with slack. */
+    private static final Duration DEAD_PEER_DEADLINE = Duration.ofSeconds(15);
+    /** One honest broadcast per this during the flood. */
+    private static final Duration PACE = Duration.ofMillis(100);
+    /** How long a complete mesh may take to re-form after a disturbance. */
+    private static final Duration LINKED_DEADLINE = Duration.ofSeconds(20);
+    private static final Duration REPLUG_DEADLINE = Duration.ofSeconds(25);
+    private static final Pattern PEER_LINE = Pattern.compile("^\\*   (\\S+)#([0-9a-f]{8})  ");
+    private static final Pattern LOG_CONNECTED =
+            Pattern.compile("peer connected: (?:in|out) \\S+ (\\S+)#([0-9a-f]{8})");
+
+    @TempDir
+    static Path tmp;
+
+    private NetnsLab lab;
+    private NetnsLab.Segment lan;
+    private NetnsLab.Host hostA;
+    private NetnsLab.Host hostB;
+    private NetnsLab.Host hostC;
+    private CliProcess alice;
+    private CliProcess bob;
+    private CliProcess carol;
+    /** Username to full id of the real nodes. */
+    private final Map<String, String> ids = new HashMap<>();
+
+    @BeforeAll
+    void buildLan() {
+        String why = NetnsLab.unavailableReason();
+        assumeTrue(why == null, why);
+        lab = NetnsLab.create();
+        lan = lab.segment();
+        hostA = lab.host("a", lan);
+        hostB = lab.host("b", lan);
+        hostC = lab.host("c", lan);
+    }
+
+    @AfterAll
+    void removeLan() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private static Duration left(long startNanos, Duration budget) {
+        return Duration.ofNanos(Math.max(1_000_000, startNanos + budget.toNanos()
+                - System.nanoTime()));
+    }
+
+    /** Waits until {@code p} has a line saying it knows {@code name}, directly or not. */
+    static void awaitKnows(CliProcess p, String name, Duration max) {
+        p.awaitLine(0, l -> l.startsWith("* connected to " + name + " (")
+                || l.equals("* " + name + " joined the mesh"), "news of " + name, max);
+    }
+
+    @Test
+    @Order(1)
+    void threeNodesInTheirOwnNamespacesFindEachOtherAndChatWithinTenSeconds() {
+        long start = System.nanoTime();
+        alice = lab.start(hostA, "alice", tmp.resolve("alice"), "--username", "alice");
+        bob = lab.start(hostB, "bob", tmp.resolve("bob"), "--username", "bob");
+        carol = lab.start(hostC, "carol", tmp.resolve("carol"), "--username", "carol");
+        for (CliProcess p : List.of(alice, bob, carol)) {
+            p.awaitLine(0, l -> l.equals("* Type /help for commands"), "the banner",
+                    left(start, DISCOVERY_DEADLINE));
+        }
+        long ready = millisSince(start);
+        awaitKnows(alice, "bob", left(start, DISCOVERY_DEADLINE));
+        awaitKnows(alice, "carol", left(start, DISCOVERY_DEADLINE));
+        long found = millisSince(start);
+        alice.send("hello, LAN");
+        for (CliProcess p : List.of(bob, carol)) {
+            p.awaitLine(0, l -> l.equals("<alice> hello, LAN"), "alice's broadcast",
+                    left(start, DISCOVERY_DEADLINE));
+        }
+        long chatted = millisSince(start);
+        System.out.printf("netns discovery: 3 nodes started at once; all banners after %d ms;"
+                + " alice knew bob and carol after %d ms; her broadcast reached both after"
+                + " %d ms (deadline %d ms)%n", ready, found, chatted,
+                DISCOVERY_DEADLINE.toMillis());
+        assertTrue(chatted <= DISCOVERY_DEADLINE.toMillis(), () -> chatted + " ms");
+        alice.awaitLine("* LAN discovery on: UDP 239.255.77.77:6677 on all interfaces");
+        for (CliProcess p : List.of(alice, bob, carol)) {
+            ids.put(p.name, p.id());
+        }
+        // Discovery dials every node it hears: the mesh becomes complete.
+        awaitPeers(alice, "bob", "carol");
+        awaitPeers(bob, "alice", "carol");
+        awaitPeers(carol, "alice", "bob");
+    }
+
+    /** Waits until {@code p} has printed "connected to" for each of {@code names}. */
+    private static void awaitPeers(CliProcess p, String... names) {
+        for (String n : names) {
+            p.awaitLine("* connected to " + n + " (");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void forgedBeaconsNeverLinkAWrongIdAndTheChatGoesOn() throws IOException {
+        assumeTrue(carol != null, "the LAN did not come up");
+        // dave is a real node nobody is linked to: no discovery, so he neither beacons nor dials.
+        NetnsLab.Host hostD = lab.host("d", lan);
+        NetnsLab.Host hostM = lab.host("m", lan);
+        CliProcess dave = lab.start(hostD, "dave", tmp.resolve("dave"), "--username", "dave",
+                "--no-discovery").awaitReady();
+        String daveId = dave.id();
+        // From carol's host, beacons claim dave's id (a real node) and random ids, all at
+        // carol's TCP port: a node that believed them would link carol under a wrong id. From
+        // host m, random ids at a port where nothing listens. 5,000 a second each, for 2 s.
+        Map<String, Integer> floodFrom = new HashMap<>();
+        for (CliProcess p : List.of(alice, bob, carol)) {
+            floodFrom.put(p.name, p.mark());
+        }
+        CliProcess forger = lab.spawn(hostC, "forger", CliProcess.javaMain(BeaconFlood.class,
+                List.of("5000", "2", "6666", daveId, "random")), null);
+        CliProcess stranger = lab.spawn(hostM, "stranger", CliProcess.javaMain(
+                BeaconFlood.class, List.of("5000", "2", "6666", "random")), null);
+
+        // Honest chat while the flood runs: every line arrives, and the nodes answer at once.
+        long slowest = 0;
+        int sent = 0;
+        while (forger.process.isAlive() || stranger.process.isAlive() || sent < 5) {
+            LockSupport.parkNanos(PACE.toNanos()); // pacing the chat, not waiting for anything
+            sent++;
+            alice.send("during the flood " + sent);
+            for (CliProcess p : List.of(alice, bob, carol)) {
+                long asked = System.nanoTime();
+                p.run("/peers");
+                slowest = Math.max(slowest, millisSince(asked));
+            }
+        }
+        for (CliProcess p : List.of(bob, carol)) {
+            for (int i = 1; i <= sent; i++) {
+                p.awaitLine("<alice> during the flood " + i);
+            }
+        }
+        forger.awaitLine("sent ");
+        stranger.awaitLine("sent ");
+        System.out.printf("forged beacons: %s by the forger (dave's id and random ids at carol's"
+                + " port) and %s by the stranger (random ids); %d honest broadcasts all"
+                + " arrived; slowest /peers answer %d ms%n", forger.awaitLine("sent "),
+                stranger.awaitLine("sent "), sent, slowest);
+        long worst = slowest;
+        assertTrue(worst < 3000, () -> "a node took " + worst + " ms to answer /peers");
+
+        int refused = 0;
+        for (CliProcess p : List.of(alice, bob, carol)) {
+            List<String> peers = p.run("/peers");
+            for (String line : peers) {
+                Matcher m = PEER_LINE.matcher(line);
+                if (m.find()) {
+                    assertRealPeer(p, m.group(1), m.group(2), line);
+                }
+                assertTrue(!line.contains("connecting"), () -> p.name + ": " + line);
+            }
+            String log = Files.readString(tmp.resolve(p.name).resolve(LogSetup.LOG_FILE));
+            Matcher m = LOG_CONNECTED.matcher(log);
+            while (m.find()) {
+                assertRealPeer(p, m.group(1), m.group(2), m.group());
+            }
+            assertTrue(!log.contains("#" + daveId.substring(0, 8)),
+                    () -> p.name + "'s log names dave:\n" + log);
+            int r = count(log, "as discovery claimed");
+            refused += r;
+            String lanLine = p.run("/status").stream().filter(l -> l.startsWith(
+                    "* LAN discovery: ")).findFirst().orElse("(none)");
+            System.out.printf("forged beacons: %s refused %d misclaimed links; %s%n", p.name,
+                    r, lanLine);
+        }
+        assertTrue(refused > 0, "no node even tried a forged beacon: the test proved nothing");
+        assertEquals(List.of("* no peers connected (use /connect <host> [port])"),
+                dave.run("/peers"));
+        dave.close();
+        // Links the flood broke (see the report: a refused misclaimed dial can evict a good
+        // link at the other end) come back by themselves: the mesh is complete again.
+        long healing = System.nanoTime();
+        awaitLinked(alice, "bob", "carol");
+        awaitLinked(bob, "alice", "carol");
+        awaitLinked(carol, "alice", "bob");
+        System.out.printf("forged beacons: links dropped during the flood: alice %d, bob %d,"
+                + " carol %d; mesh complete again %d ms after the checks%n",
+                drops(alice, floodFrom), drops(bob, floodFrom), drops(carol, floodFrom),
+                millisSince(healing));
+    }
+
+    private int drops(CliProcess p, Map<String, Integer> from) {
+        return p.lines(from.get(p.name), l -> l.matches("\\* \\S+ disconnected \\(.*")).size();
+    }
+
+    /** Waits until {@code p}'s /peers lists a link to each of {@code names}. */
+    private static void awaitLinked(CliProcess p, String... names) {
+        long deadline = System.nanoTime() + LINKED_DEADLINE.toNanos();
+        while (true) {
+            List<String> peers = p.run("/peers");
+            boolean all = true;
+            for (String n : names) {
+                all &= peers.stream().anyMatch(l -> l.startsWith("*   " + n + "#"));
+            }
+            if (all) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, () -> p.name + " is not linked to all of "
+                    + List.of(names) + " within " + LINKED_DEADLINE + ": " + peers
+                    + p.transcript());
+            p.awaitOutput(Duration.ofMillis(500));
+        }
+    }
+
+    /** {@code name#id8} seen at {@code p} must be a real node under its own id. */
+    private void assertRealPeer(CliProcess p, String name, String id8, String line) {
+        String real = ids.get(name);
+        assertTrue(real != null && real.startsWith(id8) && !name.equals(p.name),
+                () -> p.name + " has a link under a wrong id: " + line + "; real ids: " + ids);
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    @Order(3)
+    void aPeerWhoseCableIsCutIsDroppedWithinFifteenSecondsAndComesBackWhenReplugged() {
+        assumeTrue(carol != null, "the LAN did not come up");
+        awaitLinked(alice, "bob");
+        awaitLinked(carol, "bob");
+        int a = alice.mark();
+        int b = bob.mark();
+        int c = carol.mark();
+        // The bridge port goes down: bob's packets vanish, nobody gets a FIN or RST.
+        lab.cable(hostB, false);
+        long cut = System.nanoTime();
+        String seenByAlice = alice.awaitLine(a, l -> l.startsWith("* bob disconnected ("),
+                "bob's disconnect", DEAD_PEER_DEADLINE);
+        long aliceNoticed = millisSince(cut);
+        carol.awaitLine(c, l -> l.startsWith("* bob disconnected ("), "bob's disconnect",
+                left(cut, DEAD_PEER_DEADLINE));
+        long carolNoticed = millisSince(cut);
+        bob.awaitLine(b, l -> l.startsWith("* alice disconnected ("), "alice's disconnect",
+                left(cut, DEAD_PEER_DEADLINE));
+        long bobNoticed = millisSince(cut);
+        System.out.printf("dead-link detection (cable cut, no FIN/RST): alice %d ms, carol %d"
+                + " ms, bob himself %d ms (deadline %d ms); alice showed: %s%n", aliceNoticed,
+                carolNoticed, bobNoticed, DEAD_PEER_DEADLINE.toMillis(), seenByAlice);
+
+        int a2 = alice.mark();
+        int b2 = bob.mark();
+        lab.cable(hostB, true);
+        long plugged = System.nanoTime();
+        alice.awaitLine(a2, l -> l.startsWith("* connected to bob ("), "bob back",
+                REPLUG_DEADLINE);
+        long back = millisSince(plugged);
+        // bob's link is ready only once he says so: the dialer may finish the handshake first,
+        // and a broadcast sent with no link up reaches nobody.
+        bob.awaitLine(b2, l -> l.startsWith("* connected to alice ("), "alice back",
+                left(plugged, REPLUG_DEADLINE));
+        bob.send("back on the wire");
+        alice.awaitLine(a2, "<bob> back on the wire");
+        carol.awaitLine(c, "<bob> back on the wire");
+        System.out.printf("replugged: alice linked bob again %d ms after the cable came back%n",
+                back);
+    }
+
+    /**
+     * {@code /disconnect} must stop reconnects even with discovery on. It does not yet: the
+     * core's auto-connect (Connector.onFound and the peer-exchange tick) dials the node again
+     * within about 2 s of {@code MeshNode.disconnect(NodeId)}; enable once the core remembers
+     * the nodes an app disconnected from.
+     */
+    @Test
+    @Order(4)
+    @Disabled("core: auto-connect re-dials a node about 2 s after disconnect(NodeId)")
+    void disconnectStopsReconnectsEvenWithDiscoveryOn() {
+        assumeTrue(carol != null, "the LAN did not come up");
+        awaitLinked(alice, "bob");
+        awaitLinked(carol, "bob");
+        int a = alice.mark();
+        assertTrue(alice.run("/disconnect carol").contains("* disconnected from carol"),
+                alice::transcript);
+        long deadline = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+        while (System.nanoTime() < deadline) { // longer than 2 beacon intervals
+            assertTrue(alice.lines(a, l -> l.startsWith("* connected to carol (")).isEmpty(),
+                    alice::transcript);
+            alice.awaitOutput(Duration.ofMillis(200));
+        }
+    }
+}
