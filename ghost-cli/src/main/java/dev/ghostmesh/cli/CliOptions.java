@@ -45,7 +45,8 @@ final class CliOptions {
     int port = PeerAddress.DEFAULT_PORT;
 
     @Option(names = "--connect", order = 3, paramLabel = "HOST[:PORT]",
-            description = "Peer to dial at startup; repeatable. Without :PORT uses"
+            description = "Peer to connect to at startup and keep: re-dialed whenever the"
+                    + " link is down (/disconnect stops it); repeatable. Without :PORT uses"
                     + " --connect-port, else 6666.")
     private List<String> connectTexts = new ArrayList<>();
 
