@@ -118,8 +118,9 @@ public final class MeshNode implements AutoCloseable {
     }
 
     /**
-     * Stops keeping a link to {@code address} and closes it if it is up. The future completes
-     * with true if the address was one this node kept a link to.
+     * Stops keeping a link to {@code address} and closes it if it is up; the node it led to is
+     * then treated as by {@link #disconnect(NodeId)}. The future completes with true if the
+     * address was one this node kept a link to.
      */
     public CompletableFuture<Boolean> disconnect(PeerAddress address) {
         return runtime.disconnect(address);
@@ -131,8 +132,10 @@ public final class MeshNode implements AutoCloseable {
     }
 
     /**
-     * Closes every direct link to {@code peer}, and stops re-dialing addresses whose link proved
-     * to be that node. The future completes once the links are closing (true if there were any).
+     * Closes every direct link to {@code peer}, stops re-dialing addresses whose link proved to
+     * be that node, never dials it automatically again, and refuses links it dials to us, until
+     * a {@link #connect} of ours reaches it again. The future completes once the links are
+     * closing (true if there were any).
      */
     public CompletableFuture<Boolean> disconnect(NodeId peer) {
         return runtime.disconnect(peer);

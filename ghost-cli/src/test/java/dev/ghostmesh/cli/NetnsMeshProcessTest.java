@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -247,15 +246,13 @@ class NetnsMeshProcessTest {
     }
 
     /**
-     * Forged beacons must not cost carol any link. They do today, in about half of the runs:
-     * a node that dials carol for a forged claim completes the handshake before checking the
-     * id, carol admits that link as a duplicate of her good one and closes the good one, then
-     * the dialer refuses the new one as misclaimed (core: LinkManager.onHello/admit). Enable
-     * once the dialer checks the claimed id before it authenticates.
+     * Forged beacons must not cost carol any link. A node that dials carol's address for a
+     * forged claim learns from her HELLO that she is someone else and refuses before it sends
+     * AUTH, so carol never admits that link as a duplicate of her good one (a regression here
+     * showed up in about half of the runs as a dropped good link).
      */
     @Test
     @Order(3)
-    @Disabled("core: a dial refused as misclaimed can make the other end drop its good link")
     void forgedBeaconsCostNoGoodLink() {
         assumeTrue(dave != null, "the first flood did not run");
         FloodRun run = flood("second flood");
@@ -349,14 +346,12 @@ class NetnsMeshProcessTest {
     }
 
     /**
-     * {@code /disconnect} must stop reconnects even with discovery on. It does not yet: the
-     * core's auto-connect (Connector.onFound and the peer-exchange tick) dials the node again
-     * within about 2 s of {@code MeshNode.disconnect(NodeId)}; enable once the core remembers
-     * the nodes an app disconnected from.
+     * {@code /disconnect} must stop reconnects even with discovery on: alice's auto-connect
+     * must not dial carol again, and carol's own auto-connect to alice must be refused, because
+     * alice remembers the nodes her user disconnected from.
      */
     @Test
     @Order(5)
-    @Disabled("core: auto-connect re-dials a node about 2 s after disconnect(NodeId)")
     void disconnectStopsReconnectsEvenWithDiscoveryOn() {
         assumeTrue(carol != null, "the LAN did not come up");
         awaitLinked(alice, "bob");

@@ -118,6 +118,49 @@ public abstract class ConnectivityScenarioTest extends MeshTestBase {
     }
 
     @Test
+    void aFalseClaimAboutALinkedPeerCostsThatLinkNothing() throws Exception {
+        ManualDiscovery lan = new ManualDiscovery();
+        TestNode a = start("alice", x -> x.autoConnect(true).discovery(lan));
+        TestNode b = start("bob");
+        TestNode c = start("carol");
+        link(c, a); // carol dials, so carol's address is not one alice keeps
+        long invalid = a.node().status().invalidDropped();
+        // "bob is at carol's address": alice dials carol expecting bob and must refuse before
+        // proving herself, so carol never sees a second link that could displace the first.
+        lan.context.onPeerFound(addressOf(c), b.node().id());
+        Await.until(WAIT, () -> a.node().status().invalidDropped() > invalid,
+                "the false claim to be caught");
+        a.node().broadcast("still here");
+        Await.until(WAIT, () -> c.count("still here") == 1, "the good link to carry on");
+        assertTrue(a.events().disconnected.isEmpty() && c.events().disconnected.isEmpty(),
+                "the good link was never dropped");
+    }
+
+    @Test
+    void aNodeDisconnectedByTheUserIsNotDialedAgainAutomatically() throws Exception {
+        ManualDiscovery lan = new ManualDiscovery();
+        TestNode a = start("alice", x -> x.autoConnect(true).targetLinks(3).discovery(lan));
+        TestNode b = start("bob");
+        lan.context.onPeerFound(addressOf(b), b.node().id());
+        Await.until(WAIT, () -> hasPeer(a, b), "discovery to link alice to bob");
+        assertTrue(a.node().disconnect(b.node().id()).get(WAIT.toMillis(),
+                TimeUnit.MILLISECONDS));
+        Await.until(WAIT, () -> !hasPeer(a, b), "the link to close");
+        lan.context.onPeerFound(addressOf(b), b.node().id()); // bob keeps beaconing
+        long until = System.nanoTime() + Duration.ofMillis(4500).toNanos(); // two exchange ticks
+        Await.until(WAIT, () -> hasPeer(a, b) || System.nanoTime() > until, "time to pass");
+        assertFalse(hasPeer(a, b), "neither discovery nor peer exchange may undo a disconnect");
+        // Nor may bob's own dialing: alice refuses him until she connects to him herself.
+        var bobDials = b.node().connect(addressOf(a));
+        assertThrows(ExecutionException.class,
+                () -> bobDials.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        assertFalse(hasPeer(a, b));
+        b.node().disconnect(addressOf(a)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        a.node().connect(addressOf(b)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertTrue(hasPeer(a, b), "an explicit connect still works");
+    }
+
+    @Test
     void discoveredPeersAreDialedOnlyUnderTheIdTheyProve() throws Exception {
         ManualDiscovery lan = new ManualDiscovery();
         TestNode a = start("alice", x -> x.autoConnect(true).targetLinks(1).discovery(lan));

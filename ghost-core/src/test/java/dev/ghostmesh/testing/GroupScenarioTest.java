@@ -182,7 +182,8 @@ public abstract class GroupScenarioTest extends MeshTestBase {
         assertFalse(state(n[0]).equals(state(n[3])), "the sides must differ while split");
 
         long healStart = System.nanoTime();
-        link(n[3], n[2]);
+        link(n[2], n[3]); // c disconnected d, so c (not d) reconnects: d alone is refused
+
         awaitSameGroups(WAIT, n);
         System.out.printf("partition healed to one group state in %d ms%n",
                 (System.nanoTime() - healStart) / 1_000_000);

@@ -48,17 +48,23 @@ final class Connector {
     /** Failed automatic dials, so a dead or lying address is not hammered. */
     private record Backoff(int attempts, long notBeforeNanos) {}
 
+    /** An automatic dial target: the address and the id it is claimed to have. */
+    private record Claim(PeerAddress address, NodeId id) {}
+
+    /** Least time between two automatic dials to one address, whatever ids are claimed for it. */
+    private static final long AUTO_DIAL_SPACING_NANOS = 1_000_000_000L;
+
     private final NodeContext node;
     private final Dialer dialer;
     private final LinkManager links;
     private final Directory directory;
     private final Map<PeerAddress, Wanted> wanted = new LinkedHashMap<>();
-    private final Map<PeerAddress, Backoff> autoBackoff = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<PeerAddress, Backoff> eldest) {
-            return size() > MAX_BACKOFF_ENTRIES;
-        }
-    };
+    // Keyed by claim, not address: a forged claim for an address must not delay the genuine
+    // one. The per-address spacing below still stops forged claims from making us hammer it.
+    private final Map<Claim, Backoff> autoBackoff = lru();
+    private final Map<PeerAddress, Long> lastAutoDial = lru();
+    /** Nodes the user disconnected from: never dialed automatically again (until connect). */
+    private final Map<NodeId, Boolean> refused = lru();
     private final SplittableRandom random = new SplittableRandom();
     private volatile List<ConnectionInfo> view = List.of();
 
@@ -71,6 +77,11 @@ final class Connector {
 
     List<ConnectionInfo> view() {
         return view;
+    }
+
+    /** True if the user disconnected from {@code id} and has not connected to it since. */
+    boolean refuses(NodeId id) {
+        return refused.containsKey(id);
     }
 
     /** Keeps a link to {@code address}; the future reports the attempt made now (if any). */
@@ -112,12 +123,19 @@ final class Connector {
 
     private void attempted(Wanted w, PeerInfo peer, String error) {
         if (wanted.get(w.address) != w) {
-            return; // disconnected meanwhile
+            // Disconnected while this dial was in flight (the caller may have seen the dial's
+            // future complete before this ran): the link it made must not outlive that.
+            if (error == null && w.peer == null) {
+                refused.put(peer.id(), Boolean.TRUE);
+                links.disconnect(peer.id(), "disconnected by this node");
+            }
+            return;
         }
         w.current = null;
         if (error == null) {
             w.state = ConnectionInfo.State.CONNECTED;
             w.peer = peer.id();
+            refused.remove(peer.id()); // asked for explicitly again
             w.attempts = 0;
             w.lastError = null;
             publish();
@@ -172,6 +190,7 @@ final class Connector {
             w.timer.cancel(false);
         }
         if (w.peer != null) {
+            refused.put(w.peer, Boolean.TRUE);
             links.disconnect(w.peer, "disconnected by this node");
         }
         publish();
@@ -180,6 +199,7 @@ final class Connector {
 
     /** Closes links to {@code peer} and stops keeping addresses that proved to be it. */
     boolean disconnect(NodeId peer) {
+        refused.put(peer, Boolean.TRUE);
         boolean any = links.disconnect(peer, "disconnected by this node");
         List<PeerAddress> theirs = new ArrayList<>();
         wanted.forEach((address, w) -> {
@@ -196,7 +216,8 @@ final class Connector {
     /** A discovery found {@code address}, claimed to be {@code claimed}. */
     void onFound(PeerAddress address, NodeId claimed) {
         if (node.config().autoConnect() && claimed != null
-                && !claimed.equals(node.identity().nodeId()) && !links.isDirectPeer(claimed)) {
+                && !claimed.equals(node.identity().nodeId()) && !links.isDirectPeer(claimed)
+                && !refused.containsKey(claimed)) {
             tryAuto(address, claimed);
         }
     }
@@ -216,7 +237,7 @@ final class Connector {
             if (missing <= 0) {
                 break;
             }
-            if (links.isDirectPeer(n.id())) {
+            if (links.isDirectPeer(n.id()) || refused.containsKey(n.id())) {
                 continue;
             }
             for (PeerAddress address : n.addresses()) {
@@ -230,22 +251,36 @@ final class Connector {
 
     /** Dials automatically unless already dialing, wanted, or backing off; true if it dialed. */
     private boolean tryAuto(PeerAddress address, NodeId expected) {
-        Backoff b = autoBackoff.get(address);
+        Claim claim = new Claim(address, expected);
+        Backoff b = autoBackoff.get(claim);
+        long now = System.nanoTime();
+        Long last = lastAutoDial.get(address);
         if (dialer.dialing(address) || wanted.containsKey(address)
-                || (b != null && System.nanoTime() < b.notBeforeNanos())) {
+                || (b != null && now < b.notBeforeNanos())
+                || (last != null && now - last < AUTO_DIAL_SPACING_NANOS)) {
             return false;
         }
+        lastAutoDial.put(address, now);
         dialer.dial(address, expected).whenComplete((peer, error) ->
                 node.loop().execute(() -> {
                     if (error == null) {
-                        autoBackoff.remove(address);
+                        autoBackoff.remove(claim);
                     } else {
                         int attempts = b == null ? 1 : b.attempts() + 1;
-                        autoBackoff.put(address, new Backoff(attempts,
+                        autoBackoff.put(claim, new Backoff(attempts,
                                 System.nanoTime() + backoff(attempts).toNanos()));
                     }
                 }));
         return true;
+    }
+
+    private static <K, V> Map<K, V> lru() {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > MAX_BACKOFF_ENTRIES;
+            }
+        };
     }
 
     private void publish() {

@@ -22,6 +22,7 @@ final class Dialer {
     private final NodeLoop loop;
     private final LinkManager links;
     private final Map<PeerAddress, CompletableFuture<PeerInfo>> pending = new HashMap<>();
+    private final Map<PeerAddress, NodeId> expecting = new HashMap<>();
 
     Dialer(NodeContext node, NodeLoop loop, LinkManager links) {
         this.node = node;
@@ -31,6 +32,15 @@ final class Dialer {
 
     boolean dialing(PeerAddress address) {
         return pending.containsKey(address);
+    }
+
+    /**
+     * The id a dial in flight to {@code address} must prove, or null. The link manager asks
+     * when the outbound link comes up, before any frame of it is handled, so the check cannot
+     * lose a race with the peer's HELLO.
+     */
+    NodeId expectedAt(PeerAddress address) {
+        return expecting.get(address);
     }
 
     /**
@@ -50,6 +60,9 @@ final class Dialer {
             return handshake;
         }
         pending.put(address, handshake);
+        if (expected != null) {
+            expecting.put(address, expected);
+        }
         transport.dial(address).whenComplete((link, error) -> {
             if (error != null) {
                 handshake.completeExceptionally(unwrap(error));
@@ -58,8 +71,11 @@ final class Dialer {
                 handshake.completeExceptionally(new MeshException("node is not running"));
             }
         });
-        handshake.whenComplete((peer, error) ->
-                loop.execute(() -> pending.remove(address, handshake)));
+        handshake.whenComplete((peer, error) -> loop.execute(() -> {
+            if (pending.remove(address, handshake)) {
+                expecting.remove(address);
+            }
+        }));
         return handshake;
     }
 

@@ -76,8 +76,10 @@ final class FrameIntake implements TransportContext {
 
     private void dispatch(Link link, byte[] frame) {
         LinkSession s = links.session(link);
-        if (s == null) {
-            return; // closed meanwhile
+        if (s == null || (s.closeReason != null && !s.ready())) {
+            // Closed meanwhile, or refused during the handshake: frames still in flight (say,
+            // an AUTH) must not complete a handshake this node already turned down.
+            return;
         }
         s.lastReceivedNanos = System.nanoTime();
         int type = PacketCodec.peekType(frame);

@@ -7,6 +7,7 @@ import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.spi.Link;
+import dev.ghostmesh.spi.PeerAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,6 +45,8 @@ final class LinkManager {
 
     private final NodeContext node;
     private Events events;
+    private java.util.function.Function<PeerAddress, NodeId> expectations = a -> null;
+    private java.util.function.Predicate<NodeId> refused = id -> false;
     private final SecureRandom random = new SecureRandom();
     private final Map<Link, LinkSession> sessions = new IdentityHashMap<>();
     private final Map<NodeId, List<LinkSession>> byPeer = new HashMap<>();
@@ -65,8 +68,16 @@ final class LinkManager {
         this.node = node;
     }
 
-    void wire(Events events) {
+    /**
+     * @param expectations the id a dial in flight to an address must prove, or null
+     * @param refused nodes this node was told to disconnect from: their inbound links are
+     *     refused, or their own auto-connect would undo the disconnect at once
+     */
+    void wire(Events events, java.util.function.Function<PeerAddress, NodeId> expectations,
+            java.util.function.Predicate<NodeId> refused) {
         this.events = events;
+        this.expectations = expectations;
+        this.refused = refused;
     }
 
     /** Every authenticated link, for the router (duplicates included while they last). */
@@ -96,6 +107,9 @@ final class LinkManager {
         byte[] hello = LinkFrames.hello(node.identity(), node.username(), node.listenPort(),
                 nonce);
         LinkSession s = new LinkSession(link, hello);
+        if (!link.inbound()) {
+            s.expectedId = expectations.apply(link.remoteAddress());
+        }
         sessions.put(link, s);
         s.handshakeTimeout = node.loop().schedule(() -> {
             if (s.state == LinkSession.State.HANDSHAKING) {
@@ -121,6 +135,16 @@ final class LinkManager {
         }
         if (s.peerHello.id().equals(node.identity().nodeId())) {
             close(s, "it is this node");
+            return;
+        }
+        if (s.link.inbound() && refused.test(s.peerHello.id())) {
+            close(s, "refused: this node disconnected from it");
+            return;
+        }
+        if (s.expectedId != null && !s.expectedId.equals(s.peerHello.id())) {
+            // Refuse before our AUTH goes out: the other end never admits this link, so it
+            // cannot displace a good link to us as a "duplicate".
+            refuseMisclaimed(s);
             return;
         }
         if (!s.link.send(LinkFrames.auth(node.identity(), s.ownHello, frame))) {
@@ -235,6 +259,7 @@ final class LinkManager {
             log.debug("closing link {} during handshake: {}", s, reason);
         }
         s.link.close();
+        publishPeers();
     }
 
     /** Closes every link to {@code peer}; returns false if there was none. */
@@ -331,7 +356,10 @@ final class LinkManager {
 
     private void publishPeers() {
         List<PeerInfo> view = new ArrayList<>(byPeer.size());
-        byPeer.values().forEach(list -> view.add(list.get(0).peer));
+        // A peer whose every link is closing is already gone for the user (who may have just
+        // disconnected it); its sessions stay until the transport reports the links down.
+        byPeer.values().forEach(list -> list.stream().filter(x -> x.closeReason == null)
+                .findFirst().ifPresent(x -> view.add(x.peer)));
         peersView = List.copyOf(view);
     }
 

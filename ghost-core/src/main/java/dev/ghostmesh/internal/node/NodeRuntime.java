@@ -78,7 +78,8 @@ public final class NodeRuntime {
         this.packets = new PacketHandler(node, links, directory, router, outbox, presence,
                 groups);
         this.intake = new FrameIntake(node, loop, links, packets);
-        this.connector = new Connector(node, new Dialer(node, loop, links), links, directory);
+        Dialer dialer = new Dialer(node, loop, links);
+        this.connector = new Connector(node, dialer, links, directory);
         links.wire(new LinkManager.Events() {
             @Override
             public void onPeerReady(LinkSession s) {
@@ -90,7 +91,7 @@ public final class NodeRuntime {
                 presence.onPeerGone(peer);
                 connector.onPeerGone(peer);
             }
-        });
+        }, dialer::expectedAt, connector::refuses);
     }
 
     public NodeConfig config() {
@@ -138,7 +139,8 @@ public final class NodeRuntime {
         for (Discovery d : config.discoveries()) {
             try {
                 d.start(new DiscoveryCallbacks(this));
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // The node is useful without it (explicit connects still work): warn, go on.
                 log.warn("discovery {} did not start: {}", d, e.getMessage());
             }
         }

@@ -128,9 +128,12 @@ final class TcpLink implements Link {
             closeNow(null);
             return;
         }
-        if (phase != Phase.OPEN || closeRequested.get()) {
-            return; // we are closing: the core no longer wants this link's frames
+        if (phase == Phase.CLOSED) {
+            return;
         }
+        // Frames that arrive while we flush and drain are still delivered: the peer sent them
+        // before it saw our close (say, both ends resolving a duplicate link), and the core
+        // keeps the link's session until onLinkDown.
         buf.flip();
         try {
             decoder.decode(buf, this::deliver);
@@ -141,7 +144,7 @@ final class TcpLink implements Link {
     }
 
     private void deliver(byte[] frame) {
-        if (!closeRequested.get()) {
+        if (phase != Phase.CLOSED) {
             loop.onFrame(this, frame);
         }
     }
