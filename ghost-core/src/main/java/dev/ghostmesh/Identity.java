@@ -24,6 +24,8 @@ public final class Identity {
     private final byte[] seed;
     private final byte[] publicKey;
     private final NodeId nodeId;
+    private final byte[] agreementPrivate;
+    private final byte[] agreementPublic;
 
     private Identity(byte[] seed) {
         if (seed.length != SEED_LENGTH) {
@@ -33,6 +35,10 @@ public final class Identity {
         this.publicKey = new byte[PUBLIC_KEY_LENGTH];
         Ed25519.generatePublicKey(this.seed, 0, publicKey, 0);
         this.nodeId = NodeId.fromPublicKey(publicKey);
+        // A separate X25519 key, derived so that it needs no file of its own and stays the
+        // same across restarts; it is bound to the Ed25519 key by signatures, never by math.
+        this.agreementPrivate = AgreementKeys.derivePrivate(this.seed);
+        this.agreementPublic = AgreementKeys.publicKey(agreementPrivate);
     }
 
     /** A fresh identity from {@link SecureRandom}. Callable from any thread. */
@@ -74,6 +80,25 @@ public final class Identity {
     /** This identity's node id. */
     public NodeId nodeId() {
         return nodeId;
+    }
+
+    /**
+     * A copy of this identity's 32-byte X25519 public key, used for link handshakes and for
+     * private messages sent to it. Derived from the seed (HKDF-SHA256, info
+     * {@code "ghost-terminal x25519 v1"}), so it is stable across restarts. Callable from any
+     * thread.
+     */
+    public byte[] agreementPublicKey() {
+        return agreementPublic.clone();
+    }
+
+    /**
+     * A copy of the X25519 private key that belongs to {@link #agreementPublicKey()}. Secret:
+     * for the library's own handshakes and decryption; handle it like the identity file.
+     * Callable from any thread.
+     */
+    public byte[] agreementPrivateKey() {
+        return agreementPrivate.clone();
     }
 
     /** A copy of the 32-byte Ed25519 public key. */
