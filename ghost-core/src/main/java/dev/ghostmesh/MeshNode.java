@@ -1,5 +1,7 @@
 package dev.ghostmesh;
 
+import dev.ghostmesh.internal.codec.LinkFrames;
+import dev.ghostmesh.internal.node.AbuseLimits;
 import dev.ghostmesh.internal.node.NodeConfig;
 import dev.ghostmesh.internal.node.NodeRuntime;
 import dev.ghostmesh.spi.Discovery;
@@ -229,6 +231,8 @@ public final class MeshNode implements AutoCloseable {
         private Duration linkTimeout = NodeConfig.DEFAULT_LINK_TIMEOUT;
         private Duration reconnectMin = NodeConfig.DEFAULT_RECONNECT_MIN;
         private Duration reconnectMax = NodeConfig.DEFAULT_RECONNECT_MAX;
+        private AbuseLimits limits = AbuseLimits.DEFAULTS;
+        private String networkKey;
 
         private Builder() {}
 
@@ -394,6 +398,60 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A shared secret that separates this mesh from others on the same network: nodes with
+         * a different key (or none) fail the link handshake, so the meshes never mix. Default:
+         * none (the open network). The key is mixed into the Noise prologue, so a node that
+         * dials ours can test guesses offline: use a long random key, not a word.
+         */
+        public Builder networkKey(String key) {
+            if (key != null && key.isEmpty()) {
+                throw new IllegalArgumentException("network key must not be empty");
+            }
+            this.networkKey = key;
+            return this;
+        }
+
+        /**
+         * Caps on links: authenticated links (default 128), links still in their handshake
+         * (default 64) and those from one remote host (default 8). Inbound links beyond a cap
+         * are closed at once, so half-open connections cannot crowd out real peers.
+         */
+        public Builder maxLinks(int links, int pendingHandshakes, int pendingPerHost) {
+            this.limits = limits.withLinks(links, pendingHandshakes, pendingPerHost);
+            return this;
+        }
+
+        /**
+         * Frames per second one link may deliver (default 2,000, burst 10,000: a link relays
+         * the whole mesh's traffic, and a new link's state sync arrives at once). Frames over
+         * it are dropped and counted, and count towards a strike (see {@link #floodPenalty}).
+         */
+        public Builder linkRateLimit(double framesPerSecond, int burst) {
+            this.limits = limits.withLinkRate(framesPerSecond, burst);
+            return this;
+        }
+
+        /**
+         * New packets per second accepted from one origin, wherever they come from (default
+         * 500, burst 1,000: far above any person, room for a chatty bot). Packets over it are
+         * dropped, counted, and not relayed.
+         */
+        public Builder originRateLimit(double packetsPerSecond, int burst) {
+            this.limits = limits.withOriginRate(packetsPerSecond, burst);
+            return this;
+        }
+
+        /**
+         * A link that overruns its rate limit by a whole burst earns a strike; after
+         * {@code strikes} strikes (default 3) it is closed and its node is refused for
+         * {@code ban} (default 60 s).
+         */
+        public Builder floodPenalty(int strikes, Duration ban) {
+            this.limits = limits.withPenalty(strikes, ban);
+            return this;
+        }
+
         /** Builds the node (not started). */
         public MeshNode build() {
             Identity id = identity != null ? identity : Identity.generate();
@@ -402,7 +460,8 @@ public final class MeshNode implements AutoCloseable {
                     List.copyOf(discoveries), listenerExecutor, clock, ttl, seenCacheCapacity,
                     seenCacheMaxAge, maxKnownNodes, maxPendingFrames, maxPendingBytes,
                     handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode, autoConnect,
-                    targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax));
+                    targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax,
+                    limits, LinkFrames.networkId(networkKey)));
         }
     }
 }

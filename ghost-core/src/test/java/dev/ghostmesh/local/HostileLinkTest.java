@@ -1,6 +1,7 @@
 package dev.ghostmesh.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.Identity;
@@ -15,6 +16,7 @@ import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.TransportContext;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.RecordingListener;
+import dev.ghostmesh.testing.ScriptedPeer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -62,7 +64,7 @@ class HostileLinkTest {
 
         @Override
         public int maxFrameSize() {
-            return PacketCodec.MAX_FRAME_BYTES;
+            return dev.ghostmesh.internal.crypto.NoiseHandshake.MAX_MESSAGE;
         }
     }
 
@@ -131,43 +133,67 @@ class HostileLinkTest {
     }
 
     @Test
-    void forgedAuthIsRejected() throws Exception {
-        Link link = dialRaw();
-        Await.until(WAIT, () -> !raw.frames.isEmpty(), "node's HELLO");
+    void anIdentityPayloadNotSignedForThisLinksKeyIsRejected() throws Exception {
         Identity claimed = Identity.generate();
-        Identity impostor = Identity.generate();
-        byte[] hello = LinkFrames.hello(claimed, "claimed", 0, new byte[32]);
-        link.send(hello);
-        // Signed by a different key than the one the HELLO claims.
-        link.send(LinkFrames.auth(impostor, hello, raw.frames.get(0)));
-        Await.until(WAIT, () -> raw.down, "node to reject the forged AUTH");
+        ScriptedPeer impostor = new ScriptedPeer(Identity.generate(), "impostor");
+        // Claims another identity: its payload is signed by that identity, but over that
+        // identity's static key, not the impostor's, which is what Noise authenticated.
+        impostor.payloadOverride(LinkFrames.handshakePayload(claimed, "claimed", 0));
+        impostor.dial(network.transport("impostor"), new PeerAddress("target",
+                LocalTransport.PORT));
+        Await.until(WAIT, impostor::down, "node to reject the forged identity");
         assertEquals(1, node.peers().size(), "no peer admitted under the claimed id");
+        assertTrue(node.status().invalidDropped() >= 1);
+        assertNodeStillServesHonestPeers();
+    }
+
+    @Test
+    void aPayloadInTheFirstHandshakeMessageIsRefused() throws Exception {
+        Link link = dialRaw();
+        // 32 bytes of "ephemeral key" then plaintext: the first message must carry nothing.
+        byte[] first = new byte[40];
+        first[0] = 9;
+        link.send(first);
+        Await.until(WAIT, () -> raw.down, "node to close the link");
+        assertTrue(raw.frames.isEmpty(), "the node must not answer it");
+        assertTrue(node.status().invalidDropped() >= 1);
+    }
+
+    @Test
+    void plaintextAfterTheHandshakeClosesTheLinkWhileChatFlows() throws Exception {
+        Identity mallory = Identity.generate();
+        ScriptedPeer peer = new ScriptedPeer(mallory, "mallory").connect(
+                network.transport("mallory"), new PeerAddress("target", LocalTransport.PORT));
+        Await.until(WAIT, () -> node.peers().size() == 2, "mallory to be admitted");
+        peer.sendRaw(PacketCodec.encode(mallory, PacketType.BROADCAST,
+                MessageId.random(new Random(5)), 4, System.currentTimeMillis(),
+                Bodies.broadcast("in the clear")));
+        Await.until(WAIT, peer::down, "node to close a link that sends plaintext");
+        assertEquals(0, honestEvents.count("in the clear"));
         assertNodeStillServesHonestPeers();
     }
 
     @Test
     void authenticatedPeerSendingMalformedPacketsIsDroppedAndCountedWhileChatFlows()
             throws Exception {
-        Link link = dialRaw();
-        Await.until(WAIT, () -> !raw.frames.isEmpty(), "node's HELLO");
         Identity mallory = Identity.generate();
-        byte[] hello = LinkFrames.hello(mallory, "mallory", 0, new byte[32]);
-        link.send(hello);
-        link.send(LinkFrames.auth(mallory, hello, raw.frames.get(0)));
+        ScriptedPeer peer = new ScriptedPeer(mallory, "mallory").connect(
+                network.transport("mallory"), new PeerAddress("target", LocalTransport.PORT));
         Await.until(WAIT, () -> node.peers().size() == 2, "mallory to be admitted");
         long before = node.status().invalidDropped();
         byte[] bad = PacketCodec.encode(mallory, PacketType.BROADCAST,
                 MessageId.random(new Random(2)), 4, System.currentTimeMillis(),
                 new byte[] {(byte) 0x91, (byte) 0xa1, (byte) 0xff}); // invalid UTF-8
-        link.send(bad);
-        link.send(new byte[] {(byte) 0x9a, 1, 2, 3});
+        peer.send(bad);
+        peer.send(new byte[] {(byte) 0x9a, 1, 2, 3});
         byte[] good = PacketCodec.encode(mallory, PacketType.BROADCAST,
                 MessageId.random(new Random(3)), 4, System.currentTimeMillis(),
                 Bodies.broadcast("valid after garbage"));
-        link.send(good);
+        peer.send(good);
         Await.until(WAIT, () -> honestEvents.count("valid after garbage") == 1,
                 "the valid packet to be relayed to the honest peer");
         assertEquals(before + 2, node.status().invalidDropped());
+        assertFalse(peer.down());
         assertNodeStillServesHonestPeers();
     }
 }

@@ -8,7 +8,7 @@ import dev.ghostmesh.MessageId;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.internal.codec.GroupBodies;
-import dev.ghostmesh.internal.codec.LinkFrames;
+import dev.ghostmesh.testing.ScriptedPeer;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.spi.Link;
@@ -82,15 +82,9 @@ class PresenceTest extends MeshTestBase {
 
         // Mallory authenticates to bob with her own key, then claims alice left and bob joined.
         LocalTransport raw = local.network().transport("mallory-raw");
-        HostileLinkTest.RawEndpoint endpoint = new HostileLinkTest.RawEndpoint();
-        raw.start(endpoint);
         try {
-            Link link = raw.dial(addressOf(b)).get(5, TimeUnit.SECONDS);
-            Await.until(WAIT, () -> !endpoint.frames.isEmpty(), "bob's HELLO");
             Identity mallory = Identity.generate();
-            byte[] hello = LinkFrames.hello(mallory, "mallory", 0, new byte[32]);
-            link.send(hello);
-            link.send(LinkFrames.auth(mallory, hello, endpoint.frames.get(0)));
+            ScriptedPeer link = new ScriptedPeer(mallory, "mallory").connect(raw, addressOf(b));
             Await.until(WAIT, () -> b.node().peers().size() == 2, "mallory to be admitted");
             long invalidBefore = b.node().status().invalidDropped();
             link.send(forged(mallory, PacketType.GROUP_LEAVE, a.node().id(), dev, List.of()));

@@ -4,77 +4,81 @@ import dev.ghostmesh.Identity;
 import dev.ghostmesh.NodeId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
+import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
- * Link-control frames of the authentication handshake. Each side sends a HELLO with a fresh
- * nonce, then an AUTH: its Ed25519 signature over {@code "ghost-terminal link auth v1"}, its own
- * HELLO frame and the peer's HELLO frame. Both nonces are in the transcript, so an AUTH cannot be
- * replayed on another link, and the key's owner must be on the other end. Stateless.
+ * What the link layer puts inside the Noise handshake, and its control frames. Every link runs
+ * {@code Noise_XX_25519_ChaChaPoly_SHA256}; the second and third handshake messages carry an
+ * encrypted payload binding the sender's Ed25519 identity to its Noise static key:
+ * {@code [1, ed25519_public_key: bin 32, static_signature: bin 64, username: str,
+ * listen_port: int, ...extensions]}, where the signature is Ed25519 over
+ * {@code "ghost-terminal noise static v1" || noise_static_public_key}. Noise proves that the
+ * peer holds the static key; the signature proves the identity chose it. Stateless.
  */
 public final class LinkFrames {
-    /** Length of the handshake nonce. */
-    public static final int NONCE_LENGTH = 32;
-    private static final byte[] AUTH_CONTEXT =
-            "ghost-terminal link auth v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] STATIC_CONTEXT =
+            "ghost-terminal noise static v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PROLOGUE_PREFIX =
+            "ghost-terminal noise prologue v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NETWORK_CONTEXT =
+            "ghost-terminal network key v1".getBytes(StandardCharsets.US_ASCII);
+    /** Length of a network id, the digest of a network key. */
+    public static final int NETWORK_ID_LENGTH = 32;
 
     private LinkFrames() {}
 
-    /** A decoded HELLO; {@code frame} is kept for the AUTH transcript. */
-    public record Hello(NodeId id, byte[] publicKey, String username, int listenPort,
-            byte[] nonce, byte[] frame) {}
+    /** A verified handshake payload: who is on the other end of the link. */
+    public record Hello(NodeId id, byte[] publicKey, byte[] agreementKey, String username,
+            int listenPort) {}
 
-    /** Encodes a HELLO frame. */
-    public static byte[] hello(Identity identity, String username, int listenPort, byte[] nonce) {
+    /**
+     * The network id of a network key: SHA-256({@code "ghost-terminal network key v1"} || 0x00
+     * || UTF-8 key); all zeros for the open network (no key).
+     */
+    public static byte[] networkId(String networkKey) {
+        byte[] id = new byte[NETWORK_ID_LENGTH];
+        if (networkKey == null) {
+            return id;
+        }
+        SHA256Digest d = new SHA256Digest();
+        d.update(NETWORK_CONTEXT, 0, NETWORK_CONTEXT.length);
+        d.update((byte) 0);
+        byte[] key = networkKey.getBytes(StandardCharsets.UTF_8);
+        d.update(key, 0, key.length);
+        d.doFinal(id, 0);
+        return id;
+    }
+
+    /**
+     * The Noise prologue: {@code "ghost-terminal noise prologue v1"}, the protocol version byte,
+     * then the network id. Both ends mix it into the handshake hash, so a peer of another
+     * version or network key fails the second handshake message: nothing to downgrade to.
+     */
+    public static byte[] prologue(byte[] networkId) {
+        if (networkId.length != NETWORK_ID_LENGTH) {
+            throw new IllegalArgumentException("a network id is 32 bytes");
+        }
+        byte[] p = new byte[PROLOGUE_PREFIX.length + 1 + NETWORK_ID_LENGTH];
+        System.arraycopy(PROLOGUE_PREFIX, 0, p, 0, PROLOGUE_PREFIX.length);
+        p[PROLOGUE_PREFIX.length] = (byte) PacketCodec.VERSION;
+        System.arraycopy(networkId, 0, p, PROLOGUE_PREFIX.length + 1, NETWORK_ID_LENGTH);
+        return p;
+    }
+
+    /** The payload this node sends in its identity-bearing handshake message. */
+    public static byte[] handshakePayload(Identity identity, String username, int listenPort) {
+        byte[] toSign = concat(STATIC_CONTEXT, identity.agreementPublicKey());
+        byte[] signature = identity.sign(toSign, 0, toSign.length);
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packArrayHeader(7);
-            p.packInt(PacketCodec.VERSION).packInt(PacketType.HELLO);
-            p.packBinaryHeader(NodeId.LENGTH).writePayload(identity.nodeId().bytes());
+            p.packArrayHeader(5);
+            p.packInt(PacketCodec.VERSION);
             p.packBinaryHeader(Identity.PUBLIC_KEY_LENGTH).writePayload(identity.publicKey());
-            p.packString(username).packInt(listenPort);
-            p.packBinaryHeader(NONCE_LENGTH).writePayload(nonce);
-            return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Decodes a HELLO frame; checks that the claimed id is the hash of the key. */
-    public static Hello decodeHello(byte[] frame) throws PacketDecodeException {
-        try (SchemaReader r = new SchemaReader(frame, 0, frame.length)) {
-            int n = r.arrayHeader(7, 7 + Bodies.MAX_EXTRA_FIELDS, "hello");
-            r.intValue(PacketCodec.VERSION, PacketCodec.VERSION, "version");
-            r.intValue(PacketType.HELLO, PacketType.HELLO, "type");
-            NodeId id = NodeId.of(frame, r.binExact(NodeId.LENGTH, "node id"));
-            int keyAt = r.binExact(Identity.PUBLIC_KEY_LENGTH, "public key");
-            byte[] key = Arrays.copyOfRange(frame, keyAt, keyAt + Identity.PUBLIC_KEY_LENGTH);
-            String username = r.string(TextRules.MAX_USERNAME_BYTES, "username");
-            String problem = TextRules.usernameProblem(username);
-            if (problem != null) {
-                throw new PacketDecodeException("username " + problem);
-            }
-            int port = r.intValue(0, 65535, "listen port");
-            int nonceAt = r.binExact(NONCE_LENGTH, "nonce");
-            r.skipValues(n - 7, "hello extension");
-            r.requireEnd("hello");
-            if (!NodeId.fromPublicKey(key).equals(id)) {
-                throw new PacketDecodeException("node id is not the hash of the public key");
-            }
-            byte[] nonce = Arrays.copyOfRange(frame, nonceAt, nonceAt + NONCE_LENGTH);
-            return new Hello(id, key, username, port, nonce, frame);
-        }
-    }
-
-    /** Encodes an AUTH frame proving {@code identity} on the link of this transcript. */
-    public static byte[] auth(Identity identity, byte[] ownHello, byte[] peerHello) {
-        byte[] transcript = transcript(ownHello, peerHello);
-        byte[] signature = identity.sign(transcript, 0, transcript.length);
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packArrayHeader(3);
-            p.packInt(PacketCodec.VERSION).packInt(PacketType.AUTH);
             p.packBinaryHeader(Identity.SIGNATURE_LENGTH).writePayload(signature);
+            p.packString(username).packInt(listenPort);
             return p.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,37 +86,48 @@ public final class LinkFrames {
     }
 
     /**
-     * Checks an AUTH frame from the peer of {@code peerHello}: its signature must cover the
-     * peer's HELLO first, then ours.
+     * Decodes the peer's handshake payload and checks that its identity signed
+     * {@code remoteStatic}, the Noise static key the handshake authenticated.
      */
-    public static boolean verifyAuth(byte[] authFrame, Hello peerHello, byte[] ownHello)
+    public static Hello decodeHandshakePayload(byte[] payload, byte[] remoteStatic)
             throws PacketDecodeException {
-        try (SchemaReader r = new SchemaReader(authFrame, 0, authFrame.length)) {
-            int n = r.arrayHeader(3, 3 + Bodies.MAX_EXTRA_FIELDS, "auth");
+        try (SchemaReader r = new SchemaReader(payload, 0, payload.length)) {
+            int n = r.arrayHeader(5, 5 + Bodies.MAX_EXTRA_FIELDS, "handshake payload");
             r.intValue(PacketCodec.VERSION, PacketCodec.VERSION, "version");
-            r.intValue(PacketType.AUTH, PacketType.AUTH, "type");
-            int sigAt = r.binExact(Identity.SIGNATURE_LENGTH, "signature");
-            r.skipValues(n - 3, "auth extension");
-            r.requireEnd("auth");
-            byte[] transcript = transcript(peerHello.frame(), ownHello);
-            return Identity.verify(peerHello.publicKey(), 0, authFrame, sigAt, transcript, 0,
-                    transcript.length);
+            int keyAt = r.binExact(Identity.PUBLIC_KEY_LENGTH, "public key");
+            int sigAt = r.binExact(Identity.SIGNATURE_LENGTH, "static key signature");
+            String username = r.string(TextRules.MAX_USERNAME_BYTES, "username");
+            String problem = TextRules.usernameProblem(username);
+            if (problem != null) {
+                throw new PacketDecodeException("username " + problem);
+            }
+            int port = r.intValue(0, 65535, "listen port");
+            r.skipValues(n - 5, "handshake payload extension");
+            r.requireEnd("handshake payload");
+            byte[] key = Arrays.copyOfRange(payload, keyAt, keyAt + Identity.PUBLIC_KEY_LENGTH);
+            byte[] signed = concat(STATIC_CONTEXT, remoteStatic);
+            if (!Identity.verify(key, 0, payload, sigAt, signed, 0, signed.length)) {
+                throw new PacketDecodeException("the identity did not sign this link's key");
+            }
+            return new Hello(NodeId.fromPublicKey(key), key, remoteStatic.clone(), username,
+                    port);
         }
     }
 
-    /** A keepalive frame: {@code [1, 66]} (PING) or {@code [1, 67]} (PONG). Fixed bytes. */
+    /**
+     * A control frame without fields: {@code [1, 64]} (ACCEPT), {@code [1, 66]} (PING) or
+     * {@code [1, 67]} (PONG). Fixed bytes.
+     */
     public static byte[] keepalive(int type) {
-        if (type != PacketType.PING && type != PacketType.PONG) {
+        if (type != PacketType.PING && type != PacketType.PONG && type != PacketType.ACCEPT) {
             throw new IllegalArgumentException("not a keepalive type: " + type);
         }
         return new byte[] {(byte) 0x92, (byte) PacketCodec.VERSION, (byte) type};
     }
 
-    private static byte[] transcript(byte[] first, byte[] second) {
-        byte[] t = new byte[AUTH_CONTEXT.length + first.length + second.length];
-        System.arraycopy(AUTH_CONTEXT, 0, t, 0, AUTH_CONTEXT.length);
-        System.arraycopy(first, 0, t, AUTH_CONTEXT.length, first.length);
-        System.arraycopy(second, 0, t, AUTH_CONTEXT.length + first.length, second.length);
-        return t;
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

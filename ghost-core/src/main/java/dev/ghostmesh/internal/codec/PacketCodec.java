@@ -23,8 +23,11 @@ import org.msgpack.core.MessagePack;
 public final class PacketCodec {
     /** The protocol version this code speaks. */
     public static final int VERSION = 1;
-    /** Largest frame on any link, in bytes. */
-    public static final int MAX_FRAME_BYTES = 64 * 1024;
+    /**
+     * Largest plaintext frame, in bytes: a Noise transport message is at most 65,535 bytes,
+     * 16 of which are the authentication tag.
+     */
+    public static final int MAX_FRAME_BYTES = 65_535 - 16;
     /** Largest TTL accepted on the wire (a one-byte positive fixint). */
     public static final int MAX_WIRE_TTL = 127;
     static final int ENVELOPE_FIELDS = 10;

@@ -23,10 +23,11 @@ public final class PacketType {
     /** Reserved: chat text for a group's members. */
     public static final int GROUP = 8;
 
-    /** Link control: identity claim and nonce, first frame on every link. */
-    public static final int HELLO = 64;
-    /** Link control: signature over the handshake transcript, proving the key. */
-    public static final int AUTH = 65;
+    /**
+     * Link control: the first encrypted frame, from the acceptor: it checked the dialer's
+     * identity and took the link. The dialer treats the link as up only then.
+     */
+    public static final int ACCEPT = 64;
     /** Link control: are you there? (sent on idle links) */
     public static final int PING = 66;
     /** Link control: the answer to a PING. */
@@ -55,8 +56,7 @@ public final class PacketType {
             case GROUP_JOIN -> "GROUP_JOIN";
             case GROUP_LEAVE -> "GROUP_LEAVE";
             case GROUP -> "GROUP";
-            case HELLO -> "HELLO";
-            case AUTH -> "AUTH";
+            case ACCEPT -> "ACCEPT";
             case PING -> "PING";
             case PONG -> "PONG";
             default -> "TYPE_" + type;

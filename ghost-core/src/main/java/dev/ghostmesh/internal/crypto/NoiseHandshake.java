@@ -111,6 +111,11 @@ public final class NoiseHandshake {
         }
     }
 
+    /** True once the message carrying the peer's static key has been read. */
+    public boolean hasRemoteStatic() {
+        return state.getRemotePublicKey() != null && state.getRemotePublicKey().hasPublicKey();
+    }
+
     /** The peer's X25519 static key, once the message carrying it has been read. */
     public byte[] remoteStatic() {
         byte[] key = new byte[KEY_LENGTH];

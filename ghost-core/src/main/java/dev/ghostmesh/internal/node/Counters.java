@@ -15,4 +15,8 @@ final class Counters {
     final AtomicLong sendDropped = new AtomicLong();
     final AtomicLong inboundDropped = new AtomicLong();
     final AtomicLong internalErrors = new AtomicLong();
+    /** Frames or packets dropped for being over a link's or an origin's rate limit. */
+    final AtomicLong rateLimited = new AtomicLong();
+    /** Inbound links refused by a cap (links, handshakes in progress) or a ban. */
+    final AtomicLong linksRefused = new AtomicLong();
 }

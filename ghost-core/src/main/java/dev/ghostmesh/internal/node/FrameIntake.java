@@ -2,6 +2,8 @@ package dev.ghostmesh.internal.node;
 
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
+import dev.ghostmesh.internal.crypto.CryptoException;
+import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.TransportContext;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,11 +27,14 @@ final class FrameIntake implements TransportContext {
     private final NodeLoop loop;
     private final LinkManager links;
     private final PacketHandler packets;
+    private final RateLimits limits;
     private final AtomicInteger pendingFrames = new AtomicInteger();
     private final AtomicLong pendingBytes = new AtomicLong();
 
-    FrameIntake(NodeContext node, NodeLoop loop, LinkManager links, PacketHandler packets) {
+    FrameIntake(NodeContext node, NodeLoop loop, LinkManager links, PacketHandler packets,
+            RateLimits limits) {
         this.node = node;
+        this.limits = limits;
         this.loop = loop;
         this.links = links;
         this.packets = packets;
@@ -71,31 +76,47 @@ final class FrameIntake implements TransportContext {
 
     @Override
     public int maxFrameSize() {
-        return PacketCodec.MAX_FRAME_BYTES;
+        return NoiseHandshake.MAX_MESSAGE;
     }
 
-    private void dispatch(Link link, byte[] frame) {
+    private void dispatch(Link link, byte[] encrypted) {
         LinkSession s = links.session(link);
         if (s == null || (s.closeReason != null && !s.ready())) {
-            // Closed meanwhile, or refused during the handshake: frames still in flight (say,
-            // an AUTH) must not complete a handshake this node already turned down.
+            // Closed meanwhile, or refused during the handshake: frames still in flight must
+            // not complete a handshake this node already turned down.
             return;
         }
         s.lastReceivedNanos = System.nanoTime();
+        if (s.cipher == null) {
+            links.onHandshakeFrame(s, encrypted);
+            return;
+        }
+        byte[] frame;
+        try {
+            frame = s.cipher.decrypt(encrypted);
+        } catch (CryptoException e) {
+            // Plaintext, a replayed or reordered frame, or tampering: the link's nonce stream
+            // is broken for good, so the link goes.
+            node.counters().invalid.incrementAndGet();
+            links.close(s, e.getMessage());
+            return;
+        }
+        if (!s.ready()) {
+            links.onConfirmation(s, frame);
+            return;
+        }
         int type = PacketCodec.peekType(frame);
         if (type == PacketType.PING || type == PacketType.PONG) {
             links.onKeepalive(s, type);
-        } else if (type == PacketType.HELLO) {
-            links.onHello(s, frame);
-        } else if (type == PacketType.AUTH) {
-            links.onAuth(s, frame);
-        } else if (PacketType.isFlooded(type) && s.ready()) {
-            packets.onPacket(s, frame);
+        } else if (PacketType.isFlooded(type)) {
+            if (limits.admit(s)) {
+                packets.onPacket(s, frame);
+            }
         } else if (type > PacketType.MAX_FLOODED) {
             log.debug("ignored unknown link-control type {} from {}", type, s);
         } else {
             node.counters().invalid.incrementAndGet();
-            links.close(s, type < 0 ? "malformed frame" : "packet before authentication");
+            links.close(s, "malformed frame");
         }
     }
 }

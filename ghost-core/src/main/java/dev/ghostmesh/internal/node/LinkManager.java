@@ -5,10 +5,8 @@ import dev.ghostmesh.NodeId;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.codec.PacketType;
-import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.PeerAddress;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns every link of a node: runs the authentication handshake, keeps one link per peer node
+ * Owns every link of a node: admits links within its caps, runs the Noise handshake (through
+ * {@link LinkHandshake}), keeps one link per peer node
  * (resolving duplicates the same way on both ends), and publishes the peer list.
  *
  * <p>Duplicate rule: of two links between the same nodes, keep the one dialed by the node with
@@ -47,7 +46,8 @@ final class LinkManager {
     private Events events;
     private java.util.function.Function<PeerAddress, NodeId> expectations = a -> null;
     private java.util.function.Predicate<NodeId> refused = id -> false;
-    private final SecureRandom random = new SecureRandom();
+    private java.util.function.Predicate<NodeId> banned = id -> false;
+    private final LinkHandshake handshake;
     private final Map<Link, LinkSession> sessions = new IdentityHashMap<>();
     private final Map<NodeId, List<LinkSession>> byPeer = new HashMap<>();
     private final List<LinkSession> readyLinks = new ArrayList<>();
@@ -64,17 +64,40 @@ final class LinkManager {
     };
     private volatile List<PeerInfo> peersView = List.of();
 
-    LinkManager(NodeContext node) {
+    LinkManager(NodeContext node, byte[] networkId) {
         this.node = node;
+        this.handshake = new LinkHandshake(node, networkId);
+        handshake.wire(new LinkHandshake.Verdict() {
+            @Override
+            public String onIdentified(LinkSession s) {
+                return LinkManager.this.onIdentified(s);
+            }
+
+            @Override
+            public void onAuthenticated(LinkSession s) {
+                LinkManager.this.onAuthenticated(s);
+            }
+
+            @Override
+            public void onFailed(LinkSession s, String reason, boolean invalid) {
+                if (invalid) {
+                    node.counters().invalid.incrementAndGet();
+                }
+                close(s, reason);
+            }
+        });
     }
 
     /**
      * @param expectations the id a dial in flight to an address must prove, or null
      * @param refused nodes this node was told to disconnect from: their inbound links are
      *     refused, or their own auto-connect would undo the disconnect at once
+     * @param banned nodes serving a ban for flooding: no link to them either way
      */
     void wire(Events events, java.util.function.Function<PeerAddress, NodeId> expectations,
-            java.util.function.Predicate<NodeId> refused) {
+            java.util.function.Predicate<NodeId> refused,
+            java.util.function.Predicate<NodeId> banned) {
+        this.banned = banned;
         this.events = events;
         this.expectations = expectations;
         this.refused = refused;
@@ -102,81 +125,94 @@ final class LinkManager {
     }
 
     void onLinkUp(Link link) {
-        byte[] nonce = new byte[LinkFrames.NONCE_LENGTH];
-        random.nextBytes(nonce);
-        byte[] hello = LinkFrames.hello(node.identity(), node.username(), node.listenPort(),
-                nonce);
-        LinkSession s = new LinkSession(link, hello);
+        LinkSession s = new LinkSession(link, new TokenBucket(node.config().limits().linkFrameRate(),
+                node.config().limits().linkFrameBurst(), System.nanoTime()));
+        sessions.put(link, s);
+        String refusal = link.inbound() ? admissionProblem(link) : null;
+        if (refusal != null) {
+            node.counters().linksRefused.incrementAndGet();
+            log.debug("refusing inbound link from {}: {}", link.remoteAddress(), refusal);
+            close(s, refusal);
+            return;
+        }
         if (!link.inbound()) {
             s.expectedId = expectations.apply(link.remoteAddress());
         }
-        sessions.put(link, s);
         s.handshakeTimeout = node.loop().schedule(() -> {
             if (s.state == LinkSession.State.HANDSHAKING) {
                 close(s, "handshake timed out");
             }
         }, node.config().handshakeTimeout().toMillis());
-        if (!link.send(hello)) {
-            close(s, "link refused the handshake");
-        }
+        handshake.start(s);
     }
 
-    void onHello(LinkSession s, byte[] frame) {
-        if (s.peerHello != null) {
-            close(s, "protocol error: second HELLO");
-            return;
+    /**
+     * Why an inbound link cannot be taken now, or null: caps on links and on handshakes in
+     * progress, globally and per remote host, so half-open connections cannot crowd out peers.
+     */
+    private String admissionProblem(Link link) {
+        if (readyLinks.size() >= node.config().limits().maxLinks()) {
+            return "too many links (" + node.config().limits().maxLinks() + ")";
         }
-        try {
-            s.peerHello = LinkFrames.decodeHello(frame);
-        } catch (PacketDecodeException e) {
-            node.counters().invalid.incrementAndGet();
-            close(s, "invalid handshake: " + e.getMessage());
-            return;
+        int pending = 0;
+        int fromHost = 0;
+        String host = link.remoteAddress().host();
+        for (LinkSession other : sessions.values()) {
+            if (other.state == LinkSession.State.HANDSHAKING && other.link != link
+                    && other.closeReason == null) {
+                pending++;
+                if (other.link.inbound() && host.equals(other.link.remoteAddress().host())) {
+                    fromHost++;
+                }
+            }
         }
+        if (pending >= node.config().limits().maxPendingHandshakes()) {
+            return "too many handshakes in progress (" + pending + ")";
+        }
+        if (fromHost >= node.config().limits().maxPendingHandshakesPerHost()) {
+            return "too many handshakes in progress from " + host;
+        }
+        return null;
+    }
+
+    /** Checks a peer whose identity the handshake just proved; null if it may go on. */
+    private String onIdentified(LinkSession s) {
+        String problem = null;
         if (s.peerHello.id().equals(node.identity().nodeId())) {
-            close(s, "it is this node");
-            return;
-        }
-        if (s.link.inbound() && refused.test(s.peerHello.id())) {
-            close(s, "refused: this node disconnected from it");
-            return;
-        }
-        if (s.expectedId != null && !s.expectedId.equals(s.peerHello.id())) {
-            // Refuse before our AUTH goes out: the other end never admits this link, so it
-            // cannot displace a good link to us as a "duplicate".
+            problem = "it is this node";
+        } else if (s.link.inbound() && refused.test(s.peerHello.id())) {
+            problem = "refused: this node disconnected from it";
+        } else if (banned.test(s.peerHello.id())) {
+            node.counters().linksRefused.incrementAndGet();
+            problem = "refused: it was dropped for flooding";
+        } else if (s.expectedId != null && !s.expectedId.equals(s.peerHello.id())) {
+            // Refused before our identity message goes out (we dialed): the other end never
+            // admits this link, so it cannot displace a good link to us as a "duplicate".
             refuseMisclaimed(s);
-            return;
+            return "misclaimed";
         }
-        if (!s.link.send(LinkFrames.auth(node.identity(), s.ownHello, frame))) {
-            close(s, "link refused the handshake");
+        if (problem != null) {
+            close(s, problem);
         }
+        return problem;
     }
 
-    void onAuth(LinkSession s, byte[] frame) {
-        if (s.peerHello == null || s.state != LinkSession.State.HANDSHAKING) {
-            close(s, "protocol error: unexpected AUTH");
-            return;
-        }
-        boolean valid;
-        try {
-            valid = LinkFrames.verifyAuth(frame, s.peerHello, s.ownHello);
-        } catch (PacketDecodeException e) {
-            valid = false;
-        }
-        if (!valid) {
-            node.counters().invalid.incrementAndGet();
-            close(s, "authentication failed");
-            return;
-        }
+    private void onAuthenticated(LinkSession s) {
         cancelTimeout(s);
-        if (s.expectedId != null && !s.expectedId.equals(s.peerHello.id())) {
-            refuseMisclaimed(s);
-            return;
-        }
         s.state = LinkSession.State.READY;
         s.peer = new PeerInfo(s.peerHello.id(), s.peerHello.username(), s.link.remoteAddress(),
                 s.peerHello.listenPort(), s.link.inbound(), node.clock().instant());
         admit(s);
+    }
+
+    /** Routes a frame of a link that is still handshaking. */
+    void onHandshakeFrame(LinkSession s, byte[] frame) {
+        handshake.onFrame(s, frame);
+    }
+
+    /** Routes the first decrypted frame of a link we dialed (the acceptor's ACCEPT). */
+    void onConfirmation(LinkSession s, byte[] frame) {
+        handshake.onConfirmation(s, frame);
     }
 
     private void admit(LinkSession s) {
@@ -287,7 +323,7 @@ final class LinkManager {
     /** Answers PINGs; any frame already refreshed the link's liveness. */
     void onKeepalive(LinkSession s, int type) {
         if (type == PacketType.PING && s.ready()) {
-            s.link.send(LinkFrames.keepalive(PacketType.PONG));
+            s.send(LinkFrames.keepalive(PacketType.PONG));
         }
     }
 
@@ -304,7 +340,7 @@ final class LinkManager {
                 close(s, "no answer for " + quiet / 1_000_000_000 + " s");
             } else if (quiet > pingAfter && nowNanos - s.lastPingNanos > pingAfter) {
                 s.lastPingNanos = nowNanos;
-                s.link.send(LinkFrames.keepalive(PacketType.PING));
+                s.send(LinkFrames.keepalive(PacketType.PING));
             }
         }
     }

@@ -3,6 +3,8 @@ package dev.ghostmesh.internal.node;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.codec.LinkFrames;
+import dev.ghostmesh.internal.crypto.LinkCipher;
+import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.spi.Link;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * The node's view of one transport link: handshake state, then the authenticated peer.
+ * The node's view of one transport link: the Noise handshake, then the authenticated peer and
+ * the link's ciphers. Every frame this node puts on the link goes through {@link #send}, which
+ * encrypts it; there is no way to send plaintext after the handshake.
  *
  * <p>Threading: confined to the node thread.
  */
@@ -18,8 +22,9 @@ final class LinkSession {
     enum State { HANDSHAKING, READY, CLOSED }
 
     final Link link;
-    final byte[] ownHello;
     State state = State.HANDSHAKING;
+    NoiseHandshake noise;
+    LinkCipher cipher;
     LinkFrames.Hello peerHello;
     PeerInfo peer;
     ScheduledFuture<?> handshakeTimeout;
@@ -32,12 +37,18 @@ final class LinkSession {
     long lastReceivedNanos = System.nanoTime();
     /** Monotonic time of the last PING sent. */
     long lastPingNanos;
+    /** Inbound frames this link may still send now (per-link rate limit). */
+    final TokenBucket inboundBudget;
+    /** Frames dropped for being over the rate limit, since the last penalty check. */
+    int overLimit;
+    /** Times this link was penalised for flooding. */
+    int penalties;
     /** Callers of {@code connect()} waiting for this link to authenticate. */
     final List<CompletableFuture<PeerInfo>> waiters = new ArrayList<>(1);
 
-    LinkSession(Link link, byte[] ownHello) {
+    LinkSession(Link link, TokenBucket inboundBudget) {
         this.link = link;
-        this.ownHello = ownHello;
+        this.inboundBudget = inboundBudget;
     }
 
     NodeId peerId() {
@@ -46,6 +57,19 @@ final class LinkSession {
 
     boolean ready() {
         return state == State.READY;
+    }
+
+    /**
+     * Encrypts a plaintext frame and queues it; false if the link is not ready or its queue is
+     * full (the caller counts the drop).
+     */
+    boolean send(byte[] plaintext) {
+        return cipher != null && link.send(cipher.encrypt(plaintext));
+    }
+
+    /** Queues a handshake message (the only frames that are not encrypted by the link). */
+    boolean sendHandshake(byte[] message) {
+        return link.send(message);
     }
 
     @Override

@@ -13,13 +13,16 @@ import java.util.concurrent.Executor;
  * The immutable settings of one node, snapshotted by {@code MeshNode.Builder.build()}.
  *
  * @param listenerExecutor null means "create one daemon thread for this node"
+ * @param networkId the digest of the network key (all zeros: the open network); see
+ *     {@code LinkFrames.networkId}
  */
 public record NodeConfig(Identity identity, String username, List<Transport> transports,
         List<Discovery> discoveries, Executor listenerExecutor, Clock clock, int ttl,
         int seenCacheCapacity, Duration seenCacheMaxAge, int maxKnownNodes, int maxPendingFrames,
         long maxPendingBytes, Duration handshakeTimeout, Duration announceInterval, int maxGroups,
         int maxGroupsPerNode, boolean autoConnect, int targetLinks, Duration keepaliveInterval,
-        Duration linkTimeout, Duration reconnectMin, Duration reconnectMax) {
+        Duration linkTimeout, Duration reconnectMin, Duration reconnectMax, AbuseLimits limits,
+        byte[] networkId) {
     /** Default hop limit for packets this node originates. */
     public static final int DEFAULT_TTL = 16;
     /** Largest TTL: it must fit a MessagePack positive fixint so relays can patch one byte. */

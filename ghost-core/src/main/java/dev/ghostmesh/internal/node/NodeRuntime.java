@@ -67,7 +67,8 @@ public final class NodeRuntime {
         GroupState groupState = new GroupState(self, config.maxGroups(),
                 config.maxKnownNodes() + 1);
         this.directory = new Directory(config.maxKnownNodes(), groupState::groupsOf);
-        this.links = new LinkManager(node);
+        this.links = new LinkManager(node, config.networkId());
+        RateLimits limits = new RateLimits(node, links);
         FloodRouter<LinkSession> router = new FloodRouter<>(self,
                 new SeenCache(config.seenCacheCapacity(), config.seenCacheMaxAge().toMillis()));
         Outbox outbox = new Outbox(node, links, router);
@@ -76,8 +77,8 @@ public final class NodeRuntime {
                 () -> directory.publish(config.clock().instant()));
         this.presence = new Presence(node, directory, groups, outbox);
         this.packets = new PacketHandler(node, links, directory, router, outbox, presence,
-                groups);
-        this.intake = new FrameIntake(node, loop, links, packets);
+                groups, limits);
+        this.intake = new FrameIntake(node, loop, links, packets, limits);
         Dialer dialer = new Dialer(node, loop, links);
         this.connector = new Connector(node, dialer, links, directory);
         links.wire(new LinkManager.Events() {
@@ -91,7 +92,7 @@ public final class NodeRuntime {
                 presence.onPeerGone(peer);
                 connector.onPeerGone(peer);
             }
-        }, dialer::expectedAt, connector::refuses);
+        }, dialer::expectedAt, connector::refuses, limits::banned);
     }
 
     public NodeConfig config() {

@@ -57,7 +57,7 @@ final class Outbox {
     }
 
     void send(LinkSession target, byte[] frame) {
-        if (!target.link.send(frame)) {
+        if (!target.send(frame)) {
             node.counters().sendDropped.incrementAndGet();
         }
     }

@@ -31,11 +31,13 @@ final class PacketHandler {
     private final Outbox outbox;
     private final Presence presence;
     private final GroupService groups;
+    private final RateLimits limits;
 
     PacketHandler(NodeContext node, LinkManager links, Directory directory,
             FloodRouter<LinkSession> router, Outbox outbox, Presence presence,
-            GroupService groups) {
+            GroupService groups, RateLimits limits) {
         this.node = node;
+        this.limits = limits;
         this.links = links;
         this.directory = directory;
         this.router = router;
@@ -60,6 +62,9 @@ final class PacketHandler {
 
     private void accept(Decision<LinkSession> d, LinkSession from, Instant now) {
         Packet p = d.packet();
+        if (!limits.admitOrigin(p.origin())) {
+            return; // over its origin's budget: neither shown nor relayed
+        }
         if (d.body() instanceof GroupBodies.Membership m
                 && (!m.member().equals(p.origin())
                         || m.groups().size() > node.config().maxGroupsPerNode())) {

@@ -167,7 +167,7 @@ class MalformedInputTest {
         typeAsString[2] = (byte) 0xa0;
         assertRejected(FULL_PACKET, typeAsString, "type as string");
         byte[] linkType = frame.clone();
-        linkType[2] = (byte) PacketType.HELLO;
+        linkType[2] = (byte) PacketType.PING;
         assertRejected(FULL_PACKET, linkType, "link-control type as packet");
         assertRejected(FULL_PACKET, new byte[PacketCodec.MAX_FRAME_BYTES + 1], "oversized frame");
         assertRejected(FULL_PACKET, new byte[] {(byte) 0xc1}, "reserved byte 0xc1");
@@ -186,14 +186,15 @@ class MalformedInputTest {
     }
 
     @Test
-    void handshakeFramesRejectGarbageToo() {
-        byte[] hello = LinkFrames.hello(ALICE, "alice", 1, new byte[32]);
-        for (int len = 0; len < hello.length; len++) {
-            assertRejected(LinkFrames::decodeHello, java.util.Arrays.copyOf(hello, len),
-                    "hello truncated to " + len);
+    void handshakePayloadsRejectGarbageToo() {
+        byte[] payload = LinkFrames.handshakePayload(ALICE, "alice", 1);
+        byte[] key = ALICE.agreementPublicKey();
+        for (int len = 0; len < payload.length; len++) {
+            assertRejected(f -> LinkFrames.decodeHandshakePayload(f, key),
+                    java.util.Arrays.copyOf(payload, len), "payload truncated to " + len);
         }
-        assertRejected(LinkFrames::decodeHello, new byte[] {(byte) 0xdd, 0x7f, -1, -1, -1},
-                "hello array32");
+        assertRejected(f -> LinkFrames.decodeHandshakePayload(f, key),
+                new byte[] {(byte) 0xdd, 0x7f, -1, -1, -1}, "payload array32");
     }
 
     @Test

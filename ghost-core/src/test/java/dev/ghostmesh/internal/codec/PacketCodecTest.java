@@ -113,37 +113,28 @@ class PacketCodecTest {
     }
 
     @Test
-    void helloAndAuthRoundTripAndBindBothNonces() throws Exception {
-        byte[] n1 = new byte[32];
-        byte[] n2 = new byte[32];
-        n2[0] = 1;
-        byte[] helloA = LinkFrames.hello(ALICE, "alice", 6666, n1);
-        byte[] helloB = LinkFrames.hello(BOB, "bob", 0, n2);
-        LinkFrames.Hello a = LinkFrames.decodeHello(helloA);
+    void handshakePayloadRoundTripsAndBindsTheIdentityToTheNoiseStaticKey() throws Exception {
+        byte[] payload = LinkFrames.handshakePayload(ALICE, "alice", 6666);
+        LinkFrames.Hello a = LinkFrames.decodeHandshakePayload(payload,
+                ALICE.agreementPublicKey());
         assertEquals(ALICE.nodeId(), a.id());
         assertEquals("alice", a.username());
         assertEquals(6666, a.listenPort());
-        assertArrayEquals(n1, a.nonce());
-        assertEquals(PacketType.HELLO, PacketCodec.peekType(helloA));
-
-        byte[] authA = LinkFrames.auth(ALICE, helloA, helloB);
-        assertEquals(PacketType.AUTH, PacketCodec.peekType(authA));
-        assertTrue(LinkFrames.verifyAuth(authA, a, helloB));
-        // Replayed on a link with another nonce, or claimed by another key: rejected.
-        byte[] otherHelloB = LinkFrames.hello(BOB, "bob", 0, n1);
-        assertTrue(!LinkFrames.verifyAuth(authA, a, otherHelloB));
-        LinkFrames.Hello bobClaim = LinkFrames.decodeHello(helloB);
-        assertTrue(!LinkFrames.verifyAuth(authA, bobClaim, helloA));
+        assertArrayEquals(ALICE.publicKey(), a.publicKey());
+        assertArrayEquals(ALICE.agreementPublicKey(), a.agreementKey());
+        // Replayed by someone whose Noise static key is another: the signature does not cover it.
+        assertThrows(PacketDecodeException.class,
+                () -> LinkFrames.decodeHandshakePayload(payload, BOB.agreementPublicKey()));
     }
 
     @Test
-    void helloWhoseIdIsNotTheKeyHashIsRejected() {
-        byte[] hello = LinkFrames.hello(ALICE, "alice", 1, new byte[32]);
-        byte[] idBytes = ALICE.nodeId().bytes();
-        int at = indexOf(hello, idBytes);
-        byte[] forged = hello.clone();
-        BOB.nodeId().writeTo(forged, at);
-        assertThrows(PacketDecodeException.class, () -> LinkFrames.decodeHello(forged));
+    void handshakePayloadWithAnotherIdentitysKeyIsRejected() {
+        byte[] payload = LinkFrames.handshakePayload(ALICE, "alice", 1);
+        int at = indexOf(payload, ALICE.publicKey());
+        byte[] forged = payload.clone();
+        System.arraycopy(BOB.publicKey(), 0, forged, at, BOB.publicKey().length);
+        assertThrows(PacketDecodeException.class,
+                () -> LinkFrames.decodeHandshakePayload(forged, ALICE.agreementPublicKey()));
     }
 
     @Test

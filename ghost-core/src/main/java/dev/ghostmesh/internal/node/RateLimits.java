@@ -1,0 +1,91 @@
+package dev.ghostmesh.internal.node;
+
+import dev.ghostmesh.NodeId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-link and per-origin rate limits, strikes and bans. A link's frames beyond its token
+ * bucket are dropped and counted; every time a link overruns by a whole burst it earns a strike,
+ * and at the strike limit it is closed and its node refused for the ban time. An origin's
+ * packets beyond its bucket are dropped and not relayed, but the link that carried them is not
+ * blamed: it may be an honest relay.
+ *
+ * <p>Threading: confined to the node thread, except {@link #banned} which is called there too.
+ */
+final class RateLimits {
+    private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
+
+    private final NodeContext node;
+    private final LinkManager links;
+    private final Map<NodeId, TokenBucket> origins;
+    private final Map<NodeId, Long> bans;
+
+    RateLimits(NodeContext node, LinkManager links) {
+        this.node = node;
+        this.links = links;
+        int bound = node.config().maxKnownNodes();
+        this.origins = lru(bound);
+        this.bans = lru(bound);
+    }
+
+    /** True if a flooded frame from {@code s} is within its link's budget. */
+    boolean admit(LinkSession s) {
+        if (s.inboundBudget.tryTake(System.nanoTime())) {
+            return true;
+        }
+        node.counters().rateLimited.incrementAndGet();
+        AbuseLimits limits = node.config().limits();
+        if (++s.overLimit >= limits.linkFrameBurst()) {
+            s.overLimit = 0;
+            if (++s.penalties >= limits.strikes() && s.peerId() != null) {
+                bans.put(s.peerId(), System.nanoTime() + limits.ban().toNanos());
+                log.warn("dropping {}: over its rate limit {} times; refused for {} s", s,
+                        s.penalties, limits.ban().toSeconds());
+                links.disconnect(s.peerId(), "flooding: over the rate limit "
+                        + s.penalties + " times");
+            }
+        }
+        return false;
+    }
+
+    /** True if one more packet from {@code origin} is within its budget. */
+    boolean admitOrigin(NodeId origin) {
+        long now = System.nanoTime();
+        TokenBucket b = origins.get(origin);
+        if (b == null) {
+            AbuseLimits limits = node.config().limits();
+            b = new TokenBucket(limits.originPacketRate(), limits.originPacketBurst(), now);
+            origins.put(origin, b);
+        }
+        if (b.tryTake(now)) {
+            return true;
+        }
+        node.counters().rateLimited.incrementAndGet();
+        return false;
+    }
+
+    /** True while {@code id} is serving a ban for flooding. */
+    boolean banned(NodeId id) {
+        Long until = bans.get(id);
+        if (until == null) {
+            return false;
+        }
+        if (System.nanoTime() - until > 0) {
+            bans.remove(id);
+            return false;
+        }
+        return true;
+    }
+
+    private static <K, V> Map<K, V> lru(int bound) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > bound;
+            }
+        };
+    }
+}
