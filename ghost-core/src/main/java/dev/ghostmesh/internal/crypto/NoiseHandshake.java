@@ -27,6 +27,10 @@ public final class NoiseHandshake {
     private NoiseHandshake(boolean initiator, byte[] prologue, byte[] staticPrivate,
             byte[] fixedEphemeral) {
         this.initiator = initiator;
+        if (staticPrivate.length != KEY_LENGTH
+                || (fixedEphemeral != null && fixedEphemeral.length != KEY_LENGTH)) {
+            throw new IllegalArgumentException("X25519 private keys are " + KEY_LENGTH + " bytes");
+        }
         try {
             state = new HandshakeState(PROTOCOL,
                     initiator ? HandshakeState.INITIATOR : HandshakeState.RESPONDER);
@@ -118,6 +122,10 @@ public final class NoiseHandshake {
 
     /** The peer's X25519 static key, once the message carrying it has been read. */
     public byte[] remoteStatic() {
+        if (!state.hasRemotePublicKey()) {
+            // Without this, noise-java would hand back 32 zero bytes as if they were a key.
+            throw new IllegalStateException("the peer's static key has not arrived yet");
+        }
         byte[] key = new byte[KEY_LENGTH];
         state.getRemotePublicKey().getPublicKey(key, 0);
         return key;
