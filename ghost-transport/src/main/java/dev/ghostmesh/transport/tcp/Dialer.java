@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Outbound connects: the host name is resolved on a small bounded pool (a slow DNS server must
  * never stall the selector), then the non-blocking connect runs on the I/O thread. One deadline
- * covers both steps, checked by the I/O loop.
+ * covers both steps, checked by the I/O loop. Dials count against the transport's
+ * {@code maxConnections}: with that many links open, a dial fails rather than open a socket.
  *
  * <p>Threading: {@link #dial} and {@link #failAll} from any thread; the rest on the I/O thread.
  */
@@ -102,6 +103,10 @@ final class Dialer {
             dials.remove(d); // timed out or cancelled while resolving
             return;
         }
+        if (loop.atConnectionLimit()) {
+            fail(d, tooManyConnections());
+            return;
+        }
         try {
             SocketChannel ch = SocketChannel.open();
             d.channel = ch;
@@ -133,6 +138,10 @@ final class Dialer {
         dials.remove(d);
         if (d.future.isDone()) {
             Sockets.closeQuietly(d.channel); // the caller cancelled: never raise onLinkUp
+            return;
+        }
+        if (loop.atConnectionLimit()) { // inbound links took the room while we connected
+            fail(d, tooManyConnections());
             return;
         }
         TcpLink link;
@@ -177,6 +186,11 @@ final class Dialer {
         dials.remove(d);
         Sockets.closeQuietly(d.channel);
         d.future.completeExceptionally(cause);
+    }
+
+    private IOException tooManyConnections() {
+        return new IOException("too many open connections (limit "
+                + loop.settings().maxConnections() + ")");
     }
 
     /** Rewords the JDK's connect errors into the lower-case phrases the core shows users. */

@@ -65,6 +65,11 @@ final class FrameDecoder {
         }
     }
 
+    /** True if part of a frame (even one byte of its length prefix) awaits the rest. */
+    boolean midFrame() {
+        return headerBytes > 0 || payload != null;
+    }
+
     private int checkedLength(int declaredLength) throws ProtocolException {
         if (declaredLength == 0) {
             throw new ProtocolException("frame of 0 bytes is invalid: frames carry at least 1 byte");

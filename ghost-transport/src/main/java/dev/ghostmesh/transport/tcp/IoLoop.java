@@ -3,8 +3,6 @@ package dev.ghostmesh.transport.tcp;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.TransportContext;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -24,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The single selector thread of one {@link TcpTransport}: accepts, connects, reads and writes
  * for every link, and makes every {@link TransportContext} call, so per-link events are ordered
- * without locks.
+ * without locks. Per-link deadlines (frame completion, write stall) are checked by one periodic
+ * sweep over the links rather than a timer each.
  *
  * <p>Threading: {@link #execute}, {@link #requestFlush}, {@link #wakeup} and {@link #stop} may be
  * called from any thread and hand work over through lock-free queues; everything else runs on
@@ -36,15 +35,15 @@ final class IoLoop implements Runnable {
     // Frames are copied into one direct buffer so a single write call carries many of them and
     // the JDK does not allocate a temporary direct buffer per heap buffer.
     private static final int WRITE_BUFFER_BYTES = 256 * 1024;
-    private static final int ACCEPTS_PER_WAKEUP = 64;
 
     private final Selector selector;
     private final ServerSocketChannel server;
     private final TransportContext context;
     private final int maxFrameSize;
-    private final long maxQueuedBytes;
-    private final long closeFlushNanos;
+    private final TcpSettings settings;
+    private final long sweepNanos;
     private final Dialer dialer;
+    private final Acceptor acceptor;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<TcpLink> flushes = new ConcurrentLinkedQueue<>();
@@ -55,17 +54,22 @@ final class IoLoop implements Runnable {
     private final Set<TcpLink> links = new HashSet<>();
     private final List<TcpLink> closing = new ArrayList<>();
     private boolean stopping;
+    private long nextSweep;
 
     IoLoop(String name, Selector selector, ServerSocketChannel server, TransportContext context,
-            long maxQueuedBytes, long closeFlushNanos, long connectTimeoutNanos,
-            HostResolver resolver, ExecutorService resolverPool) {
+            TcpSettings settings, HostResolver resolver, ExecutorService resolverPool,
+            Acceptor.Call acceptCall) {
         this.selector = selector;
         this.server = server;
         this.context = context;
         this.maxFrameSize = context.maxFrameSize();
-        this.maxQueuedBytes = maxQueuedBytes;
-        this.closeFlushNanos = closeFlushNanos;
-        this.dialer = new Dialer(this, resolver, resolverPool, connectTimeoutNanos);
+        this.settings = settings;
+        this.sweepNanos = settings.sweepNanos();
+        this.dialer = new Dialer(this, resolver, resolverPool,
+                settings.connectTimeout().toNanos());
+        this.acceptor = new Acceptor(this, server, server.keyFor(selector), acceptCall,
+                settings.maxConnections());
+        this.nextSweep = System.nanoTime();
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
     }
@@ -86,12 +90,24 @@ final class IoLoop implements Runnable {
         return maxFrameSize;
     }
 
-    long maxQueuedBytes() {
-        return maxQueuedBytes;
+    TcpSettings settings() {
+        return settings;
     }
 
-    long closeFlushNanos() {
-        return closeFlushNanos;
+    Acceptor acceptor() {
+        return acceptor;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    /**
+     * True when no further link may open without exceeding {@code maxConnections}. Links that
+     * are closing count too: each still holds a socket.
+     */
+    boolean atConnectionLimit() {
+        return links.size() >= settings.maxConnections();
     }
 
     ByteBuffer readBuffer() {
@@ -173,6 +189,10 @@ final class IoLoop implements Runnable {
         for (TcpLink link : closing) {
             wait = Math.min(wait, link.closeDeadline() - now);
         }
+        if (!links.isEmpty()) {
+            wait = Math.min(wait, nextSweep - now); // an idle transport does not wake at all
+        }
+        wait = Math.min(wait, acceptor.nanosUntilResume(now));
         if (wait == Long.MAX_VALUE) {
             return -1;
         }
@@ -191,34 +211,13 @@ final class IoLoop implements Runnable {
             } else if (attachment instanceof Dial dial) {
                 dialer.onConnectable(dial);
             } else if (key.isAcceptable()) {
-                accept();
+                acceptor.onAcceptable();
             }
         } catch (RuntimeException e) {
             // A bug must cost at most the one link, never the loop and every other link.
             log.error("unexpected failure handling {}", attachment, e);
             if (attachment instanceof TcpLink link) {
                 link.closeNow(new IOException("internal error: " + e, e));
-            }
-        }
-    }
-
-    private void accept() {
-        for (int i = 0; i < ACCEPTS_PER_WAKEUP && !stopping; i++) {
-            SocketChannel ch = null;
-            try {
-                ch = server.accept();
-                if (ch == null) {
-                    return;
-                }
-                ch.configureBlocking(false);
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                InetSocketAddress from = (InetSocketAddress) ch.getRemoteAddress();
-                open(ch, null, new PeerAddress(from.getAddress().getHostAddress(), from.getPort()),
-                        true);
-            } catch (IOException e) {
-                log.warn("accepting a connection on {} failed: {}", thread.getName(), e.toString());
-                Sockets.closeQuietly(ch);
-                return;
             }
         }
     }
@@ -290,9 +289,18 @@ final class IoLoop implements Runnable {
     private void checkDeadlines() {
         long now = System.nanoTime();
         dialer.checkDeadlines(now);
+        acceptor.checkResume(now);
         if (!closing.isEmpty()) {
             for (TcpLink link : new ArrayList<>(closing)) {
                 link.checkDeadline(now);
+            }
+        }
+        if (!links.isEmpty() && now - nextSweep >= 0) {
+            nextSweep = now + sweepNanos;
+            // One pass over every link instead of a timer per link: at most maxConnections
+            // cheap checks, about once a second.
+            for (TcpLink link : new ArrayList<>(links)) {
+                link.checkTimeouts(now);
             }
         }
     }

@@ -4,11 +4,11 @@ import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.PeerAddress;
 import java.io.IOException;
 import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * DRAINING (our side shut down, waiting for the peer's end of stream), then CLOSED, bounded by
  * one deadline. Waiting for the peer's end of stream matters: closing a socket with unread input
  * makes the kernel send a reset, which can destroy frames the peer has not read yet.
+ *
+ * <p>While open, two deadlines guard against abusive peers, checked by the loop's periodic sweep:
+ * a frame whose first byte arrived must be complete within {@code frameTimeout}, and queued
+ * bytes the socket will not take must see some write progress within {@code writeStallTimeout}.
  */
 final class TcpLink implements Link {
     private static final Logger log = LoggerFactory.getLogger(TcpLink.class);
@@ -33,6 +37,7 @@ final class TcpLink implements Link {
     private final PeerAddress remote;
     private final boolean inbound;
     private final int maxFrameSize;
+    private final TcpSettings settings;
     private final OutboundQueue out;
     private final FrameDecoder decoder;
     private final AtomicBoolean closeRequested = new AtomicBoolean();
@@ -42,6 +47,12 @@ final class TcpLink implements Link {
     private SelectionKey key;
     private Phase phase = Phase.OPEN;
     private long closeDeadline;
+    /** True while part of a frame has arrived; {@link #frameStartedAt} is then meaningful. */
+    private boolean midFrame;
+    private long frameStartedAt;
+    /** True while the socket refused part of the queue; {@link #stalledSince} is meaningful. */
+    private boolean writeStalled;
+    private long stalledSince;
 
     TcpLink(IoLoop loop, SocketChannel channel, PeerAddress remote, boolean inbound) {
         this.loop = loop;
@@ -49,7 +60,8 @@ final class TcpLink implements Link {
         this.remote = remote;
         this.inbound = inbound;
         this.maxFrameSize = loop.maxFrameSize();
-        this.out = new OutboundQueue(loop.maxQueuedBytes());
+        this.settings = loop.settings();
+        this.out = new OutboundQueue(settings.maxQueuedBytesPerLink());
         this.decoder = new FrameDecoder(maxFrameSize);
     }
 
@@ -140,10 +152,18 @@ final class TcpLink implements Link {
         } catch (ProtocolException e) {
             log.debug("closing {}: {}", this, e.getMessage());
             closeNow(e);
+            return;
+        }
+        // The clock starts at a frame's first byte, not at the link's last complete frame, so a
+        // peer that is merely quiet between frames is never cut off here.
+        if (decoder.midFrame() && !midFrame) {
+            midFrame = true;
+            frameStartedAt = System.nanoTime();
         }
     }
 
     private void deliver(byte[] frame) {
+        midFrame = false;
         if (phase != Phase.CLOSED) {
             loop.onFrame(this, frame);
         }
@@ -171,6 +191,7 @@ final class TcpLink implements Link {
                 buf.flip();
                 int wanted = buf.remaining();
                 if (wanted == 0) {
+                    writeStalled = false;
                     writeInterest(false);
                     if (phase == Phase.FLUSHING) {
                         channel.shutdownOutput();
@@ -181,6 +202,12 @@ final class TcpLink implements Link {
                 int written = channel.write(buf);
                 out.advance(written);
                 if (written < wanted) {
+                    // The stall clock restarts on every byte the peer takes: a slow reader is
+                    // fine, one that stopped reading is not.
+                    if (written > 0 || !writeStalled) {
+                        writeStalled = true;
+                        stalledSince = System.nanoTime();
+                    }
                     writeInterest(true);
                     return;
                 }
@@ -196,7 +223,7 @@ final class TcpLink implements Link {
             return;
         }
         phase = Phase.FLUSHING;
-        closeDeadline = System.nanoTime() + loop.closeFlushNanos();
+        closeDeadline = System.nanoTime() + settings.closeFlushTimeout().toNanos();
         loop.onClosing(this);
         flush();
     }
@@ -209,8 +236,23 @@ final class TcpLink implements Link {
             closeNow(null); // everything was sent; the peer is just slow to close its side
         } else {
             closeNow(new IOException("link closed after "
-                    + TimeUnit.NANOSECONDS.toMillis(loop.closeFlushNanos()) + " ms with "
+                    + settings.closeFlushTimeout().toMillis() + " ms with "
                     + out.unsentBytes() + " bytes still unsent"));
+        }
+    }
+
+    /** Closes an open link whose frame or write-stall deadline has passed. */
+    void checkTimeouts(long now) {
+        if (phase != Phase.OPEN) {
+            return; // a closing link is bounded by its close deadline instead
+        }
+        if (midFrame && now - frameStartedAt >= settings.frameTimeout().toNanos()) {
+            closeNow(new SocketTimeoutException("frame not completed within "
+                    + TcpSettings.describe(settings.frameTimeout())));
+        } else if (writeStalled && now - stalledSince >= settings.writeStallTimeout().toNanos()) {
+            closeNow(new SocketTimeoutException("peer stopped reading: nothing written for "
+                    + TcpSettings.describe(settings.writeStallTimeout()) + " with "
+                    + out.unsentBytes() + " bytes queued"));
         }
     }
 

@@ -48,6 +48,15 @@ import org.slf4j.LoggerFactory;
  * or the {@link IOException} that ended the link (a flush deadline that left bytes unsent is
  * such an exception).
  *
+ * <p>Limits against abusive peers, each a {@link Builder} setting with its reason: a frame must
+ * be complete within {@link Builder#frameTimeout} (10 s) of its first byte; bytes queued for a
+ * peer that takes none of them close its link after {@link Builder#writeStallTimeout} (10 s);
+ * at most {@link Builder#maxConnections} (1,024) links are open at once, and connections beyond
+ * are closed as soon as they are accepted. When {@code accept()} fails (out of file
+ * descriptors, say), accepting pauses for 100 ms rather than spin, and one warning is logged
+ * per burst. Each limit costs only the offending connection: the selector never blocks on one
+ * link, so other links keep flowing.
+ *
  * <p>Threading: every method is thread-safe. All {@link TransportContext} calls are made on
  * the selector thread, so the context must not block; the {@link #dial} future also completes
  * there, so its dependent stages must not block either. Name resolution for {@link #dial} runs
@@ -61,10 +70,10 @@ public final class TcpTransport implements Transport {
 
     private final int port;
     private final String bindAddress;
-    private final Duration connectTimeout;
-    private final int maxQueuedBytesPerLink;
+    private final TcpSettings settings;
     private final Duration closeFlushTimeout;
     private final HostResolver resolver;
+    private final Acceptor.Call acceptCall;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile IoLoop loop;
@@ -74,10 +83,11 @@ public final class TcpTransport implements Transport {
     private TcpTransport(Builder b) {
         this.port = b.port;
         this.bindAddress = b.bindAddress;
-        this.connectTimeout = b.connectTimeout;
-        this.maxQueuedBytesPerLink = b.maxQueuedBytesPerLink;
+        this.settings = new TcpSettings(b.connectTimeout, b.maxQueuedBytesPerLink,
+                b.closeFlushTimeout, b.frameTimeout, b.writeStallTimeout, b.maxConnections);
         this.closeFlushTimeout = b.closeFlushTimeout;
         this.resolver = b.resolver;
+        this.acceptCall = b.acceptCall;
     }
 
     /** A builder with the documented defaults. Callable from any thread. */
@@ -115,8 +125,8 @@ public final class TcpTransport implements Transport {
             String name = "ghost-tcp-" + bound.getPort();
             ExecutorService pool = Sockets.resolverPool(name + "-resolver", RESOLVER_THREADS,
                     MAX_PENDING_RESOLVES);
-            IoLoop l = new IoLoop(name, selector, server, context, maxQueuedBytesPerLink,
-                    closeFlushTimeout.toNanos(), connectTimeout.toNanos(), resolver, pool);
+            IoLoop l = new IoLoop(name, selector, server, context, settings, resolver, pool,
+                    acceptCall);
             resolverPool = pool;
             loop = l;
             listening = List.of(new PeerAddress(bound.getAddress().getHostAddress(),
@@ -203,6 +213,18 @@ public final class TcpTransport implements Transport {
         }
     }
 
+    /** Inbound connections closed at once because {@code maxConnections} links were open. */
+    long refusedConnections() {
+        IoLoop l = loop;
+        return l == null ? 0 : l.acceptor().refused();
+    }
+
+    /** Calls to {@code accept()} that failed (out of file descriptors, say). */
+    long failedAccepts() {
+        IoLoop l = loop;
+        return l == null ? 0 : l.acceptor().failed();
+    }
+
     @Override
     public String toString() {
         List<PeerAddress> now = listening;
@@ -219,7 +241,11 @@ public final class TcpTransport implements Transport {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private int maxQueuedBytesPerLink = 4 * 1024 * 1024;
         private Duration closeFlushTimeout = Duration.ofMillis(500);
+        private Duration frameTimeout = Duration.ofSeconds(10);
+        private Duration writeStallTimeout = Duration.ofSeconds(10);
+        private int maxConnections = 1024;
         private HostResolver resolver = HostResolver.SYSTEM;
+        private Acceptor.Call acceptCall = Acceptor.Call.SYSTEM;
 
         private Builder() {
         }
@@ -292,6 +318,65 @@ public final class TcpTransport implements Transport {
                 throw new IllegalArgumentException("closeFlushTimeout must not be negative");
             }
             this.closeFlushTimeout = closeFlushTimeout;
+            return this;
+        }
+
+        /**
+         * How long one frame may take to arrive once its first byte (length prefix included)
+         * has; default 10 s. A frame is at most 64 KiB, which even a 100 kbit/s path carries in
+         * about 5 s, so an honest peer never comes close; a peer that trickles bytes to hold a
+         * half-filled buffer open loses its link with a {@link java.net.SocketTimeoutException}
+         * {@code frame not completed within 10 s}. It is shorter than the core's 12 s link
+         * timeout so that the log names the real cause. Checked about once a second (a quarter
+         * of the shorter timeout if that is smaller), so enforced up to that much late. Call
+         * from the builder's thread.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder frameTimeout(Duration frameTimeout) {
+            this.frameTimeout = positive(frameTimeout, "frameTimeout");
+            return this;
+        }
+
+        /**
+         * How long a link may have bytes queued that its socket will not take, with no write
+         * progress at all; default 10 s. Any byte the peer takes restarts the clock, so a slow
+         * reader keeps its link; a peer that stopped reading would otherwise pin up to
+         * {@link #maxQueuedBytesPerLink} of memory forever. Its link is closed with a
+         * {@link java.net.SocketTimeoutException} {@code peer stopped reading: ...}, after the
+         * same 10 s an honest peer gets to finish a frame. Other links never wait for it: every
+         * write is non-blocking. Checked like {@link #frameTimeout}. Call from the builder's
+         * thread.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder writeStallTimeout(Duration writeStallTimeout) {
+            this.writeStallTimeout = positive(writeStallTimeout, "writeStallTimeout");
+            return this;
+        }
+
+        /**
+         * The most links, inbound and outbound together, open at once; default 1,024. A mesh
+         * node keeps a few dozen links, so the default is generous, yet it bounds file
+         * descriptors and memory against a flood of idle connections: beyond it, a newly
+         * accepted connection is closed at once (and counted) and a dial fails with
+         * {@code too many open connections}. Keep the process's file limit ({@code ulimit -n})
+         * above it. Call from the builder's thread.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be positive: "
+                        + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** Replaces {@code accept()}; for tests that simulate running out of file descriptors. */
+        Builder acceptCall(Acceptor.Call acceptCall) {
+            this.acceptCall = Objects.requireNonNull(acceptCall, "acceptCall");
             return this;
         }
 

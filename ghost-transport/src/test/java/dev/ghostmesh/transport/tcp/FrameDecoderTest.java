@@ -2,6 +2,7 @@ package dev.ghostmesh.transport.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,19 @@ class FrameDecoderTest {
             assertEquals(2, got.size(), "split at " + split);
             assertArrayEquals(new byte[] {6, 7}, got.get(1), "split at " + split);
         }
+    }
+
+    @Test
+    void midFrameFromTheFirstPrefixByteUntilTheFrameIsComplete() throws Exception {
+        byte[] stream = TcpTestSupport.wire(new byte[] {1, 2});
+        assertFalse(decoder.midFrame(), "nothing arrived yet");
+        for (int i = 0; i < stream.length - 1; i++) {
+            decoder.decode(ByteBuffer.wrap(stream, i, 1), frames::add);
+            assertTrue(decoder.midFrame(), "after byte " + i);
+        }
+        decoder.decode(ByteBuffer.wrap(stream, stream.length - 1, 1), frames::add);
+        assertFalse(decoder.midFrame(), "the frame is complete");
+        assertEquals(1, frames.size());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.spi.TransportContext;
 import dev.ghostmesh.testing.RecordingTransportContext;
 import dev.ghostmesh.testing.UncaughtExceptions;
 import java.io.Closeable;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -92,10 +94,16 @@ abstract class TcpTestSupport {
     }
 
     Node start(TcpTransport.Builder builder) throws IOException {
+        return start(builder, UnaryOperator.identity());
+    }
+
+    /** Starts a transport whose context is {@code wrap} around the recording one. */
+    Node start(TcpTransport.Builder builder, UnaryOperator<TransportContext> wrap)
+            throws IOException {
         TcpTransport transport = builder.build();
         RecordingTransportContext context = new RecordingTransportContext();
         nodes.add(new Node(transport, context)); // before start, so a failed start is cleaned up
-        transport.start(context);
+        transport.start(wrap.apply(context));
         return nodes.get(nodes.size() - 1);
     }
 
