@@ -13,6 +13,18 @@ public interface MeshListener {
     /** A chat message meant for this node arrived (never called for our own messages). */
     default void onMessage(Message message) {}
 
+    /**
+     * A private message this node sent was opened by its recipient: its sealed receipt came
+     * back. {@code message} is the message as returned by {@code sendPrivate}.
+     */
+    default void onPrivateDelivered(Message message) {}
+
+    /**
+     * No receipt came back for a private message this node sent within the receipt timeout
+     * (default 30 s): the recipient may be unreachable, or its receipt was lost.
+     */
+    default void onPrivateUndelivered(Message message, String reason) {}
+
     /** A direct link to {@code peer} was authenticated. */
     default void onPeerConnected(PeerInfo peer) {}
 

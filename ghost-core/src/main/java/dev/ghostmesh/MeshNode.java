@@ -233,6 +233,7 @@ public final class MeshNode implements AutoCloseable {
         private Duration reconnectMax = NodeConfig.DEFAULT_RECONNECT_MAX;
         private AbuseLimits limits = AbuseLimits.DEFAULTS;
         private String networkKey;
+        private Duration receiptTimeout = NodeConfig.DEFAULT_RECEIPT_TIMEOUT;
 
         private Builder() {}
 
@@ -452,6 +453,15 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a private message waits for its recipient's receipt before listeners hear
+         * {@link MeshListener#onPrivateUndelivered}; default 30 s.
+         */
+        public Builder receiptTimeout(Duration timeout) {
+            this.receiptTimeout = NodeConfig.checkPositive("receipt timeout", timeout);
+            return this;
+        }
+
         /** Builds the node (not started). */
         public MeshNode build() {
             Identity id = identity != null ? identity : Identity.generate();
@@ -461,7 +471,7 @@ public final class MeshNode implements AutoCloseable {
                     seenCacheMaxAge, maxKnownNodes, maxPendingFrames, maxPendingBytes,
                     handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode, autoConnect,
                     targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax,
-                    limits, LinkFrames.networkId(networkKey)));
+                    limits, LinkFrames.networkId(networkKey), receiptTimeout));
         }
     }
 }

@@ -85,6 +85,11 @@ public abstract class MeshScenarioTest extends MeshTestBase {
         assertEquals(0, b.count("psst carol"), "bob must not see carol's private message");
         assertEquals(0, a.count("psst carol"));
         assertTrue(b.node().status().packetsRelayed() > relayedBefore, "bob did not relay it");
+        // Carol's sealed receipt comes back through bob: alice learns it was opened.
+        Await.until(WAIT, () -> a.events().delivered.size() == 1, "alice to get the receipt");
+        assertEquals(sent.id(), a.events().delivered.get(0).id());
+        assertEquals(0, b.events().delivered.size() + c.events().delivered.size());
+        assertEquals(0, c.count("psst carol") - 1, "a receipt is not shown as a message");
     }
 
     @Test

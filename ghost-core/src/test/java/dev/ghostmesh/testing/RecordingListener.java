@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
  */
 public final class RecordingListener implements MeshListener {
     public final List<Message> messages = new CopyOnWriteArrayList<>();
+    public final List<Message> delivered = new CopyOnWriteArrayList<>();
+    public final List<String> undelivered = new CopyOnWriteArrayList<>();
     public final List<PeerInfo> connected = new CopyOnWriteArrayList<>();
     public final List<PeerInfo> disconnected = new CopyOnWriteArrayList<>();
     public final List<NodeInfo> discovered = new CopyOnWriteArrayList<>();
@@ -31,6 +33,18 @@ public final class RecordingListener implements MeshListener {
     public void onMessage(Message message) {
         checkThread("onMessage");
         messages.add(message);
+    }
+
+    @Override
+    public void onPrivateDelivered(Message message) {
+        checkThread("onPrivateDelivered");
+        delivered.add(message);
+    }
+
+    @Override
+    public void onPrivateUndelivered(Message message, String reason) {
+        checkThread("onPrivateUndelivered");
+        undelivered.add(message.text() + ": " + reason);
     }
 
     @Override

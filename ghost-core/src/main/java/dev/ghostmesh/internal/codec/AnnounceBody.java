@@ -12,39 +12,61 @@ import org.msgpack.core.MessagePack;
 /**
  * ANNOUNCE body: who the origin is, where it can be reached, and which groups it is in.
  *
- * <pre>[username, codename, listen_port, addresses: [str "host:port"], groups: [str]]</pre>
+ * <pre>[username, codename, listen_port, addresses: [str "host:port"], groups: [str],
+ *  agreement_key: bin 32]</pre>
  *
  * The group list makes every announce a full membership statement of its origin (see
- * {@link GroupBodies}). Older encoders send only the first three fields.
+ * {@link GroupBodies}). The agreement key is the origin's X25519 key, which private messages
+ * to it are sealed to; the origin's signature over the packet vouches for it.
  *
  * @param username the origin's username
  * @param codename the origin's codename (must match its id)
  * @param listenPort the port it listens on, or 0
  * @param addresses where it can be reached
  * @param groups the groups it is a member of
+ * @param agreementKey its X25519 public key
  */
 public record AnnounceBody(String username, String codename, int listenPort,
-        List<PeerAddress> addresses, List<GroupName> groups) {
+        List<PeerAddress> addresses, List<GroupName> groups, byte[] agreementKey) {
     /** Most addresses an announce may list. */
     public static final int MAX_ADDRESSES = 16;
     private static final int MAX_ADDRESS_BYTES = 300;
     private static final int MAX_CODENAME_BYTES = 64;
+    private static final int KEY_BYTES = 32;
 
     /** Copies the lists. */
     public AnnounceBody {
         addresses = List.copyOf(addresses);
         groups = List.copyOf(groups);
+        if (agreementKey.length != KEY_BYTES) {
+            throw new IllegalArgumentException("an agreement key is 32 bytes");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AnnounceBody b && username.equals(b.username)
+                && codename.equals(b.codename) && listenPort == b.listenPort
+                && addresses.equals(b.addresses) && groups.equals(b.groups)
+                && java.util.Arrays.equals(agreementKey, b.agreementKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(username, codename, listenPort, addresses, groups)
+                * 31 + java.util.Arrays.hashCode(agreementKey);
     }
 
     /** Encodes this body. */
     public byte[] encode() {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packArrayHeader(5).packString(username).packString(codename).packInt(listenPort);
+            p.packArrayHeader(6).packString(username).packString(codename).packInt(listenPort);
             p.packArrayHeader(addresses.size());
             for (PeerAddress a : addresses) {
                 p.packString(a.toString());
             }
             GroupBodies.packGroups(p, groups);
+            p.packBinaryHeader(KEY_BYTES).writePayload(agreementKey);
             return p.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -54,7 +76,7 @@ public record AnnounceBody(String username, String codename, int listenPort,
     /** Decodes an ANNOUNCE body and checks its codename matches the origin. */
     public static AnnounceBody decode(Packet packet) throws PacketDecodeException {
         try (SchemaReader r = Bodies.bodyReader(packet)) {
-            int n = r.arrayHeader(3, 5 + Bodies.MAX_EXTRA_FIELDS, "announce");
+            int n = r.arrayHeader(6, 6 + Bodies.MAX_EXTRA_FIELDS, "announce");
             String username = r.string(TextRules.MAX_USERNAME_BYTES, "username");
             String problem = TextRules.usernameProblem(username);
             if (problem != null) {
@@ -65,11 +87,14 @@ public record AnnounceBody(String username, String codename, int listenPort,
                 throw new PacketDecodeException("codename does not match the origin id");
             }
             int port = r.intValue(0, 65535, "listen port");
-            List<PeerAddress> addresses = n > 3 ? addresses(r) : List.of();
-            List<GroupName> groups = n > 4 ? GroupBodies.readGroups(r) : List.of();
-            r.skipValues(Math.max(0, n - 5), "announce extension");
+            List<PeerAddress> addresses = addresses(r);
+            List<GroupName> groups = GroupBodies.readGroups(r);
+            int keyAt = r.binExact(KEY_BYTES, "agreement key");
+            r.skipValues(n - 6, "announce extension");
             r.requireEnd("announce");
-            return new AnnounceBody(username, codename, port, addresses, groups);
+            byte[] frame = packet.frame();
+            return new AnnounceBody(username, codename, port, addresses, groups,
+                    java.util.Arrays.copyOfRange(frame, keyAt, keyAt + KEY_BYTES));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ghostmesh.internal.codec;
 import dev.ghostmesh.NodeId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
@@ -20,8 +21,31 @@ public final class Bodies {
     /** BROADCAST: chat text for everyone. */
     public record Broadcast(String text) {}
 
-    /** PRIVATE: chat text for {@code target} only. */
-    public record Private(NodeId target, String text) {}
+    /**
+     * PRIVATE: a sealed box for {@code target} only (see {@link PrivateContent} for what is
+     * inside and {@code PrivateBox} for the encryption). Relays see the target and nothing else.
+     *
+     * @param senderKey the origin's X25519 key (signed with the rest of the envelope)
+     * @param ephemeral the sender's one-time X25519 key for this message
+     * @param sealed the ciphertext with its 16-byte tag
+     */
+    public record Private(NodeId target, byte[] senderKey, byte[] ephemeral, byte[] sealed) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Private p && target.equals(p.target)
+                    && Arrays.equals(senderKey, p.senderKey) && Arrays.equals(ephemeral, p.ephemeral)
+                    && Arrays.equals(sealed, p.sealed);
+        }
+
+        @Override
+        public int hashCode() {
+            return target.hashCode() * 31 + Arrays.hashCode(sealed);
+        }
+    }
+
+    /** Largest sealed PRIVATE content: a text of the maximum length plus framing and tag. */
+    public static final int MAX_SEALED_BYTES = TextRules.MAX_TEXT_BYTES + 64;
+    private static final int KEY_BYTES = 32;
 
     /** Encodes a BROADCAST body. */
     public static byte[] broadcast(String text) {
@@ -33,12 +57,15 @@ public final class Bodies {
         }
     }
 
-    /** Encodes a PRIVATE body. */
-    public static byte[] privateMessage(NodeId target, String text) {
+    /** Encodes a PRIVATE body: {@code [target, sender_key, ephemeral_key, sealed]}. */
+    public static byte[] privateMessage(NodeId target, byte[] senderKey, byte[] ephemeral,
+            byte[] sealed) {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packArrayHeader(2);
+            p.packArrayHeader(4);
             p.packBinaryHeader(NodeId.LENGTH).writePayload(target.bytes());
-            p.packString(text);
+            p.packBinaryHeader(KEY_BYTES).writePayload(senderKey);
+            p.packBinaryHeader(KEY_BYTES).writePayload(ephemeral);
+            p.packBinaryHeader(sealed.length).writePayload(sealed);
             return p.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,12 +91,21 @@ public final class Bodies {
     /** Decodes the body of a PRIVATE packet. */
     public static Private decodePrivate(Packet packet) throws PacketDecodeException {
         try (SchemaReader r = bodyReader(packet)) {
-            int n = r.arrayHeader(2, 2 + MAX_EXTRA_FIELDS, "private");
-            NodeId target = NodeId.of(packet.frame(), r.binExact(NodeId.LENGTH, "target"));
-            String text = r.string(TextRules.MAX_TEXT_BYTES, "text");
-            r.skipValues(n - 2, "private extension");
+            int n = r.arrayHeader(4, 4 + MAX_EXTRA_FIELDS, "private");
+            byte[] frame = packet.frame();
+            NodeId target = NodeId.of(frame, r.binExact(NodeId.LENGTH, "target"));
+            int senderAt = r.binExact(KEY_BYTES, "sender key");
+            int ephemeralAt = r.binExact(KEY_BYTES, "ephemeral key");
+            int sealedLength = r.binHeader(MAX_SEALED_BYTES, "sealed content");
+            if (sealedLength < 16) {
+                throw new PacketDecodeException("sealed content shorter than its tag");
+            }
+            int sealedAt = r.skipPayload(sealedLength, "sealed content");
+            r.skipValues(n - 4, "private extension");
             r.requireEnd("private");
-            return new Private(target, text);
+            return new Private(target, Arrays.copyOfRange(frame, senderAt, senderAt + KEY_BYTES),
+                    Arrays.copyOfRange(frame, ephemeralAt, ephemeralAt + KEY_BYTES),
+                    Arrays.copyOfRange(frame, sealedAt, sealedAt + sealedLength));
         }
     }
 

@@ -42,6 +42,8 @@ final class Directory {
         long newestTimestamp = Long.MIN_VALUE;
         Instant lastSeen;
         Packet announce;
+        /** X25519 key for private messages: from its signed announce, or its handshake. */
+        byte[] agreementKey;
     }
 
     private final int capacity;
@@ -128,6 +130,7 @@ final class Directory {
             e.username = body.username();
             e.listenPort = body.listenPort();
             e.addresses = body.addresses();
+            e.agreementKey = body.agreementKey();
             if (!e.direct) {
                 e.hops = packet.hops();
                 e.via = via;
@@ -142,7 +145,8 @@ final class Directory {
     }
 
     /** Records a direct peer from its handshake; returns its info if it was not known before. */
-    NodeInfo onPeerUp(NodeId id, String username, int listenPort, Instant now) {
+    NodeInfo onPeerUp(NodeId id, String username, int listenPort, byte[] agreementKey,
+            Instant now) {
         Entry e = entries.get(id);
         boolean fresh = e == null;
         if (fresh) {
@@ -155,6 +159,10 @@ final class Directory {
             e.listenPort = listenPort;
             entries.put(id, e);
             tombstones.remove(id);
+        }
+        // The handshake proved this key (signed by the node's identity): good until an announce.
+        if (e.agreementKey == null) {
+            e.agreementKey = agreementKey;
         }
         e.direct = true;
         e.hops = 1;
@@ -194,6 +202,12 @@ final class Directory {
             }
         });
         return out;
+    }
+
+    /** The X25519 key private messages to {@code id} are sealed to, or null if unknown. */
+    byte[] agreementKeyOf(NodeId id) {
+        Entry e = entries.get(id);
+        return e == null ? null : e.agreementKey;
     }
 
     /** The username of {@code id}, or its codename if it never announced one. */

@@ -22,7 +22,7 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
         long maxPendingBytes, Duration handshakeTimeout, Duration announceInterval, int maxGroups,
         int maxGroupsPerNode, boolean autoConnect, int targetLinks, Duration keepaliveInterval,
         Duration linkTimeout, Duration reconnectMin, Duration reconnectMax, AbuseLimits limits,
-        byte[] networkId) {
+        byte[] networkId, Duration receiptTimeout) {
     /** Default hop limit for packets this node originates. */
     public static final int DEFAULT_TTL = 16;
     /** Largest TTL: it must fit a MessagePack positive fixint so relays can patch one byte. */
@@ -53,6 +53,8 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
     public static final Duration DEFAULT_RECONNECT_MIN = Duration.ofSeconds(1);
     /** Default longest re-dial delay. */
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(60);
+    /** Default wait for a private message's receipt before it is reported undelivered. */
+    public static final Duration DEFAULT_RECEIPT_TIMEOUT = Duration.ofSeconds(30);
     /** Default time a link has to authenticate. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 

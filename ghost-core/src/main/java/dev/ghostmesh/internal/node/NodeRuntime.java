@@ -3,7 +3,6 @@ package dev.ghostmesh.internal.node;
 import dev.ghostmesh.ConnectionInfo;
 import dev.ghostmesh.MeshException;
 import dev.ghostmesh.Message;
-import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.NodeStatus;
@@ -38,6 +37,7 @@ public final class NodeRuntime {
     private static final long CLOSE_FLUSH_MILLIS = 500;
     /** How often a node below its target links looks for another known node to dial. */
     private static final long PEER_EXCHANGE_MILLIS = 2000;
+    private static final long RECEIPT_CHECK_MILLIS = 500;
 
     private final NodeConfig config;
     private final ListenerBus listeners;
@@ -46,6 +46,7 @@ public final class NodeRuntime {
     private final LinkManager links;
     private final Directory directory;
     private final PacketHandler packets;
+    private final PrivateMessaging privates;
     private final Presence presence;
     private final GroupService groups;
     private final FrameIntake intake;
@@ -76,8 +77,9 @@ public final class NodeRuntime {
         groups.wire(outbox, directory::nameOf,
                 () -> directory.publish(config.clock().instant()));
         this.presence = new Presence(node, directory, groups, outbox);
+        this.privates = new PrivateMessaging(node, directory, outbox);
         this.packets = new PacketHandler(node, links, directory, router, outbox, presence,
-                groups, limits);
+                groups, limits, privates);
         this.intake = new FrameIntake(node, loop, links, packets, limits);
         Dialer dialer = new Dialer(node, loop, links);
         this.connector = new Connector(node, dialer, links, directory);
@@ -137,6 +139,7 @@ public final class NodeRuntime {
         long livenessCheck = Math.max(50, config.keepaliveInterval().toMillis() / 4);
         loop.every(() -> links.checkLiveness(System.nanoTime()), livenessCheck);
         loop.every(connector::tick, PEER_EXCHANGE_MILLIS);
+        loop.every(() -> privates.expire(System.nanoTime()), RECEIPT_CHECK_MILLIS);
         for (Discovery d : config.discoveries()) {
             try {
                 d.start(new DiscoveryCallbacks(this));
@@ -193,7 +196,7 @@ public final class NodeRuntime {
 
     public CompletableFuture<Message> broadcast(String text) {
         requireText(text);
-        return loop.call(() -> packets.originateChat(MessageKind.BROADCAST, null, text));
+        return loop.call(() -> packets.originateBroadcast(text));
     }
 
     public CompletableFuture<Message> sendPrivate(NodeId target, String text) {
@@ -202,7 +205,7 @@ public final class NodeRuntime {
         if (target.equals(self())) {
             throw new IllegalArgumentException("cannot send a private message to this node");
         }
-        return loop.call(() -> packets.originateChat(MessageKind.PRIVATE, target, text));
+        return loop.call(() -> privates.send(target, text));
     }
 
     public CompletableFuture<Boolean> disconnect(NodeId peer) {

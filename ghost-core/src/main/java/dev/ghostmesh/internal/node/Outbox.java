@@ -29,16 +29,30 @@ final class Outbox {
 
     /** Signs a packet from this node and floods it to every ready link. */
     Packet originate(int type, byte[] body) {
-        Packet p = sign(type, body);
+        return originate(type, newId(), body);
+    }
+
+    /** As {@link #originate(int, byte[])} with a chosen id (sealed bodies bind their id). */
+    Packet originate(int type, MessageId id, byte[] body) {
+        Packet p = sign(type, id, body);
         sendAll(links.readyLinks(), p.frame());
         return p;
     }
 
+    /** A fresh random message id. */
+    MessageId newId() {
+        return MessageId.random(idRandom);
+    }
+
     /** Signs a packet from this node and marks it seen, without sending it. */
     Packet sign(int type, byte[] body) {
+        return sign(type, newId(), body);
+    }
+
+    private Packet sign(int type, MessageId id, byte[] body) {
         long now = Math.max(node.clock().millis(), lastTimestamp + 1);
         lastTimestamp = now;
-        byte[] frame = PacketCodec.encode(node.identity(), type, MessageId.random(idRandom),
+        byte[] frame = PacketCodec.encode(node.identity(), type, id,
                 node.config().ttl(), now, body);
         Packet p;
         try {

@@ -32,11 +32,13 @@ final class PacketHandler {
     private final Presence presence;
     private final GroupService groups;
     private final RateLimits limits;
+    private final PrivateMessaging privates;
 
     PacketHandler(NodeContext node, LinkManager links, Directory directory,
             FloodRouter<LinkSession> router, Outbox outbox, Presence presence,
-            GroupService groups, RateLimits limits) {
+            GroupService groups, RateLimits limits, PrivateMessaging privates) {
         this.node = node;
+        this.privates = privates;
         this.limits = limits;
         this.links = links;
         this.directory = directory;
@@ -101,7 +103,7 @@ final class PacketHandler {
         } else if (body instanceof Bodies.Broadcast b) {
             publishChat(p, MessageKind.BROADCAST, Optional.empty(), b.text());
         } else if (body instanceof Bodies.Private m) {
-            publishChat(p, MessageKind.PRIVATE, Optional.of(m.target()), m.text());
+            privates.onPrivate(p, m);
         }
     }
 
@@ -112,15 +114,12 @@ final class PacketHandler {
         node.listeners().publish(l -> l.onMessage(m));
     }
 
-    /** Signs and floods a chat message from this node; returns it as sent. */
-    Message originateChat(MessageKind kind, NodeId target, String text) {
-        byte[] body = kind == MessageKind.PRIVATE ? Bodies.privateMessage(target, text)
-                : Bodies.broadcast(text);
-        int type = kind == MessageKind.PRIVATE ? PacketType.PRIVATE : PacketType.BROADCAST;
-        Packet p = outbox.originate(type, body);
+    /** Signs and floods a broadcast from this node; returns it as sent. */
+    Message originateBroadcast(String text) {
+        Packet p = outbox.originate(PacketType.BROADCAST, Bodies.broadcast(text));
         node.counters().sent.incrementAndGet();
-        return new Message(p.id(), kind, node.identity().nodeId(), node.username(),
-                Optional.ofNullable(target), Optional.empty(), text,
+        return new Message(p.id(), MessageKind.BROADCAST, node.identity().nodeId(),
+                node.username(), Optional.empty(), Optional.empty(), text,
                 Instant.ofEpochMilli(p.timestamp()), 0);
     }
 }

@@ -70,7 +70,7 @@ final class Presence {
         List<GroupName> sorted = new ArrayList<>(own);
         sorted.sort(null);
         return new AnnounceBody(node.username(), node.identity().codename(), node.listenPort(),
-                addresses, sorted).encode();
+                addresses, sorted, node.identity().agreementPublicKey()).encode();
     }
 
     private void tick() {
@@ -117,6 +117,7 @@ final class Presence {
     void onLinkReady(LinkSession s) {
         Instant now = node.clock().instant();
         NodeInfo fresh = directory.onPeerUp(s.peerId(), s.peer.username(), s.peer.listenPort(),
+                s.peerHello.agreementKey(),
                 now);
         if (fresh != null) {
             node.listeners().publish(l -> l.onNodeDiscovered(fresh));

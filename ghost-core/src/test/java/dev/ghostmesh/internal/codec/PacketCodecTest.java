@@ -50,7 +50,7 @@ class PacketCodecTest {
     void everyBodyTypeRoundTrips() throws Exception {
         var announce = new AnnounceBody("alice", ALICE.codename(), 6666,
                 List.of(new PeerAddress("10.0.0.7", 6666), new PeerAddress("::1", 5)),
-                List.of(GroupName.of("Dev"), GroupName.of("ops_2")));
+                List.of(GroupName.of("Dev"), GroupName.of("ops_2")), ALICE.agreementPublicKey());
         assertEquals(announce, AnnounceBody.decode(decode(packet(PacketType.ANNOUNCE,
                 announce.encode(), 16))));
         var create = new GroupBodies.Membership(ALICE.nodeId(), GroupName.of("Dev"),
@@ -65,9 +65,18 @@ class PacketCodecTest {
                         GroupBodies.groupMessage(GroupName.of("Dev"), "hi team"), 16))));
         assertEquals("héllo ✓ 👋", Bodies.decodeBroadcast(decode(packet(PacketType.BROADCAST,
                 Bodies.broadcast("héllo ✓ 👋"), 16))).text());
+        byte[] sealed = new byte[40];
+        sealed[3] = 7;
         var priv = Bodies.decodePrivate(decode(packet(PacketType.PRIVATE,
-                Bodies.privateMessage(BOB.nodeId(), "psst"), 16)));
-        assertEquals(new Bodies.Private(BOB.nodeId(), "psst"), priv);
+                Bodies.privateMessage(BOB.nodeId(), ALICE.agreementPublicKey(),
+                        BOB.agreementPublicKey(), sealed), 16)));
+        assertEquals(new Bodies.Private(BOB.nodeId(), ALICE.agreementPublicKey(),
+                BOB.agreementPublicKey(), sealed), priv);
+        assertEquals(new PrivateContent.Text("psst"),
+                PrivateContent.decode(PrivateContent.text("psst")));
+        MessageId acked = MessageId.random(new java.util.Random(4));
+        assertEquals(new PrivateContent.Receipt(acked),
+                PrivateContent.decode(PrivateContent.receipt(acked)));
         Bodies.decodeGoodbye(decode(packet(PacketType.GOODBYE, Bodies.goodbye(), 16)));
         // Unknown flooded types decode as envelopes with an opaque body.
         for (int type : new int[] {42, PacketType.MAX_FLOODED}) {
@@ -150,7 +159,8 @@ class PacketCodecTest {
     }
 
     private static byte[] announce(String username, String codename) {
-        return new AnnounceBody(username, codename, 1, List.of(), List.of()).encode();
+        return new AnnounceBody(username, codename, 1, List.of(), List.of(),
+                ALICE.agreementPublicKey()).encode();
     }
 
     @Test

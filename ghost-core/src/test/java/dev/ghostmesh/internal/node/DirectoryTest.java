@@ -25,13 +25,15 @@ class DirectoryTest {
     private final Random random = new Random(5);
 
     private Packet announce(long timestamp) throws Exception {
-        AnnounceBody body = new AnnounceBody("zed", ZED.codename(), 6666, List.of(), List.of());
+        AnnounceBody body = new AnnounceBody("zed", ZED.codename(), 6666, List.of(), List.of(),
+                ZED.agreementPublicKey());
         return PacketCodec.decode(PacketCodec.encode(ZED, PacketType.ANNOUNCE,
                 MessageId.random(random), 16, timestamp, body.encode()));
     }
 
     private static AnnounceBody body() {
-        return new AnnounceBody("zed", ZED.codename(), 6666, List.of(), List.of());
+        return new AnnounceBody("zed", ZED.codename(), 6666, List.of(), List.of(),
+                ZED.agreementPublicKey());
     }
 
     @Test
@@ -62,7 +64,7 @@ class DirectoryTest {
     @Test
     void directPeersNeverFallSilentWhileLinked() throws Exception {
         Directory d = new Directory(10, id -> Set.of());
-        d.onPeerUp(ZED.nodeId(), "zed", 1, T0);
+        d.onPeerUp(ZED.nodeId(), "zed", 1, new byte[32], T0);
         assertTrue(d.silentSince(T0.plusSeconds(1000)).isEmpty());
         assertEquals(1, d.view().get(0).hops());
         d.onPeerDown(ZED.nodeId(), T0.plusSeconds(1000));
@@ -72,7 +74,7 @@ class DirectoryTest {
     @Test
     void isBoundedByCapacity() throws Exception {
         Directory d = new Directory(1, id -> Set.of());
-        d.onPeerUp(Identity.generate().nodeId(), "one", 1, T0);
+        d.onPeerUp(Identity.generate().nodeId(), "one", 1, new byte[32], T0);
         assertNull(d.onAnnounce(announce(1), body(), null, T0));
         assertEquals(1, d.rejectedFull());
         assertEquals(1, d.view().size());

@@ -130,16 +130,22 @@ class FloodRouterTest {
     @Test
     void privateMessageIsDeliveredOnlyAtItsTargetAndRelayedElsewhere() {
         byte[] toCarol = PacketCodec.encode(ALICE, PacketType.PRIVATE, MessageId.random(ids), 5,
-                NOW, Bodies.privateMessage(CAROL.nodeId(), "for carol"));
+                NOW, sealedFor(CAROL.nodeId()));
         Decision<String> relay = router.route(toCarol, L1, LINKS, NOW);
         assertFalse(relay.deliver());
         assertEquals(List.of(L2, L3), relay.forwardTo());
 
         byte[] toMe = PacketCodec.encode(ALICE, PacketType.PRIVATE, MessageId.random(ids), 5,
-                NOW, Bodies.privateMessage(ME.nodeId(), "for me"));
+                NOW, sealedFor(ME.nodeId()));
         Decision<String> mine = router.route(toMe, L1, LINKS, NOW);
         assertTrue(mine.deliver());
-        assertEquals(new Bodies.Private(ME.nodeId(), "for me"), mine.body());
+        assertEquals(ME.nodeId(), ((Bodies.Private) mine.body()).target());
+    }
+
+    /** A PRIVATE body for {@code target}; the router never opens it, so any bytes will do. */
+    private static byte[] sealedFor(dev.ghostmesh.NodeId target) {
+        return Bodies.privateMessage(target, ALICE.agreementPublicKey(),
+                ME.agreementPublicKey(), new byte[24]);
     }
 
     @Test
