@@ -229,6 +229,7 @@ public final class MeshNode implements AutoCloseable {
         private Duration linkTimeout = NodeConfig.DEFAULT_LINK_TIMEOUT;
         private Duration reconnectMin = NodeConfig.DEFAULT_RECONNECT_MIN;
         private Duration reconnectMax = NodeConfig.DEFAULT_RECONNECT_MAX;
+        private Duration maxClockSkew = NodeConfig.DEFAULT_MAX_CLOCK_SKEW;
 
         private Builder() {}
 
@@ -394,6 +395,22 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How far a packet's timestamp may be from this node's clock: packets of any kind dated
+         * further ahead are dropped (a future-dated statement would outrank every later one),
+         * and chat messages dated further back are dropped as stale. Default 24 h, at most 3,650
+         * days. Nodes whose clocks differ by more cannot chat.
+         */
+        public Builder maxClockSkew(Duration skew) {
+            NodeConfig.checkPositive("maxClockSkew", skew);
+            if (skew.compareTo(NodeConfig.MAX_CLOCK_SKEW) > 0) {
+                throw new IllegalArgumentException("maxClockSkew must be at most "
+                        + NodeConfig.MAX_CLOCK_SKEW.toDays() + " days, was " + skew);
+            }
+            this.maxClockSkew = skew;
+            return this;
+        }
+
         /** Builds the node (not started). */
         public MeshNode build() {
             Identity id = identity != null ? identity : Identity.generate();
@@ -402,7 +419,8 @@ public final class MeshNode implements AutoCloseable {
                     List.copyOf(discoveries), listenerExecutor, clock, ttl, seenCacheCapacity,
                     seenCacheMaxAge, maxKnownNodes, maxPendingFrames, maxPendingBytes,
                     handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode, autoConnect,
-                    targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax));
+                    targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax,
+                    maxClockSkew));
         }
     }
 }

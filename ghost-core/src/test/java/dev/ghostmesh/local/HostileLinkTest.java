@@ -123,7 +123,7 @@ class HostileLinkTest {
         Link link = dialRaw();
         Identity mallory = Identity.generate();
         link.send(PacketCodec.encode(mallory, PacketType.BROADCAST,
-                MessageId.random(new Random(1)), 4, System.currentTimeMillis(),
+                MessageId.random(new Random(1)), 4, System.currentTimeMillis(), 1,
                 Bodies.broadcast("sneaky")));
         Await.until(WAIT, () -> raw.down, "node to close an unauthenticated sender");
         assertEquals(0, honestEvents.count("sneaky"));
@@ -157,12 +157,12 @@ class HostileLinkTest {
         Await.until(WAIT, () -> node.peers().size() == 2, "mallory to be admitted");
         long before = node.status().invalidDropped();
         byte[] bad = PacketCodec.encode(mallory, PacketType.BROADCAST,
-                MessageId.random(new Random(2)), 4, System.currentTimeMillis(),
+                MessageId.random(new Random(2)), 4, System.currentTimeMillis(), 1,
                 new byte[] {(byte) 0x91, (byte) 0xa1, (byte) 0xff}); // invalid UTF-8
         link.send(bad);
         link.send(new byte[] {(byte) 0x9a, 1, 2, 3});
         byte[] good = PacketCodec.encode(mallory, PacketType.BROADCAST,
-                MessageId.random(new Random(3)), 4, System.currentTimeMillis(),
+                MessageId.random(new Random(3)), 4, System.currentTimeMillis(), 2,
                 Bodies.broadcast("valid after garbage"));
         link.send(good);
         Await.until(WAIT, () -> honestEvents.count("valid after garbage") == 1,

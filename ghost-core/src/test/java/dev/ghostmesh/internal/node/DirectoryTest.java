@@ -27,7 +27,7 @@ class DirectoryTest {
     private Packet announce(long timestamp) throws Exception {
         AnnounceBody body = new AnnounceBody("zed", ZED.codename(), 6666, List.of(), List.of());
         return PacketCodec.decode(PacketCodec.encode(ZED, PacketType.ANNOUNCE,
-                MessageId.random(random), 16, timestamp, body.encode()));
+                MessageId.random(random), 16, timestamp, timestamp << 20, body.encode()));
     }
 
     private static AnnounceBody body() {
