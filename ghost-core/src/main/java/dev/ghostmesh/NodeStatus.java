@@ -31,8 +31,8 @@ import java.util.List;
 public record NodeStatus(NodeId id, String username, String codename,
         List<PeerAddress> listening, int peers, int knownNodes, Duration uptime,
         long messagesSent, long messagesDelivered, long packetsRelayed, long duplicatesDropped,
-        long invalidDropped, long replayedDropped, long staleDropped, long sendDropped, long inboundDropped, long listenerErrors,
-        long internalErrors) {
+        long invalidDropped, long replayedDropped, long staleDropped, long sendDropped,
+        long inboundDropped, long listenerErrors, long internalErrors) {
     /** Copies the address list so the snapshot stays immutable. */
     public NodeStatus {
         listening = List.copyOf(listening);

@@ -258,8 +258,8 @@ public final class NodeRuntime {
         return new NodeStatus(self(), config.username(), config.identity().codename(), listening,
                 links.peers().size(), directory.view().size(), uptime, c.sent.get(),
                 c.delivered.get(), c.relayed.get(), c.duplicates.get(), c.invalid.get(),
-                c.replayed.get(), c.stale.get(), c.sendDropped.get(), c.inboundDropped.get(), listeners.errors(),
-                c.internalErrors.get());
+                c.replayed.get(), c.stale.get(), c.sendDropped.get(), c.inboundDropped.get(),
+                listeners.errors(), c.internalErrors.get());
     }
 
     private NodeId self() {

@@ -4,11 +4,12 @@ import java.util.function.LongSupplier;
 
 /**
  * This node's packet sequence numbers: {@code (epochMillis << 20) | counter}. The epoch is the
- * wall clock when the node signs its first packet (its first announce, at start), the counter counts packets from 0; when the
- * counter would pass 20 bits the epoch becomes {@code max(now, epoch + 1)} and the counter
- * restarts. Numbers are therefore strictly increasing and dense within a run (receivers' replay
- * windows see no gaps), and a node restarted later starts above everything its previous run
- * sent, so receivers accept its new packets and still refuse the old ones.
+ * wall clock when the node signs its first packet (its first announce, at start), the counter
+ * counts packets from 0; when the counter would pass 20 bits the epoch becomes
+ * {@code max(now, epoch + 1)} and the counter restarts. Numbers are therefore strictly
+ * increasing and dense within a run (receivers' replay windows see no gaps), and a node
+ * restarted later starts above everything its previous run sent, so receivers accept its new
+ * packets and still refuse the old ones.
  *
  * <p>If the clock is set back across a restart, the new run's numbers are below the old run's
  * and receivers that still remember this origin refuse its messages as replays until they
