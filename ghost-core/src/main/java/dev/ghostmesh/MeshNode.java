@@ -270,7 +270,10 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
-        /** Time source for timestamps, ages and timeouts of state; default: system UTC. */
+        /**
+         * Time source for timestamps, ages and timeouts of state, and the reference for
+         * {@link #maxClockSkew}; default: system UTC.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
