@@ -126,10 +126,12 @@ public abstract class MeshScenarioTest extends MeshTestBase {
 
     @Test
     void aRestartedNodesMessagesReachNodesThatRememberItsPreviousRun() throws Exception {
-        TestNode[] chain = chain("alice", "bob", "carol");
-        TestNode a = chain[0];
-        TestNode b = chain[1];
-        TestNode c = chain[2];
+        TestNode a = start("alice");
+        TestNode b = start("bob");
+        TestNode c = start("carol");
+        link(b, a);
+        link(b, c);
+        awaitFullDirectory(a, b, c);
         for (int i = 0; i < 5; i++) {
             c.node().broadcast("first run " + i);
         }
@@ -137,8 +139,8 @@ public abstract class MeshScenarioTest extends MeshTestBase {
 
         c.node().close();
         Await.until(WAIT, () -> !hasPeer(b, c), "bob to see carol go");
-        TestNode c2 = restart(c, x -> x);
-        link(c2, b);
+        TestNode c2 = restart(c, x -> x); // same identity, same address
+        link(b, c2);
         // Alice's and bob's replay windows still hold carol's first run: her new run must be
         // numbered above it, or every message below would be refused as a replay.
         for (int i = 0; i < 5; i++) {
