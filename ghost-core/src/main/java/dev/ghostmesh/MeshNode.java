@@ -234,6 +234,7 @@ public final class MeshNode implements AutoCloseable {
         private AbuseLimits limits = AbuseLimits.DEFAULTS;
         private String networkKey;
         private Duration receiptTimeout = NodeConfig.DEFAULT_RECEIPT_TIMEOUT;
+        private Duration maxClockSkew = NodeConfig.DEFAULT_MAX_CLOCK_SKEW;
 
         private Builder() {}
 
@@ -274,7 +275,10 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
-        /** Time source for timestamps, ages and timeouts of state; default: system UTC. */
+        /**
+         * Time source for timestamps, ages and timeouts of state, and the reference for
+         * {@link #maxClockSkew}; default: system UTC.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -462,6 +466,22 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How far a packet's timestamp may be from this node's clock: packets of any kind dated
+         * further ahead are dropped (a future-dated statement would outrank every later one),
+         * and chat messages dated further back are dropped as stale. Default 24 h, at most 3,650
+         * days. Nodes whose clocks differ by more cannot chat.
+         */
+        public Builder maxClockSkew(Duration skew) {
+            NodeConfig.checkPositive("maxClockSkew", skew);
+            if (skew.compareTo(NodeConfig.MAX_CLOCK_SKEW) > 0) {
+                throw new IllegalArgumentException("maxClockSkew must be at most "
+                        + NodeConfig.MAX_CLOCK_SKEW.toDays() + " days, was " + skew);
+            }
+            this.maxClockSkew = skew;
+            return this;
+        }
+
         /** Builds the node (not started). */
         public MeshNode build() {
             Identity id = identity != null ? identity : Identity.generate();
@@ -471,7 +491,8 @@ public final class MeshNode implements AutoCloseable {
                     seenCacheMaxAge, maxKnownNodes, maxPendingFrames, maxPendingBytes,
                     handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode, autoConnect,
                     targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax,
-                    limits, LinkFrames.networkId(networkKey), receiptTimeout));
+                    limits, LinkFrames.networkId(networkKey), receiptTimeout,
+                    maxClockSkew));
         }
     }
 }

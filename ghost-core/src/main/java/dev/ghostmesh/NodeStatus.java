@@ -19,6 +19,10 @@ import java.util.List;
  * @param packetsRelayed packets forwarded for others (one per packet, not per link)
  * @param duplicatesDropped packets dropped because they were already seen
  * @param invalidDropped frames dropped as malformed, badly signed or otherwise invalid
+ * @param replayedDropped signed messages dropped as replays: their origin's sequence number was
+ *     seen before, after the seen cache had forgotten their id
+ * @param staleDropped signed packets dropped because their timestamp was too far from this
+ *     node's clock: ahead of it by more than the allowed skew, or (messages) behind it
  * @param sendDropped frames a link refused because its outbound queue was full or it closed
  * @param inboundDropped frames dropped on arrival because the node thread was too far behind
  * @param listenerErrors exceptions thrown by listeners (each logged and isolated)
@@ -27,8 +31,8 @@ import java.util.List;
 public record NodeStatus(NodeId id, String username, String codename,
         List<PeerAddress> listening, int peers, int knownNodes, Duration uptime,
         long messagesSent, long messagesDelivered, long packetsRelayed, long duplicatesDropped,
-        long invalidDropped, long sendDropped, long inboundDropped, long listenerErrors,
-        long internalErrors) {
+        long invalidDropped, long replayedDropped, long staleDropped, long sendDropped,
+        long inboundDropped, long listenerErrors, long internalErrors) {
     /** Copies the address list so the snapshot stays immutable. */
     public NodeStatus {
         listening = List.copyOf(listening);

@@ -54,7 +54,7 @@ public class CodecBenchmark {
     @Benchmark
     public byte[] encodeSigned() {
         return PacketCodec.encode(identity, PacketType.BROADCAST, MessageId.random(random), 16,
-                Frames.TIMESTAMP, body);
+                Frames.TIMESTAMP, 1, body);
     }
 
     /** Decode the envelope (bounded, schema-driven): what every relay does per packet. */

@@ -15,14 +15,17 @@ final class Frames {
 
     private Frames() {}
 
-    /** {@code count} distinct signed 100-byte broadcasts from {@code origin}. */
+    /**
+     * {@code count} distinct signed 100-byte broadcasts from {@code origin}, with sequence
+     * numbers 0 to {@code count - 1} as one run of a node would number them.
+     */
     static byte[][] broadcasts(Identity origin, int count, long seed) {
         Random random = new Random(seed);
         byte[] body = Bodies.broadcast(TEXT_100);
         byte[][] frames = new byte[count][];
         for (int i = 0; i < count; i++) {
             frames[i] = PacketCodec.encode(origin, PacketType.BROADCAST, MessageId.random(random),
-                    16, TIMESTAMP, body);
+                    16, TIMESTAMP, i, body);
         }
         return frames;
     }

@@ -2,6 +2,7 @@ package dev.ghostmesh.benchmarks;
 
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.internal.router.FloodRouter;
+import dev.ghostmesh.internal.router.ReplayWindow;
 import dev.ghostmesh.internal.router.SeenCache;
 import java.util.List;
 import java.util.Random;
@@ -23,9 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code duplicate}: a packet already seen (decode + seen-cache lookup) — most of a
  *       mesh's traffic, since each packet arrives once per link;
- *   <li>{@code fresh}: a packet never seen (decode, lookup, Ed25519 verify, insert, body
- *       decode, relay copy) — a cache smaller than the frame ring forgets each id before it
- *       comes round again;
+ *   <li>{@code fresh}: a packet never seen (decode, lookup, Ed25519 verify, timestamp and
+ *       replay-window check, insert, body decode, relay copy) — a cache smaller than the frame
+ *       ring forgets each id before it comes round again, and the ring alternates two origins
+ *       through a replay window that holds one, so each packet is its origin's first (this
+ *       includes re-adding the origin to the window's table);
  *   <li>{@code seenCacheAddLookup}: one insert and one lookup in a full 131,072-entry cache.
  * </ul>
  *
@@ -39,6 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RouterBenchmark {
     private static final int FRAMES = 4096;
+    private static final long DAY_MILLIS = 24 * 3600 * 1000L;
     private static final List<String> LINKS = List.of("in", "out-1", "out-2");
 
     private byte[][] frames;
@@ -51,14 +55,20 @@ public class RouterBenchmark {
     /** Signs the frame ring and primes the routers. */
     @Setup
     public void setUp() {
-        Identity origin = Identity.generate();
         Identity self = Identity.generate();
-        frames = Frames.broadcasts(origin, FRAMES, 7);
-        seenAll = new FloodRouter<>(self.nodeId(), new SeenCache(FRAMES * 2, 3_600_000));
+        byte[][] first = Frames.broadcasts(Identity.generate(), FRAMES / 2, 7);
+        byte[][] second = Frames.broadcasts(Identity.generate(), FRAMES / 2, 8);
+        frames = new byte[FRAMES][];
+        for (int i = 0; i < FRAMES; i++) {
+            frames[i] = (i & 1) == 0 ? first[i / 2] : second[i / 2];
+        }
+        seenAll = new FloodRouter<>(self.nodeId(), new SeenCache(FRAMES * 2, 3_600_000),
+                new ReplayWindow(16), DAY_MILLIS);
         for (byte[] f : frames) {
             seenAll.route(f, "in", LINKS, Frames.TIMESTAMP);
         }
-        forgetful = new FloodRouter<>(self.nodeId(), new SeenCache(FRAMES / 4, 3_600_000));
+        forgetful = new FloodRouter<>(self.nodeId(), new SeenCache(FRAMES / 4, 3_600_000),
+                new ReplayWindow(1), DAY_MILLIS);
         cache = new SeenCache(1 << 17, 3_600_000);
         random = new Random(9);
         for (int i = 0; i < 1 << 17; i++) {

@@ -120,7 +120,8 @@ final class StatusView {
         view.system("messages: " + s.messagesSent() + " sent, " + s.messagesDelivered()
                 + " received, " + s.packetsRelayed() + " relayed");
         view.system("dropped: " + s.duplicatesDropped() + " duplicate, " + s.invalidDropped()
-                + " invalid, " + s.sendDropped() + " send queue, " + s.inboundDropped()
+                + " invalid, " + s.replayedDropped() + " replayed, " + s.staleDropped()
+                + " stale, " + s.sendDropped() + " send queue, " + s.inboundDropped()
                 + " inbound queue; listener errors: " + s.listenerErrors());
         List<NodeInfo> nodes = node.nodes();
         for (int i = 0; i < nodes.size() && i < MAX_LISTED_NODES; i++) {

@@ -125,7 +125,7 @@ class HostileLinkTest {
         Link link = dialRaw();
         Identity mallory = Identity.generate();
         link.send(PacketCodec.encode(mallory, PacketType.BROADCAST,
-                MessageId.random(new Random(1)), 4, System.currentTimeMillis(),
+                MessageId.random(new Random(1)), 4, System.currentTimeMillis(), 1,
                 Bodies.broadcast("sneaky")));
         Await.until(WAIT, () -> raw.down, "node to close an unauthenticated sender");
         assertEquals(0, honestEvents.count("sneaky"));
@@ -166,7 +166,7 @@ class HostileLinkTest {
                 network.transport("mallory"), new PeerAddress("target", LocalTransport.PORT));
         Await.until(WAIT, () -> node.peers().size() == 2, "mallory to be admitted");
         peer.sendRaw(PacketCodec.encode(mallory, PacketType.BROADCAST,
-                MessageId.random(new Random(5)), 4, System.currentTimeMillis(),
+                MessageId.random(new Random(5)), 4, System.currentTimeMillis(), 1L,
                 Bodies.broadcast("in the clear")));
         Await.until(WAIT, peer::down, "node to close a link that sends plaintext");
         assertEquals(0, honestEvents.count("in the clear"));
@@ -182,12 +182,12 @@ class HostileLinkTest {
         Await.until(WAIT, () -> node.peers().size() == 2, "mallory to be admitted");
         long before = node.status().invalidDropped();
         byte[] bad = PacketCodec.encode(mallory, PacketType.BROADCAST,
-                MessageId.random(new Random(2)), 4, System.currentTimeMillis(),
+                MessageId.random(new Random(2)), 4, System.currentTimeMillis(), 1,
                 new byte[] {(byte) 0x91, (byte) 0xa1, (byte) 0xff}); // invalid UTF-8
         peer.send(bad);
         peer.send(new byte[] {(byte) 0x9a, 1, 2, 3});
         byte[] good = PacketCodec.encode(mallory, PacketType.BROADCAST,
-                MessageId.random(new Random(3)), 4, System.currentTimeMillis(),
+                MessageId.random(new Random(3)), 4, System.currentTimeMillis(), 2,
                 Bodies.broadcast("valid after garbage"));
         peer.send(good);
         Await.until(WAIT, () -> honestEvents.count("valid after garbage") == 1,

@@ -106,7 +106,7 @@ class PresenceTest extends MeshTestBase {
     private static byte[] forged(Identity signer, int type, NodeId member, GroupName group,
             List<GroupName> groups) {
         return PacketCodec.encode(signer, type, MessageId.random(new Random(type)), 8,
-                System.currentTimeMillis(),
+                System.currentTimeMillis(), type,
                 GroupBodies.membership(new GroupBodies.Membership(member, group, groups)));
     }
 }

@@ -130,6 +130,39 @@ public abstract class MeshScenarioTest extends MeshTestBase {
     }
 
     @Test
+    void aRestartedNodesMessagesReachNodesThatRememberItsPreviousRun() throws Exception {
+        TestNode a = start("alice");
+        TestNode b = start("bob");
+        TestNode c = start("carol");
+        link(b, a);
+        link(b, c);
+        awaitFullDirectory(a, b, c);
+        for (int i = 0; i < 5; i++) {
+            c.node().broadcast("first run " + i);
+        }
+        Await.until(WAIT, () -> a.count("first run 4") == 1, "alice to hear carol's first run");
+
+        c.node().close();
+        Await.until(WAIT, () -> !hasPeer(b, c), "bob to see carol go");
+        TestNode c2 = restart(c, x -> x); // same identity, same address
+        link(b, c2);
+        // Alice's and bob's replay windows still hold carol's first run: her new run must be
+        // numbered above it, or every message below would be refused as a replay.
+        for (int i = 0; i < 5; i++) {
+            c2.node().broadcast("second run " + i);
+        }
+        settle(c2, a, b);
+        for (TestNode n : List.of(a, b)) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(1, n.count("second run " + i),
+                        n.name() + " got " + n.events().texts());
+            }
+            assertEquals(0, n.node().status().replayedDropped(), n.name());
+            assertEquals(0, n.node().status().staleDropped(), n.name());
+        }
+    }
+
+    @Test
     void simultaneousDialsEndWithOneLink() throws Exception {
         TestNode a = start("alice");
         TestNode b = start("bob");

@@ -15,7 +15,9 @@ import java.util.Arrays;
  * @param origin the origin node's id (bound to {@code originKey} by {@link #verify()})
  * @param originTtl the hop limit the origin gave it (signed)
  * @param ttl the remaining hop limit (not signed; relays lower it)
- * @param timestamp the origin's clock in milliseconds since the epoch
+ * @param timestamp the origin's clock in milliseconds since the epoch (signed)
+ * @param seq the origin's sequence number, {@code (run epoch millis << 20) | counter} (signed;
+ *     see {@code SequenceSource})
  * @param frame the whole encoded frame
  * @param keyOffset offset of the origin's 32-byte public key in {@code frame}
  * @param signedOffset offset of the first signed byte (the version field)
@@ -26,7 +28,7 @@ import java.util.Arrays;
  * @param ttlOffset offset of the remaining-TTL field, the last field of the frame
  */
 public record Packet(int type, MessageId id, NodeId origin, int originTtl, int ttl,
-        long timestamp, byte[] frame, int keyOffset, int signedOffset, int signedLength,
+        long timestamp, long seq, byte[] frame, int keyOffset, int signedOffset, int signedLength,
         int bodyOffset, int bodyLength, int signatureOffset, int ttlOffset) {
 
     /**

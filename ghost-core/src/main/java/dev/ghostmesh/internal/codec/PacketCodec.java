@@ -9,14 +9,14 @@ import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
 /**
- * Encodes and decodes the flooded-packet envelope, a MessagePack array of ten fields:
+ * Encodes and decodes the flooded-packet envelope, a MessagePack array of eleven fields:
  *
  * <pre>
- * [version, type, id(bin16), origin(bin16), originKey(bin32), originTtl, timestamp, body(bin),
- *  signature(bin64), ttl]
+ * [version, type, id(bin16), origin(bin16), originKey(bin32), originTtl, timestamp, seq,
+ *  body(bin), signature(bin64), ttl]
  * </pre>
  *
- * The signature is Ed25519 by the origin over the encoded bytes of fields 0-7 exactly as they
+ * The signature is Ed25519 by the origin over the encoded bytes of fields 0-8 exactly as they
  * appear in the frame, so verifying needs no re-encoding and a relay can change only the last
  * field, the remaining TTL. Stateless and thread-safe.
  */
@@ -30,18 +30,25 @@ public final class PacketCodec {
     public static final int MAX_FRAME_BYTES = 65_535 - 16;
     /** Largest TTL accepted on the wire (a one-byte positive fixint). */
     public static final int MAX_WIRE_TTL = 127;
-    static final int ENVELOPE_FIELDS = 10;
+    static final int ENVELOPE_FIELDS = 11;
 
     private PacketCodec() {}
 
-    /** Builds and signs a packet from this node. Called on the node thread. */
+    /**
+     * Builds and signs a packet from this node. Called on the node thread.
+     *
+     * @param seq the origin's sequence number for replay protection, non-negative
+     */
     public static byte[] encode(Identity origin, int type, MessageId id, int ttl, long timestamp,
-            byte[] body) {
+            long seq, byte[] body) {
         if (!PacketType.isFlooded(type)) {
             throw new IllegalArgumentException("not a flooded type: " + type);
         }
         if (ttl < 1 || ttl > MAX_WIRE_TTL) {
             throw new IllegalArgumentException("ttl " + ttl);
+        }
+        if (timestamp < 0 || seq < 0) {
+            throw new IllegalArgumentException("timestamp " + timestamp + ", seq " + seq);
         }
         byte[] idBytes = new byte[MessageId.LENGTH];
         id.writeTo(idBytes, 0);
@@ -55,6 +62,7 @@ public final class PacketCodec {
             p.packBinaryHeader(Identity.PUBLIC_KEY_LENGTH).writePayload(origin.publicKey());
             p.packInt(ttl);
             p.packLong(timestamp);
+            p.packLong(seq);
             p.packBinaryHeader(body.length).writePayload(body);
             byte[] signed = p.toByteArray();
             byte[] signature = origin.sign(signed, signedStart, signed.length - signedStart);
@@ -94,6 +102,7 @@ public final class PacketCodec {
             int keyOffset = r.binExact(Identity.PUBLIC_KEY_LENGTH, "origin key");
             int originTtl = r.intValue(1, MAX_WIRE_TTL, "origin ttl");
             long timestamp = r.integer(0, Long.MAX_VALUE, "timestamp");
+            long seq = r.integer(0, Long.MAX_VALUE, "seq");
             int bodyLength = r.binHeader(MAX_FRAME_BYTES, "body");
             int bodyOffset = r.skipPayload(bodyLength, "body");
             int signedLength = r.position() - signedOffset;
@@ -101,9 +110,9 @@ public final class PacketCodec {
             int ttlOffset = r.position();
             int ttl = r.intValue(1, originTtl, "ttl");
             r.requireEnd("envelope");
-            return new Packet(type, id, origin, originTtl, ttl, timestamp, frame, keyOffset,
-                    signedOffset, signedLength, bodyOffset, bodyLength, signatureOffset,
-                    ttlOffset);
+            return new Packet(type, id, origin, originTtl, ttl, timestamp, seq, frame,
+                    keyOffset, signedOffset, signedLength, bodyOffset, bodyLength,
+                    signatureOffset, ttlOffset);
         }
     }
 

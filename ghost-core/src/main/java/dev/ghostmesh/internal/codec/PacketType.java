@@ -45,6 +45,21 @@ public final class PacketType {
         return type >= 0 && type <= MAX_FLOODED;
     }
 
+    /**
+     * True for statements of state: presence (ANNOUNCE, GOODBYE) and group creation and
+     * membership. Nodes re-send the original signed statements to every new link, possibly days
+     * after they were made, and applying one again changes nothing (each is ordered by its
+     * origin's timestamp), so they are exempt from the replay window and the age bound. Every
+     * other flooded type, unknown ones included, is a message: shown once, so protected from
+     * replay.
+     */
+    public static boolean isState(int type) {
+        return switch (type) {
+            case ANNOUNCE, GOODBYE, GROUP_CREATE, GROUP_JOIN, GROUP_LEAVE -> true;
+            default -> false;
+        };
+    }
+
     /** A readable name for logs. */
     public static String name(int type) {
         return switch (type) {

@@ -12,6 +12,8 @@ final class Counters {
     final AtomicLong relayed = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong invalid = new AtomicLong();
+    final AtomicLong replayed = new AtomicLong();
+    final AtomicLong stale = new AtomicLong();
     final AtomicLong sendDropped = new AtomicLong();
     final AtomicLong inboundDropped = new AtomicLong();
     final AtomicLong internalErrors = new AtomicLong();

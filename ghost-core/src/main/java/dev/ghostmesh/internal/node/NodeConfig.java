@@ -22,7 +22,7 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
         long maxPendingBytes, Duration handshakeTimeout, Duration announceInterval, int maxGroups,
         int maxGroupsPerNode, boolean autoConnect, int targetLinks, Duration keepaliveInterval,
         Duration linkTimeout, Duration reconnectMin, Duration reconnectMax, AbuseLimits limits,
-        byte[] networkId, Duration receiptTimeout) {
+        byte[] networkId, Duration receiptTimeout, Duration maxClockSkew) {
     /** Default hop limit for packets this node originates. */
     public static final int DEFAULT_TTL = 16;
     /** Largest TTL: it must fit a MessagePack positive fixint so relays can patch one byte. */
@@ -55,6 +55,10 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(60);
     /** Default wait for a private message's receipt before it is reported undelivered. */
     public static final Duration DEFAULT_RECEIPT_TIMEOUT = Duration.ofSeconds(30);
+    /** Default bound on how far a packet's timestamp may be from this node's clock. */
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofHours(24);
+    /** Longest allowed clock skew setting. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofDays(3650);
     /** Default time a link has to authenticate. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 

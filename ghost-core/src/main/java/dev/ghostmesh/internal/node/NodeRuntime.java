@@ -9,6 +9,7 @@ import dev.ghostmesh.NodeStatus;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.codec.TextRules;
 import dev.ghostmesh.internal.router.FloodRouter;
+import dev.ghostmesh.internal.router.ReplayWindow;
 import dev.ghostmesh.internal.router.SeenCache;
 import dev.ghostmesh.spi.Discovery;
 import dev.ghostmesh.spi.PeerAddress;
@@ -71,7 +72,8 @@ public final class NodeRuntime {
         this.links = new LinkManager(node, config.networkId());
         RateLimits limits = new RateLimits(node, links);
         FloodRouter<LinkSession> router = new FloodRouter<>(self,
-                new SeenCache(config.seenCacheCapacity(), config.seenCacheMaxAge().toMillis()));
+                new SeenCache(config.seenCacheCapacity(), config.seenCacheMaxAge().toMillis()),
+                new ReplayWindow(config.maxKnownNodes()), config.maxClockSkew().toMillis());
         Outbox outbox = new Outbox(node, links, router);
         this.groups = new GroupService(node, groupState, loop::call);
         groups.wire(outbox, directory::nameOf,
@@ -260,8 +262,8 @@ public final class NodeRuntime {
         return new NodeStatus(self(), config.username(), config.identity().codename(), listening,
                 links.peers().size(), directory.view().size(), uptime, c.sent.get(),
                 c.delivered.get(), c.relayed.get(), c.duplicates.get(), c.invalid.get(),
-                c.sendDropped.get(), c.inboundDropped.get(), listeners.errors(),
-                c.internalErrors.get());
+                c.replayed.get(), c.stale.get(), c.sendDropped.get(), c.inboundDropped.get(),
+                listeners.errors(), c.internalErrors.get());
     }
 
     private NodeId self() {

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Signs this node's own packets and puts frames on links. Own timestamps never go backwards, even
- * if the clock does, because membership statements are ordered by them.
+ * if the clock does, because membership statements are ordered by them; sequence numbers come
+ * from a {@link SequenceSource}, for receivers' replay windows.
  *
  * <p>Threading: confined to the node thread.
  */
@@ -19,12 +20,14 @@ final class Outbox {
     private final LinkManager links;
     private final FloodRouter<LinkSession> router;
     private final SecureRandom idRandom = new SecureRandom();
+    private final SequenceSource sequence;
     private long lastTimestamp = Long.MIN_VALUE;
 
     Outbox(NodeContext node, LinkManager links, FloodRouter<LinkSession> router) {
         this.node = node;
         this.links = links;
         this.router = router;
+        this.sequence = new SequenceSource(() -> node.clock().millis());
     }
 
     /** Signs a packet from this node and floods it to every ready link. */
@@ -53,7 +56,7 @@ final class Outbox {
         long now = Math.max(node.clock().millis(), lastTimestamp + 1);
         lastTimestamp = now;
         byte[] frame = PacketCodec.encode(node.identity(), type, id,
-                node.config().ttl(), now, body);
+                node.config().ttl(), now, sequence.next(), body);
         Packet p;
         try {
             p = PacketCodec.decode(frame);

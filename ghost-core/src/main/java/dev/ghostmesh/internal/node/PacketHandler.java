@@ -58,6 +58,14 @@ final class PacketHandler {
                 counters.invalid.incrementAndGet();
                 log.debug("dropped {} frame from {}: {}", d.outcome(), from, d.reason());
             }
+            case REPLAYED -> {
+                counters.replayed.incrementAndGet();
+                log.debug("dropped replayed {} via {}", d.packet(), from);
+            }
+            case STALE -> {
+                counters.stale.incrementAndGet();
+                log.debug("dropped {} via {}: {}", d.packet(), from, d.reason());
+            }
             case ACCEPTED -> accept(d, from, now);
         }
     }
@@ -76,9 +84,9 @@ final class PacketHandler {
             log.debug("rejected membership packet from {} naming {}", p.origin(), m.member());
             return;
         }
-        directory.heardFrom(p.origin(), p.timestamp(), now);
+        boolean newest = directory.heardFrom(p.origin(), p.timestamp(), now);
         if (d.deliver()) {
-            deliver(p, d.body(), from, now);
+            deliver(p, d.body(), from, now, newest);
         }
         if (d.forwardFrame() != null) {
             node.counters().relayed.incrementAndGet();
@@ -86,14 +94,19 @@ final class PacketHandler {
         }
     }
 
-    private void deliver(Packet p, Object body, LinkSession from, Instant now) {
+    /** {@code newest}: newer than anything heard from a known origin before. */
+    private void deliver(Packet p, Object body, LinkSession from, Instant now, boolean newest) {
         boolean stale = directory.isStale(p.origin(), p.timestamp());
         if (body instanceof AnnounceBody a) {
             if (!stale) {
                 presence.onAnnounce(p, a, from, now);
             }
         } else if (body instanceof FloodRouter.Goodbye) {
-            presence.onGoodbye(p, now);
+            // Goodbyes skip the replay window, so one from an earlier run, replayed once the seen
+            // cache forgot it, must not make a live node leave: it is older than its announces.
+            if (newest || !directory.knows(p.origin())) {
+                presence.onGoodbye(p, now);
+            }
         } else if (body instanceof GroupBodies.Membership m) {
             if (!stale) {
                 groups.onMembership(p, m);

@@ -15,8 +15,16 @@ import java.util.List;
  * Flood routing as pure logic, no I/O: given a frame and the link it came from, decide whether
  * to deliver it here and which links to forward it to. Order of checks: decode the envelope,
  * drop if seen, verify the origin's signature (only now: verification is the expensive step,
- * and a forged copy must not poison the seen cache for the genuine packet), mark seen, decode a
- * known body, then deliver and forward with TTL-1 to every link except the one it came from.
+ * and a forged copy must not poison the seen cache for the genuine packet), check the timestamp
+ * against this node's clock, check a message's sequence number against its origin's replay
+ * window, mark seen, decode a known body, then deliver and forward with TTL-1 to every link
+ * except the one it came from. A packet rejected as stale or replayed is marked seen too, so
+ * further copies stop at the cheap seen check; it is never forwarded.
+ *
+ * <p>Statements of state ({@link PacketType#isState}) skip the window and the age bound: nodes
+ * re-send them, as originally signed, to every new link. Every type is refused when dated more
+ * than the allowed skew into the future, since a future-dated statement would outrank every
+ * later one.
  *
  * <p>Threading: not thread-safe; owned by the node thread.
  *
@@ -33,6 +41,13 @@ public final class FloodRouter<L> {
         BAD_SIGNATURE,
         /** Our own packet came back. */
         OWN_ECHO,
+        /**
+         * Signed, but dated more than the allowed clock skew ahead of this node's clock, or (a
+         * message) that far behind it.
+         */
+        STALE,
+        /** A message whose origin sequence number was seen before or is below the window. */
+        REPLAYED,
         /** New and valid: delivered and/or forwarded as the decision says. */
         ACCEPTED
     }
@@ -54,11 +69,22 @@ public final class FloodRouter<L> {
 
     private final NodeId self;
     private final SeenCache seen;
+    private final ReplayWindow window;
+    private final long maxClockSkewMillis;
 
-    /** A router for node {@code self} remembering ids in {@code seen}. */
-    public FloodRouter(NodeId self, SeenCache seen) {
+    /**
+     * A router for node {@code self} remembering ids in {@code seen} and messages' sequence
+     * numbers in {@code window}, refusing timestamps more than {@code maxClockSkewMillis} from
+     * the time passed to {@link #route}.
+     */
+    public FloodRouter(NodeId self, SeenCache seen, ReplayWindow window, long maxClockSkewMillis) {
+        if (maxClockSkewMillis <= 0) {
+            throw new IllegalArgumentException("maxClockSkewMillis " + maxClockSkewMillis);
+        }
         this.self = self;
         this.seen = seen;
+        this.window = window;
+        this.maxClockSkewMillis = maxClockSkewMillis;
     }
 
     /** Routes one frame that arrived on {@code from}; {@code links} are all ready links. */
@@ -78,9 +104,13 @@ public final class FloodRouter<L> {
         if (!packet.verify()) {
             return Decision.drop(Outcome.BAD_SIGNATURE, packet, null);
         }
+        // Own packets never reach the window: they are not shown or relayed whatever their age.
+        Outcome refused = packet.origin().equals(self) ? Outcome.OWN_ECHO
+                : admit(packet, nowMillis);
         seen.add(high, low, tag, nowMillis);
-        if (packet.origin().equals(self)) {
-            return Decision.drop(Outcome.OWN_ECHO, packet, null);
+        if (refused != null) {
+            return Decision.drop(refused, packet, refused == Outcome.STALE
+                    ? "timestamp " + packet.timestamp() + " vs clock " + nowMillis : null);
         }
         Object body;
         try {
@@ -100,6 +130,22 @@ public final class FloodRouter<L> {
         }
         return new Decision<>(Outcome.ACCEPTED, packet, body, deliver, forwardFrame, targets,
                 null);
+    }
+
+    /** Null if a verified packet is timely and no replay, else the outcome that refuses it. */
+    private Outcome admit(Packet packet, long nowMillis) {
+        long timestamp = packet.timestamp();
+        if (timestamp - nowMillis > maxClockSkewMillis) {
+            return Outcome.STALE;
+        }
+        if (PacketType.isState(packet.type())) {
+            return null;
+        }
+        if (nowMillis - timestamp > maxClockSkewMillis) {
+            return Outcome.STALE;
+        }
+        // Last, and only for signed packets: a forged or stale packet must not move the window.
+        return window.accept(packet.origin(), packet.seq()) ? null : Outcome.REPLAYED;
     }
 
     /**

@@ -64,13 +64,13 @@ class MalformedInputTest {
 
     private static byte[] validBroadcast(String text) {
         return PacketCodec.encode(ALICE, PacketType.BROADCAST, MessageId.random(new Random(1)),
-                16, 1_780_000_000_000L, Bodies.broadcast(text));
+                16, 1_780_000_000_000L, 1, Bodies.broadcast(text));
     }
 
     /** A broadcast envelope, signed, whose body is {@code body} (the body need not be valid). */
     private static byte[] broadcastWithBody(byte[] body) {
         return PacketCodec.encode(ALICE, PacketType.BROADCAST, MessageId.random(new Random(2)),
-                16, 1_780_000_000_000L, body);
+                16, 1_780_000_000_000L, 2, body);
     }
 
     @Test

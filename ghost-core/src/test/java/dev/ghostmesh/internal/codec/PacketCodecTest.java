@@ -19,9 +19,12 @@ class PacketCodecTest {
     private static final Identity ALICE = Identity.generate();
     private static final Identity BOB = Identity.generate();
     private static final long NOW = 1_780_000_000_000L;
+    /** A sequence number as a node that started at NOW makes its sixth. */
+    private static final long SEQ = (NOW << 20) | 5;
 
     static byte[] packet(int type, byte[] body, int ttl) {
-        return PacketCodec.encode(ALICE, type, MessageId.random(new Random(type)), ttl, NOW, body);
+        return PacketCodec.encode(ALICE, type, MessageId.random(new Random(type)), ttl, NOW, SEQ,
+                body);
     }
 
     private static Packet decode(byte[] frame) throws PacketDecodeException {
@@ -32,7 +35,7 @@ class PacketCodecTest {
     void envelopeRoundTripKeepsEveryField() throws Exception {
         MessageId id = MessageId.random(new Random(7));
         byte[] body = Bodies.broadcast("hi");
-        byte[] frame = PacketCodec.encode(ALICE, PacketType.BROADCAST, id, 9, NOW, body);
+        byte[] frame = PacketCodec.encode(ALICE, PacketType.BROADCAST, id, 9, NOW, SEQ, body);
         Packet p = decode(frame);
         assertEquals(PacketType.BROADCAST, p.type());
         assertEquals(id, p.id());
@@ -41,6 +44,7 @@ class PacketCodecTest {
         assertEquals(9, p.originTtl());
         assertEquals(9, p.ttl());
         assertEquals(NOW, p.timestamp());
+        assertEquals(SEQ, p.seq());
         assertArrayEquals(body, Arrays.copyOfRange(frame, p.bodyOffset(), p.bodyOffset() + p.bodyLength()));
         assertTrue(p.verify());
         assertEquals(1, p.hops());

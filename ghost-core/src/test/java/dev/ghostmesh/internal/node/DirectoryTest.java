@@ -28,7 +28,7 @@ class DirectoryTest {
         AnnounceBody body = new AnnounceBody("zed", ZED.codename(), 6666, List.of(), List.of(),
                 ZED.agreementPublicKey());
         return PacketCodec.decode(PacketCodec.encode(ZED, PacketType.ANNOUNCE,
-                MessageId.random(random), 16, timestamp, body.encode()));
+                MessageId.random(random), 16, timestamp, timestamp << 20, body.encode()));
     }
 
     private static AnnounceBody body() {
