@@ -55,6 +55,7 @@ public final class GroupKeys {
      * that at 256 MiB, 10 passes and 4 lanes. Construction rejects anything outside them, so a
      * decoder that builds a {@code KdfParams} from the wire gets an
      * {@link IllegalArgumentException} to drop and count ({@link #isValid} checks first).
+     * Immutable and thread-safe.
      *
      * @param memoryKiB memory in KiB, {@value #MIN_MEMORY_KIB}..{@value #MAX_MEMORY_KIB} and at
      *     least 8 per lane

@@ -43,7 +43,8 @@ public final class PrivateBox {
 
     /**
      * A sealed message: the sender's ephemeral public key and the ciphertext (plaintext plus a
-     * 16-byte tag). Both travel in the packet. The arrays are not copied.
+     * 16-byte tag). Both travel in the packet. The arrays are not copied, and equality is
+     * that of the array references. Thread-safe as long as nobody writes to the arrays.
      *
      * @param ephemeralPublic 32-byte ephemeral X25519 public key
      * @param ciphertext the encrypted message with its tag
