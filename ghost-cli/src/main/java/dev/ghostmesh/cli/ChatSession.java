@@ -76,6 +76,9 @@ final class ChatSession {
         log.info("started {} on port {} with home {}", node,
                 StatusView.listenPort(node.status()), home);
         new StatusView(node, view, lan).banner();
+        if (options.networkKey != null) {
+            view.system("network key set: only nodes with the same key can link to this one");
+        }
         for (PeerAddress address : options.connect) {
             CommandHandler.dial(node, view, address);
         }
@@ -91,6 +94,9 @@ final class ChatSession {
                         .build());
         if (options.username != null) {
             builder.username(options.username);
+        }
+        if (options.networkKey != null) {
+            builder.networkKey(options.networkKey);
         }
         if (options.noDiscovery) {
             builder.autoConnect(false); // only --connect and /connect make links

@@ -141,6 +141,24 @@ final class ChatView {
         println("[private to " + label + "] " + Sanitizer.clean(text));
     }
 
+    /** The recipient opened our private message: its sealed receipt came back. */
+    void delivered(String label, String text) {
+        system("delivered to " + label + ": " + preview(text));
+    }
+
+    /** No receipt for our private message in time. */
+    void undelivered(String label, String text, String reason) {
+        system("not confirmed by " + label + " (" + Sanitizer.clean(reason) + "): "
+                + preview(text));
+    }
+
+    /** The start of a message, to say which one a receipt is about. */
+    static String preview(String text) {
+        String clean = Sanitizer.clean(text);
+        return clean.codePointCount(0, clean.length()) <= 40 ? clean
+                : clean.substring(0, clean.offsetByCodePoints(0, 40)) + "...";
+    }
+
     /** {@code [#Dev] <bob> text}: a message to a group, or our own, echoed. */
     void group(GroupName group, String label, String text) {
         println("[#" + groupName(group) + "] <" + label + "> " + Sanitizer.clean(text));

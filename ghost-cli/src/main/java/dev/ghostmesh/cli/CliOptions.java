@@ -67,6 +67,15 @@ final class CliOptions {
                     + " Default: every interface that is up.")
     List<String> discoveryInterfaces = new ArrayList<>();
 
+    @Option(names = "--network-key-file", order = 8, paramLabel = "FILE",
+            description = "Join only the mesh whose nodes use the key in FILE (its first line):"
+                    + " nodes with another key or none cannot link with this one. Use a long"
+                    + " random key, e.g. from 'head -c 32 /dev/urandom | base64'.")
+    Path networkKeyFile;
+
+    /** The network key read from --network-key-file, or null for the open network. */
+    String networkKey;
+
     /** Parsed --connect addresses, valid once {@link #parse} returned this instance. */
     final List<PeerAddress> connect = new ArrayList<>();
 
@@ -139,6 +148,28 @@ final class CliOptions {
         return dir.toAbsolutePath().normalize();
     }
 
+    /**
+     * The first line of {@code file}, stripped. A file rather than an option value keeps the
+     * key out of the process list and shell history.
+     */
+    private String readNetworkKey(Path file) {
+        String key;
+        try {
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(file,
+                    java.nio.charset.StandardCharsets.UTF_8);
+            key = lines.isEmpty() ? "" : lines.get(0).strip();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw invalid("cannot read the network key file " + Sanitizer.clean(file.toString())
+                    + " for option '--network-key-file'");
+        }
+        if (key.length() < 16) {
+            throw invalid("the network key in " + Sanitizer.clean(file.toString())
+                    + " is too short (at least 16 characters; use a long random key)"
+                    + " for option '--network-key-file'");
+        }
+        return key;
+    }
+
     private void validate() {
         if (username != null) {
             String problem = usernameProblem(username);
@@ -155,6 +186,9 @@ final class CliOptions {
             if (problem != null) {
                 throw invalid(problem + " for option '--discovery-interface'");
             }
+        }
+        if (networkKeyFile != null) {
+            networkKey = readNetworkKey(networkKeyFile);
         }
         int defaultPort = connectPort != null ? connectPort : PeerAddress.DEFAULT_PORT;
         for (String text : connectTexts) {

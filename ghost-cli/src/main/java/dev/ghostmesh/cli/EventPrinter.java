@@ -52,6 +52,29 @@ final class EventPrinter implements MeshListener {
     }
 
     @Override
+    public void onPrivateDelivered(Message m) {
+        NodeId to = m.target().orElseThrow();
+        view.delivered(view.label(to, nameOf(to)), m.text());
+    }
+
+    @Override
+    public void onPrivateUndelivered(Message m, String reason) {
+        NodeId to = m.target().orElseThrow();
+        view.undelivered(view.label(to, nameOf(to)), m.text(), reason);
+    }
+
+    /** The name of a node we know, or remembered, or its short id. */
+    private String nameOf(NodeId id) {
+        for (NodeInfo n : node.nodes()) {
+            if (n.id().equals(id)) {
+                return n.username();
+            }
+        }
+        String remembered = lastNames.get(id);
+        return remembered != null ? remembered : id.shortHex();
+    }
+
+    @Override
     public void onPeerConnected(PeerInfo peer) {
         lastNames.put(peer.id(), peer.username());
         view.system("connected to " + view.label(peer.id(), peer.username()) + " ("

@@ -119,6 +119,8 @@ class ChainProcessTest {
         alice.send("/msg charlie psst, just for you");
         charlie.awaitLine("[private] <alice> psst, just for you");
         alice.awaitLine(a, "[private to charlie] psst, just for you");
+        // Charlie's sealed receipt comes back through bob.
+        alice.awaitLine(a, "* delivered to charlie: psst, just for you");
         barrier("private"); // bob relayed the private message before this broadcast
         assertTrue(bob.lines(0, l -> l.contains("psst")).isEmpty(), bob::transcript);
     }
