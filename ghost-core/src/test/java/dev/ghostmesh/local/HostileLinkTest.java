@@ -196,4 +196,52 @@ class HostileLinkTest {
         assertFalse(peer.down());
         assertNodeStillServesHonestPeers();
     }
+
+    @Test
+    void handshakesInProgressAreCappedPerHostAndTheRestRefusedAtOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger up = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger down =
+                new java.util.concurrent.atomic.AtomicInteger();
+        LocalTransport crowd = network.transport("crowd");
+        crowd.start(new TransportContext() {
+            @Override
+            public void onLinkUp(Link l) {
+                up.incrementAndGet();
+            }
+
+            @Override
+            public void onFrame(Link l, byte[] frame) {}
+
+            @Override
+            public void onLinkDown(Link l, Throwable cause) {
+                down.incrementAndGet();
+            }
+
+            @Override
+            public int maxFrameSize() {
+                return dev.ghostmesh.internal.crypto.NoiseHandshake.MAX_MESSAGE;
+            }
+        });
+        MeshNode capped = MeshNode.builder().username("capped")
+                .transport(network.transport("capped")).handshakeTimeout(Duration.ofSeconds(3))
+                .build();
+        capped.start();
+        try {
+            // Twenty silent links from one host: the node takes 8 into the handshake (its
+            // per-host cap) and closes the other 12 as they come, long before the timeout.
+            for (int i = 0; i < 20; i++) {
+                crowd.dial(new PeerAddress("capped", LocalTransport.PORT))
+                        .get(5, TimeUnit.SECONDS);
+            }
+            Await.until(WAIT, () -> down.get() >= 12, "the node to refuse links over its cap");
+            assertEquals(20, up.get());
+            assertEquals(12, down.get(), "the 8 within the cap wait for the 3 s timeout");
+            // The ones it took are closed at the handshake timeout.
+            Await.until(WAIT, () -> down.get() == 20, "the silent handshakes to time out");
+            assertEquals(0, capped.peers().size());
+        } finally {
+            crowd.close();
+            capped.close();
+        }
+    }
 }

@@ -48,6 +48,7 @@ final class LinkManager {
     private java.util.function.Predicate<NodeId> refused = id -> false;
     private java.util.function.Predicate<NodeId> banned = id -> false;
     private final LinkHandshake handshake;
+    private final LinkAdmission admission;
     private final Map<Link, LinkSession> sessions = new IdentityHashMap<>();
     private final Map<NodeId, List<LinkSession>> byPeer = new HashMap<>();
     private final List<LinkSession> readyLinks = new ArrayList<>();
@@ -67,6 +68,7 @@ final class LinkManager {
     LinkManager(NodeContext node, byte[] networkId) {
         this.node = node;
         this.handshake = new LinkHandshake(node, networkId);
+        this.admission = new LinkAdmission(node);
         handshake.wire(new LinkHandshake.Verdict() {
             @Override
             public String onIdentified(LinkSession s) {
@@ -128,7 +130,8 @@ final class LinkManager {
         LinkSession s = new LinkSession(link, new TokenBucket(node.config().limits().linkFrameRate(),
                 node.config().limits().linkFrameBurst(), System.nanoTime()));
         sessions.put(link, s);
-        String refusal = link.inbound() ? admissionProblem(link) : null;
+        String refusal = link.inbound()
+                ? admission.problem(link, sessions.values(), readyLinks.size()) : null;
         if (refusal != null) {
             node.counters().linksRefused.incrementAndGet();
             log.debug("refusing inbound link from {}: {}", link.remoteAddress(), refusal);
@@ -144,35 +147,6 @@ final class LinkManager {
             }
         }, node.config().handshakeTimeout().toMillis());
         handshake.start(s);
-    }
-
-    /**
-     * Why an inbound link cannot be taken now, or null: caps on links and on handshakes in
-     * progress, globally and per remote host, so half-open connections cannot crowd out peers.
-     */
-    private String admissionProblem(Link link) {
-        if (readyLinks.size() >= node.config().limits().maxLinks()) {
-            return "too many links (" + node.config().limits().maxLinks() + ")";
-        }
-        int pending = 0;
-        int fromHost = 0;
-        String host = link.remoteAddress().host();
-        for (LinkSession other : sessions.values()) {
-            if (other.state == LinkSession.State.HANDSHAKING && other.link != link
-                    && other.closeReason == null) {
-                pending++;
-                if (other.link.inbound() && host.equals(other.link.remoteAddress().host())) {
-                    fromHost++;
-                }
-            }
-        }
-        if (pending >= node.config().limits().maxPendingHandshakes()) {
-            return "too many handshakes in progress (" + pending + ")";
-        }
-        if (fromHost >= node.config().limits().maxPendingHandshakesPerHost()) {
-            return "too many handshakes in progress from " + host;
-        }
-        return null;
     }
 
     /** Checks a peer whose identity the handshake just proved; null if it may go on. */
