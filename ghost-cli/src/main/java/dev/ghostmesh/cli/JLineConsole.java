@@ -3,7 +3,9 @@ package dev.ghostmesh.cli;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -18,7 +20,8 @@ import org.jline.terminal.TerminalBuilder;
  * comfort: a cooked tty keeps at most 4,095 bytes of an unfinished line and silently drops the
  * rest of a long paste, while JLine reads every byte itself. Incoming lines are printed above
  * the prompt ({@link LineReader#printAbove}), so what the user is typing is redrawn, never
- * broken. History is kept in memory for this run.
+ * broken. History is kept in memory for this run (no history file), and lines that carry a
+ * group password never enter it: Up-arrow must not bring a password back onto the screen.
  *
  * <p>Threading: {@link #readLine} belongs to the input thread; {@link #println} may be called
  * from any thread at the same time (JLine serialises printAbove and redisplay under its lock).
@@ -57,20 +60,37 @@ final class JLineConsole implements Console {
                 // A pty nobody sized (e.g. under script(1)) reports 0x0; JLine needs a width.
                 terminal.setSize(new Size(80, 24));
             }
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal)
-                    .appName("ghost-terminal")
-                    .history(new DefaultHistory())
-                    .completer(completer)
-                    .variable(LineReader.HISTORY_SIZE, 1000)
-                    // "!" in chat text is punctuation, not a history reference.
-                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                    .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
-                    .option(LineReader.Option.AUTO_FRESH_LINE, true)
-                    .build();
-            return new JLineConsole(terminal, reader);
+            return new JLineConsole(terminal, lineReader(terminal, completer));
         } catch (RuntimeException e) {
             terminal.close();
             throw e;
+        }
+    }
+
+    /** The line editor on {@code terminal}, as configured for the chat. */
+    static LineReader lineReader(Terminal terminal, Completer completer) {
+        return LineReaderBuilder.builder().terminal(terminal)
+                .appName("ghost-terminal")
+                .history(new PasswordFreeHistory())
+                .completer(completer)
+                .variable(LineReader.HISTORY_SIZE, 1000)
+                // "!" in chat text is punctuation, not a history reference.
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
+                .option(LineReader.Option.AUTO_FRESH_LINE, true)
+                .build();
+    }
+
+    /**
+     * JLine's history without the lines that carry a group password (see
+     * {@link GroupCommands#carriesPassword}), wherever it keeps them, memory or a file.
+     */
+    static final class PasswordFreeHistory extends DefaultHistory {
+        @Override
+        public void add(Instant time, String line) {
+            if (!GroupCommands.carriesPassword(line)) {
+                super.add(time, line);
+            }
         }
     }
 
