@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * ({@code * joined #Dev}); errors repeat the name as the user typed it, so the suggested
  * command ({@code /join dev}) can be typed back as is. {@code /create} and {@code /join} take
  * an optional password, the rest of the line after the name; it is never printed or logged,
- * and such lines stay out of the input history ({@link #carriesPassword}).
+ * and on a terminal it is masked and kept out of the input history ({@link PasswordMask}).
  *
  * <p>Threading: called by the input thread only; each command waits (briefly) for the node
  * thread, so its confirmation or error is printed before the next command runs.
@@ -68,20 +68,6 @@ final class GroupCommands {
         } finally {
             args.clear();
         }
-    }
-
-    /**
-     * True if an input line holds a {@code /create} or {@code /join} with a password (in any of
-     * its lines, as a paste may carry several): such a line must not enter the history.
-     */
-    static boolean carriesPassword(String line) {
-        for (String part : line.split("\\r\\n|[\\r\\n]")) {
-            String[] words = part.strip().split("\\s+", 3);
-            if (words.length == 3 && (words[0].equals("/create") || words[0].equals("/join"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String protectedMark(GroupInfo g) {
