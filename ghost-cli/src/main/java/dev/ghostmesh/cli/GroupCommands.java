@@ -93,8 +93,10 @@ final class GroupCommands {
         GroupName name = parse(parts[0]);
         if (name != null) {
             String typed = typed(name);
-            Message sent = run(node.sendToGroup(name, parts[1]), name,
-                    " (/join " + typed + " first)");
+            boolean isProtected = node.groups().stream()
+                    .anyMatch(g -> g.name().equals(name) && g.protectedGroup());
+            Message sent = run(node.sendToGroup(name, parts[1]), name, " (/join " + typed
+                    + (isProtected ? " <password>" : "") + " first)");
             if (sent != null) {
                 view.group(sent.group().orElse(name), view.self(), sent.text());
             }
