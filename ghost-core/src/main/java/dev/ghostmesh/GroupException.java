@@ -18,7 +18,16 @@ public class GroupException extends MeshException {
         /** {@code join} of a group this node is already in. */
         ALREADY_A_MEMBER,
         /** A limit (groups in the mesh, or groups this node is in) would be exceeded. */
-        LIMIT_REACHED
+        LIMIT_REACHED,
+        /**
+         * {@code join} of, or sending to, a password-protected group without its password (or,
+         * for sending, without having joined with it).
+         */
+        PASSWORD_REQUIRED,
+        /** {@code join} of a password-protected group with a password that does not fit it. */
+        WRONG_PASSWORD,
+        /** {@code join} of an open group with a password: it would protect nothing. */
+        NOT_PROTECTED
     }
 
     private final Reason reason;

@@ -12,9 +12,11 @@ import java.util.Set;
  * @param createdAt the creation time, by the creator's clock
  * @param members the nodes that are members, this node included if {@code joined}
  * @param joined true if this node is a member
+ * @param protectedGroup true if the group is password-protected: its messages are encrypted
+ *     with a key derived from the password, and joining takes the password
  */
 public record GroupInfo(GroupName name, NodeId creator, Instant createdAt, Set<NodeId> members,
-        boolean joined) {
+        boolean joined, boolean protectedGroup) {
     /** Copies the member set so the snapshot stays immutable. */
     public GroupInfo {
         Objects.requireNonNull(name, "name");

@@ -1,6 +1,7 @@
 package dev.ghostmesh;
 
 import dev.ghostmesh.internal.codec.LinkFrames;
+import dev.ghostmesh.internal.crypto.GroupKeys.KdfParams;
 import dev.ghostmesh.internal.node.AbuseLimits;
 import dev.ghostmesh.internal.node.NodeConfig;
 import dev.ghostmesh.internal.node.NodeRuntime;
@@ -152,11 +153,41 @@ public final class MeshNode implements AutoCloseable {
     }
 
     /**
-     * Joins a group the mesh knows. Fails with a {@link GroupException} ({@code UNKNOWN_GROUP},
-     * {@code ALREADY_A_MEMBER}, {@code LIMIT_REACHED}).
+     * Creates a password-protected group and joins it: its messages are encrypted with a key
+     * derived from {@code password} (Argon2id with {@link Builder#groupKdf}'s costs, salted with
+     * the group's name), and only nodes that join with the same password can read or send
+     * them. The key is derived on a thread of the node's own, never on the node thread, and
+     * kept in memory only. Fails like {@link #createGroup(GroupName)}.
+     *
+     * @param password copied: the caller may clear the array as soon as this returns
+     * @throws IllegalArgumentException if the password is empty
+     */
+    public CompletableFuture<GroupInfo> createGroup(GroupName name, char[] password) {
+        return runtime.groups().create(name, password);
+    }
+
+    /**
+     * Joins an open group the mesh knows. Fails with a {@link GroupException}
+     * ({@code UNKNOWN_GROUP}, {@code ALREADY_A_MEMBER}, {@code LIMIT_REACHED}, or
+     * {@code PASSWORD_REQUIRED} for a protected group).
      */
     public CompletableFuture<GroupInfo> joinGroup(GroupName name) {
         return runtime.groups().join(name);
+    }
+
+    /**
+     * Joins a password-protected group. The key is derived off the node thread (a fraction of
+     * a second with the default costs) and checked against the group's verifier before the
+     * join is sent. Fails with a {@link GroupException}: {@code WRONG_PASSWORD} (message
+     * {@code wrong password for #dev}), {@code NOT_PROTECTED} for an open group, or as
+     * {@link #joinGroup(GroupName)}. The key is kept in memory only: after a restart, join
+     * again.
+     *
+     * @param password copied: the caller may clear the array as soon as this returns
+     * @throws IllegalArgumentException if the password is empty
+     */
+    public CompletableFuture<GroupInfo> joinGroup(GroupName name, char[] password) {
+        return runtime.groups().join(name, password);
     }
 
     /** Leaves a group. Fails with a {@link GroupException} ({@code NOT_A_MEMBER}). */
@@ -166,7 +197,9 @@ public final class MeshNode implements AutoCloseable {
 
     /**
      * Floods {@code text} to a group this node is a member of; members show it, everyone else
-     * relays it. Fails with a {@link GroupException} ({@code UNKNOWN_GROUP}, {@code NOT_A_MEMBER}).
+     * relays it. To a protected group it is sent encrypted with the group key. Fails with a
+     * {@link GroupException} ({@code UNKNOWN_GROUP}, {@code NOT_A_MEMBER}, or
+     * {@code PASSWORD_REQUIRED} without the key of a protected group).
      *
      * @throws IllegalArgumentException if the text is empty or longer than 16 KiB of UTF-8
      */
@@ -235,6 +268,7 @@ public final class MeshNode implements AutoCloseable {
         private String networkKey;
         private Duration receiptTimeout = NodeConfig.DEFAULT_RECEIPT_TIMEOUT;
         private Duration maxClockSkew = NodeConfig.DEFAULT_MAX_CLOCK_SKEW;
+        private KdfParams groupKdf = KdfParams.DEFAULT;
 
         private Builder() {}
 
@@ -482,6 +516,19 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Argon2id costs for the password-protected groups this node creates: memory in KiB
+         * (8 per lane up to 262,144), passes (1-10) and lanes (1-4). Default 65,536 KiB
+         * (64 MiB), 3 passes, 1 lane: a fraction of a second per create or join. The costs
+         * travel in the group's creation and every joiner derives its key with them, whatever
+         * its own setting, so lower them only for tests or tiny devices: they are what an
+         * attacker who guesses passwords offline pays per guess.
+         */
+        public Builder groupKdf(int memoryKiB, int iterations, int parallelism) {
+            this.groupKdf = new KdfParams(memoryKiB, iterations, parallelism);
+            return this;
+        }
+
         /** Builds the node (not started). */
         public MeshNode build() {
             Identity id = identity != null ? identity : Identity.generate();
@@ -492,7 +539,7 @@ public final class MeshNode implements AutoCloseable {
                     handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode, autoConnect,
                     targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax,
                     limits, LinkFrames.networkId(networkKey), receiptTimeout,
-                    maxClockSkew));
+                    maxClockSkew, groupKdf));
         }
     }
 }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CommandHandler {
     private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
-    private static final long SEND_TIMEOUT_SECONDS = 5;
+    static final long SEND_TIMEOUT_SECONDS = 5;
 
     private final MeshNode node;
     private final ChatView view;
@@ -190,8 +190,13 @@ final class CommandHandler {
 
     /** Waits briefly for the node; a failure is rethrown as a CompletionException of its cause. */
     static <T> T await(CompletableFuture<T> future) {
+        return await(future, SEND_TIMEOUT_SECONDS);
+    }
+
+    /** As {@link #await(CompletableFuture)}, for an operation that may take {@code seconds}. */
+    static <T> T await(CompletableFuture<T> future, long seconds) {
         try {
-            return future.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return future.get(seconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new CompletionException(e.getCause());
         } catch (TimeoutException e) {

@@ -111,7 +111,7 @@ final class EventPrinter implements MeshListener {
     public void onGroupCreated(GroupInfo group) {
         if (!group.creator().equals(node.id())) {
             view.system(view.label(group.creator()) + " created #"
-                    + Sanitizer.clean(group.name().display()));
+                    + Sanitizer.clean(group.name().display()) + GroupCommands.protectedMark(group));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.NodeId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,7 +17,9 @@ import java.util.stream.Collectors;
  * The group commands: {@code /create}, {@code /join}, {@code /leave}, {@code /group},
  * {@code /groups} and {@code /mygroups}. Confirmations show the group as the mesh spells it
  * ({@code * joined #Dev}); errors repeat the name as the user typed it, so the suggested
- * command ({@code /join dev}) can be typed back as is.
+ * command ({@code /join dev}) can be typed back as is. {@code /create} and {@code /join} take
+ * an optional password, the rest of the line after the name; it is never printed or logged,
+ * and on a terminal it is masked and kept out of the input history ({@link PasswordMask}).
  *
  * <p>Threading: called by the input thread only; each command waits (briefly) for the node
  * thread, so its confirmation or error is printed before the next command runs.
@@ -24,6 +27,8 @@ import java.util.stream.Collectors;
 final class GroupCommands {
     /** Member names listed per group by /mygroups before "... and N more". */
     static final int MAX_LISTED_MEMBERS = 20;
+    /** Deriving a protected group's key takes a second or so; a loaded machine, longer. */
+    private static final long PASSWORD_TIMEOUT_SECONDS = 60;
 
     private final MeshNode node;
     private final ChatView view;
@@ -34,29 +39,45 @@ final class GroupCommands {
     }
 
     void create(String rest) {
-        GroupName name = nameArgument(rest, "/create <name>");
-        if (name != null) {
-            GroupInfo g = run(node.createGroup(name), name, "");
+        NameAndPassword args = nameAndPassword(rest, "/create <name> [password]");
+        if (args == null) {
+            return;
+        }
+        try {
+            GroupInfo g = args.password() == null ? run(node.createGroup(args.name()), args.name())
+                    : slowRun(node.createGroup(args.name(), args.password()), args.name());
             if (g != null) {
-                view.system("created group #" + view.groupName(g.name()));
+                view.system("created group #" + view.groupName(g.name()) + protectedMark(g));
             }
+        } finally {
+            args.clear();
         }
     }
 
     void join(String rest) {
-        GroupName name = nameArgument(rest, "/join <name>");
-        if (name != null) {
-            GroupInfo g = run(node.joinGroup(name), name, "");
-            if (g != null) {
-                view.system("joined #" + view.groupName(g.name()));
-            }
+        NameAndPassword args = nameAndPassword(rest, "/join <name> [password]");
+        if (args == null) {
+            return;
         }
+        try {
+            GroupInfo g = args.password() == null ? run(node.joinGroup(args.name()), args.name())
+                    : slowRun(node.joinGroup(args.name(), args.password()), args.name());
+            if (g != null) {
+                view.system("joined #" + view.groupName(g.name()) + protectedMark(g));
+            }
+        } finally {
+            args.clear();
+        }
+    }
+
+    static String protectedMark(GroupInfo g) {
+        return g.protectedGroup() ? " (protected)" : "";
     }
 
     void leave(String rest) {
         GroupName name = nameArgument(rest, "/leave <name>");
         if (name != null) {
-            GroupInfo g = run(node.leaveGroup(name), name, "");
+            GroupInfo g = run(node.leaveGroup(name), name);
             if (g != null) {
                 view.system("left #" + view.groupName(g.name()));
             }
@@ -72,8 +93,10 @@ final class GroupCommands {
         GroupName name = parse(parts[0]);
         if (name != null) {
             String typed = typed(name);
-            Message sent = run(node.sendToGroup(name, parts[1]), name,
-                    " (/join " + typed + " first)");
+            boolean isProtected = node.groups().stream()
+                    .anyMatch(g -> g.name().equals(name) && g.protectedGroup());
+            Message sent = run(node.sendToGroup(name, parts[1]), name, " (/join " + typed
+                    + (isProtected ? " <password>" : "") + " first)");
             if (sent != null) {
                 view.group(sent.group().orElse(name), view.self(), sent.text());
             }
@@ -107,7 +130,7 @@ final class GroupCommands {
 
     private String summary(GroupInfo g) {
         int n = g.memberCount();
-        return "#" + Sanitizer.clean(g.name().display()) + "  " + n
+        return "#" + Sanitizer.clean(g.name().display()) + protectedMark(g) + "  " + n
                 + (n == 1 ? " member" : " members");
     }
 
@@ -128,6 +151,30 @@ final class GroupCommands {
         String listed = all.stream().limit(MAX_LISTED_MEMBERS).collect(Collectors.joining(", "));
         return all.size() > MAX_LISTED_MEMBERS
                 ? listed + ", ... and " + (all.size() - MAX_LISTED_MEMBERS) + " more" : listed;
+    }
+
+    /** A group name and, if one was given, the password (the rest of the line). */
+    private record NameAndPassword(GroupName name, char[] password) {
+        void clear() {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    /** The name and optional password of /create or /join, or null after printing the error. */
+    private NameAndPassword nameAndPassword(String rest, String usage) {
+        String[] parts = rest.split("\\s+", 2);
+        if (parts[0].isEmpty()) {
+            view.error("usage: " + usage);
+            return null;
+        }
+        GroupName name = parse(parts[0]);
+        if (name == null) {
+            return null;
+        }
+        return new NameAndPassword(name, parts.length < 2 || parts[1].isBlank() ? null
+                : parts[1].strip().toCharArray());
     }
 
     /** The one group name of a command, or null after printing the error. */
@@ -152,13 +199,27 @@ final class GroupCommands {
         return Sanitizer.clean(name.display());
     }
 
+    private <T> T run(CompletableFuture<T> operation, GroupName name) {
+        return run(operation, name, "");
+    }
+
     /**
      * Waits for a group operation; on a failure prints its error line and returns null.
      * {@code notMemberHint} follows "you are not in #x" (the way out differs per command).
      */
     private <T> T run(CompletableFuture<T> operation, GroupName name, String notMemberHint) {
+        return run(operation, name, notMemberHint, CommandHandler.SEND_TIMEOUT_SECONDS);
+    }
+
+    /** {@link #run} for an operation that derives a key from a password. */
+    private <T> T slowRun(CompletableFuture<T> operation, GroupName name) {
+        return run(operation, name, "", PASSWORD_TIMEOUT_SECONDS);
+    }
+
+    private <T> T run(CompletableFuture<T> operation, GroupName name, String notMemberHint,
+            long timeoutSeconds) {
         try {
-            return CommandHandler.await(operation);
+            return CommandHandler.await(operation, timeoutSeconds);
         } catch (CompletionException e) {
             if (!(e.getCause() instanceof GroupException g)) {
                 throw e;
@@ -177,6 +238,11 @@ final class GroupCommands {
             case NOT_A_MEMBER -> "you are not in #" + typed + notMemberHint;
             case ALREADY_A_MEMBER -> "you are already in #" + typed;
             case LIMIT_REACHED -> Sanitizer.clean(CommandHandler.messageOf(e));
+            case PASSWORD_REQUIRED -> "#" + typed + " is protected: join it with its password"
+                    + " (/join " + typed + " <password>)";
+            case WRONG_PASSWORD -> "wrong password for #" + typed;
+            case NOT_PROTECTED -> "#" + typed + " is not protected: /join " + typed
+                    + " without a password";
         };
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -18,7 +19,8 @@ import org.jline.terminal.TerminalBuilder;
  * comfort: a cooked tty keeps at most 4,095 bytes of an unfinished line and silently drops the
  * rest of a long paste, while JLine reads every byte itself. Incoming lines are printed above
  * the prompt ({@link LineReader#printAbove}), so what the user is typing is redrawn, never
- * broken. History is kept in memory for this run.
+ * broken. History is kept in memory for this run (no history file); group passwords are drawn
+ * masked and their lines never enter it ({@link PasswordMask}).
  *
  * <p>Threading: {@link #readLine} belongs to the input thread; {@link #println} may be called
  * from any thread at the same time (JLine serialises printAbove and redisplay under its lock).
@@ -57,21 +59,31 @@ final class JLineConsole implements Console {
                 // A pty nobody sized (e.g. under script(1)) reports 0x0; JLine needs a width.
                 terminal.setSize(new Size(80, 24));
             }
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal)
-                    .appName("ghost-terminal")
-                    .history(new DefaultHistory())
-                    .completer(completer)
-                    .variable(LineReader.HISTORY_SIZE, 1000)
-                    // "!" in chat text is punctuation, not a history reference.
-                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                    .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
-                    .option(LineReader.Option.AUTO_FRESH_LINE, true)
-                    .build();
-            return new JLineConsole(terminal, reader);
+            return on(terminal, completer);
         } catch (RuntimeException e) {
             terminal.close();
             throw e;
         }
+    }
+
+    /** The console on an open {@code terminal} (tests pass one of their own). */
+    static JLineConsole on(Terminal terminal, Completer completer) {
+        LineReader reader = LineReaderBuilder.builder().terminal(terminal)
+                .appName("ghost-terminal")
+                .history(new DefaultHistory())
+                .completer(completer)
+                .variable(LineReader.HISTORY_SIZE, 1000)
+                // "!" in chat text is punctuation, not a history reference.
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
+                .option(LineReader.Option.AUTO_FRESH_LINE, true)
+                .build();
+        return new JLineConsole(terminal, reader);
+    }
+
+    /** The line editor, for tests that look at its history. */
+    LineReader reader() {
+        return reader;
     }
 
     /**
@@ -98,7 +110,7 @@ final class JLineConsole implements Console {
         }
         reading = true;
         try {
-            return reader.readLine(PROMPT);
+            return reader.readLine(PROMPT, null, PasswordMask.INSTANCE, null);
         } catch (UserInterruptException | EndOfFileException e) {
             return null; // Ctrl-C or Ctrl-D: leave like /quit
         } finally {

@@ -165,8 +165,9 @@ final class StatusView {
             "  /msg <user> <message>     private message; <user> is a name, name#id,"
                     + " an id prefix (4+ hex digits) or a codename",
             "  /group <name> <message>   send to a group you are in",
-            "  /create <name>            create a group and join it (1-32 letters, digits, - _)",
-            "  /join <name>              join a group",
+            "  /create <name> [password] create a group and join it (1-32 letters, digits, - _);"
+                    + " with a password, only those who know it can read it",
+            "  /join <name> [password]   join a group (a protected one with its password)",
             "  /leave <name>             leave a group",
             "  /groups                   every group in the mesh, with member counts",
             "  /mygroups                 the groups you are in, with their members",

@@ -340,6 +340,11 @@ final class CliProcess implements AutoCloseable {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
+    /** Everything written to stdout so far, as it arrived (escape sequences included). */
+    synchronized String raw() {
+        return raw.toString();
+    }
+
     synchronized String transcript() {
         return "---- " + name + " stdout ----\n" + String.join("\n", out)
                 + "\n---- " + name + " stderr ----\n" + String.join("\n", err) + "\n----";

@@ -22,7 +22,7 @@ class CommandCompleterTest {
 
     private static GroupInfo group(String name, boolean joined) {
         return new GroupInfo(GroupName.of(name), ME, Instant.EPOCH,
-                joined ? Set.of(ME) : Set.of(), joined);
+                joined ? Set.of(ME) : Set.of(), joined, false);
     }
 
     @Test

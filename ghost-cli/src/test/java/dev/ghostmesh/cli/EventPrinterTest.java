@@ -42,7 +42,7 @@ class EventPrinterTest {
 
     private GroupInfo dev(NodeId creator, boolean joined, NodeId... members) {
         return new GroupInfo(GroupName.of("Dev"), creator, Instant.EPOCH, Set.of(members),
-                joined);
+                joined, false);
     }
 
     @Test

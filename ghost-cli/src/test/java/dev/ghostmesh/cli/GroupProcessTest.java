@@ -148,8 +148,11 @@ class GroupProcessTest {
         assertOnlyLine(charlie, "/group nope hi", "error: unknown group 'nope' (see /groups)");
         assertOnlyLine(charlie, "/group dev", "error: usage: /group <name> <message>");
         assertOnlyLine(charlie, "/group", "error: usage: /group <name> <message>");
-        assertOnlyLine(charlie, "/create", "error: usage: /create <name>");
-        assertOnlyLine(charlie, "/join a b", "error: usage: /join <name>");
+        assertOnlyLine(charlie, "/create", "error: usage: /create <name> [password]");
+        assertOnlyLine(charlie, "/join", "error: usage: /join <name> [password]");
+        assertOnlyLine(charlie, "/join nope pw", "error: unknown group 'nope' (see /groups)");
+        assertOnlyLine(charlie, "/join dev pw", "error: #dev is not protected: /join dev"
+                + " without a password");
         assertOnlyLine(charlie, "/leave", "error: usage: /leave <name>");
         assertOnlyLine(charlie, "/create no!", "error: invalid group name 'no!': use only"
                 + " letters, digits, - and _");

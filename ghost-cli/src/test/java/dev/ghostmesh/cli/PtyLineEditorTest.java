@@ -1,6 +1,8 @@
 package dev.ghostmesh.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -40,15 +42,7 @@ class PtyLineEditorTest {
         CliProcess receiver = CliProcess.start("receiver", tmp.resolve("receiver"),
                 "--username", "receiver", "--port", "0").awaitReady();
         processes.add(receiver);
-        List<String> args = List.of("--home", tmp.resolve("typist").toString(), "--username",
-                "typist", "--port", "0", "--connect", "127.0.0.1:" + receiver.port());
-        String java = CliProcess.javaCommand(args).stream().map(PtyLineEditorTest::quote)
-                .collect(Collectors.joining(" "));
-        CliProcess typist = CliProcess.start("typist",
-                List.of(script.toString(), "-qfec", "exec " + java, "/dev/null"),
-                Map.of("TERM", "xterm", "SHELL", "/bin/sh"));
-        processes.add(typist);
-
+        CliProcess typist = startTypist(script, receiver);
         int afterBanner = typist.awaitRaw(0, "Type /help for commands");
         // JLine switches the tty to raw mode before it draws the prompt; typing earlier would
         // meet the cooked line discipline this test is about.
@@ -83,6 +77,63 @@ class PtyLineEditorTest {
 
         typist.sendRaw("/quit\r");
         assertEquals(0, typist.awaitExit(Duration.ofSeconds(5)), typist::transcript);
+    }
+
+    /**
+     * A group password typed on the terminal is drawn as stars, and its line never enters the
+     * history: Up-arrow twice after {@code /create dev <password>} recalls the line before it
+     * (were the /create line kept, it would come back, password and all, and run again).
+     */
+    @Test
+    void aGroupPasswordIsDrawnMaskedAndUpArrowNeverBringsItBack() {
+        Path script = findOnPath("script");
+        assumeTrue(script != null, "util-linux script(1) is not installed: cannot make a pty,"
+                + " so the terminal password test is skipped");
+        CliProcess receiver = CliProcess.start("receiver", tmp.resolve("receiver"),
+                "--username", "receiver", "--port", "0").awaitReady();
+        processes.add(receiver);
+        CliProcess typist = startTypist(script, receiver);
+        int at = typist.awaitRaw(0, "Type /help for commands");
+        at = typist.awaitRaw(at, "> ");
+        receiver.awaitLine("* connected to typist");
+
+        typist.sendRaw("first line\r");
+        receiver.awaitLine("<typist> first line");
+        at = typist.awaitRaw(at, "<typist> first line");
+        at = typist.awaitRaw(at, "> "); // raw mode again: typing now is drawn by JLine alone
+        typist.sendRaw("/create dev s3cret-Pw\r");
+        at = typist.awaitRaw(at, "* created group #dev (protected)");
+        receiver.awaitLine("* typist created #dev (protected)");
+        at = typist.awaitRaw(at, "> ");
+
+        int mark = receiver.mark();
+        // Up-arrow as an xterm sends it in the keypad mode JLine switches on.
+        typist.sendRaw("\u001bOA\u001bOA\r");
+        receiver.awaitLine(mark, "<typist> first line");
+        at = typist.awaitRaw(at, "<typist> first line");
+        typist.awaitRaw(at, "> ");
+        typist.sendRaw("/mygroups\r");
+        typist.awaitRaw(at, "* #dev (protected)  1 member: typist");
+
+        String screen = typist.raw();
+        assertTrue(screen.contains("/create dev *********"), screen);
+        assertFalse(screen.contains("s3cret-Pw"), "the password was drawn:\n" + screen);
+        assertFalse(screen.contains("already"), "the /create line came back and ran again");
+        typist.sendRaw("/quit\r");
+        assertEquals(0, typist.awaitExit(Duration.ofSeconds(5)), typist::transcript);
+    }
+
+    /** The CLI under script(1), on a pseudo-terminal, connected to {@code receiver}. */
+    private CliProcess startTypist(Path script, CliProcess receiver) {
+        List<String> args = List.of("--home", tmp.resolve("typist").toString(), "--username",
+                "typist", "--port", "0", "--connect", "127.0.0.1:" + receiver.port());
+        String java = CliProcess.javaCommand(args).stream().map(PtyLineEditorTest::quote)
+                .collect(Collectors.joining(" "));
+        CliProcess typist = CliProcess.start("typist",
+                List.of(script.toString(), "-qfec", "exec " + java, "/dev/null"),
+                Map.of("TERM", "xterm", "SHELL", "/bin/sh"));
+        processes.add(typist);
+        return typist;
     }
 
     private static Path findOnPath(String name) {

@@ -52,6 +52,24 @@ final class SchemaReader implements AutoCloseable {
         return count;
     }
 
+    /** True if the next value is a string, false if it is anything else (not consumed). */
+    boolean nextIsString(String what) throws PacketDecodeException {
+        return nextFormat(what).getValueType() == org.msgpack.value.ValueType.STRING;
+    }
+
+    /** True if the next value is nil; it is consumed then, and left otherwise. */
+    boolean nextIsNil(String what) throws PacketDecodeException {
+        if (nextFormat(what) != MessageFormat.NIL) {
+            return false;
+        }
+        try {
+            unpacker.unpackNil();
+        } catch (IOException | MessagePackException e) {
+            throw fail(what, e);
+        }
+        return true;
+    }
+
     /** Reads an integer that must lie in {@code [min, max]}. */
     long integer(long min, long max, String what) throws PacketDecodeException {
         MessageFormat f = nextFormat(what);

@@ -1,6 +1,10 @@
 package dev.ghostmesh.internal.crypto;
 
 import dev.ghostmesh.MessageId;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Arrays;
@@ -104,9 +108,42 @@ public final class GroupKeys {
      */
     public static byte[] deriveKey(String password, String normalizedGroupName, KdfParams params) {
         Objects.requireNonNull(password, "password");
+        return derive(Normalizer.normalize(password, Normalizer.Form.NFC)
+                .getBytes(StandardCharsets.UTF_8), normalizedGroupName, params);
+    }
+
+    /**
+     * As {@link #deriveKey(String, String, KdfParams)} for a password held in a char array, which
+     * a caller can clear afterwards. An NFC-normalized password (nearly every one) is encoded
+     * without an intermediate {@code String}; the UTF-8 bytes are cleared after use. The array
+     * itself is not changed.
+     */
+    public static byte[] deriveKey(char[] password, String normalizedGroupName, KdfParams params) {
+        Objects.requireNonNull(password, "password");
+        CharBuffer chars = CharBuffer.wrap(password);
+        if (!Normalizer.isNormalized(chars, Normalizer.Form.NFC)) {
+            chars = CharBuffer.wrap(Normalizer.normalize(chars, Normalizer.Form.NFC));
+        }
+        ByteBuffer encoded;
+        try {
+            // REPLACE with '?' is what String.getBytes does, so both overloads agree on any input.
+            encoded = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .encode(chars);
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException("UTF-8 with replacement cannot fail", e);
+        }
+        byte[] passwordBytes = new byte[encoded.remaining()];
+        encoded.get(passwordBytes);
+        Arrays.fill(encoded.array(), (byte) 0);
+        return derive(passwordBytes, normalizedGroupName, params);
+    }
+
+    /** Argon2id of {@code passwordBytes}, which it clears. */
+    private static byte[] derive(byte[] passwordBytes, String normalizedGroupName,
+            KdfParams params) {
         Objects.requireNonNull(params, "params");
-        byte[] passwordBytes = Normalizer.normalize(password, Normalizer.Form.NFC)
-                .getBytes(StandardCharsets.UTF_8);
         Argon2Parameters argon2 = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withSalt(salt(normalizedGroupName))

@@ -5,20 +5,18 @@ import dev.ghostmesh.GroupException.Reason;
 import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.GroupName;
 import dev.ghostmesh.Message;
-import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.internal.codec.GroupBodies;
 import dev.ghostmesh.internal.codec.GroupBodies.GroupMessage;
 import dev.ghostmesh.internal.codec.GroupBodies.Membership;
+import dev.ghostmesh.internal.codec.GroupBodies.Protection;
 import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.TextRules;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -26,7 +24,9 @@ import java.util.function.Supplier;
 
 /**
  * Group operations: the public create/join/leave/send (handed to the node thread), and the
- * handling of group packets from the mesh. State lives in {@link GroupState}.
+ * handling of group packets from the mesh. State lives in {@link GroupState}, the keys of
+ * protected groups in a {@link GroupKeyring}; {@link PasswordGroups} runs the password flows
+ * and {@link GroupChat} sends and shows messages.
  *
  * <p>Threading: public methods are callable from any thread; everything else runs on the node
  * thread.
@@ -34,8 +34,11 @@ import java.util.function.Supplier;
 public final class GroupService {
     private final NodeContext node;
     private final GroupState state;
+    private final GroupKeyring keyring;
+    private final PasswordGroups passwords;
     private final Function<Supplier<?>, CompletableFuture<?>> onNodeThread;
     private Outbox outbox;
+    private GroupChat chat;
     private Function<NodeId, String> names = NodeId::codename;
     private Runnable membershipChanged = () -> { };
 
@@ -44,11 +47,15 @@ public final class GroupService {
         this.node = node;
         this.state = state;
         this.onNodeThread = onNodeThread;
+        this.keyring = new GroupKeyring(node.config().maxGroupsPerNode());
+        this.passwords = new PasswordGroups(this,
+                new KeyDerivation(node.identity().nodeId().shortHex()));
     }
 
     void wire(Outbox outbox, Function<NodeId, String> names, Runnable membershipChanged) {
         this.outbox = outbox;
         this.names = names;
+        this.chat = new GroupChat(node, state, keyring, outbox, names);
         this.membershipChanged = membershipChanged;
     }
 
@@ -59,24 +66,12 @@ public final class GroupService {
 
     public CompletableFuture<GroupInfo> create(GroupName name) {
         Objects.requireNonNull(name, "name");
-        return run(() -> {
-            if (state.exists(name)) {
-                throw new GroupException(Reason.ALREADY_EXISTS, name, "group "
-                        + state.info(name).name() + " already exists; join it instead");
-            }
-            if (state.full()) {
-                throw new GroupException(Reason.LIMIT_REACHED, name,
-                        "the mesh already has the most groups this node tracks");
-            }
-            Set<GroupName> after = withGroup(name);
-            Packet p = outbox.originate(PacketType.GROUP_CREATE, membership(name, after));
-            // Membership first, so the group is never shown without its creator in it.
-            recordOwnStatement(p, after);
-            GroupInfo created = state.onCreation(new GroupState.Creation(name,
-                    node.identity().nodeId(), p.timestamp(), p.id(), p));
-            node.listeners().publish(l -> l.onGroupCreated(created));
-            return created;
-        });
+        return run(() -> createNow(name, null, null));
+    }
+
+    /** Creates a protected group; the key is derived off the node thread. */
+    public CompletableFuture<GroupInfo> create(GroupName name, char[] password) {
+        return passwords.create(name, password, node.config().groupKdf());
     }
 
     public CompletableFuture<GroupInfo> join(GroupName name) {
@@ -87,11 +82,116 @@ public final class GroupService {
                 throw new GroupException(Reason.ALREADY_A_MEMBER, name,
                         "already a member of " + state.info(name).name());
             }
+            if (state.protection(name) != null) {
+                throw new GroupException(Reason.PASSWORD_REQUIRED, name,
+                        "#" + state.info(name).name() + " is protected: join it with its password");
+            }
             Set<GroupName> after = withGroup(name);
             recordOwnStatement(outbox.originate(PacketType.GROUP_JOIN, membership(name, after)),
                     after);
             return state.info(name);
         });
+    }
+
+    /** Joins a protected group; the password is checked off the node thread. */
+    public CompletableFuture<GroupInfo> join(GroupName name, char[] password) {
+        return passwords.join(name, password);
+    }
+
+    /** Stops deriving keys (the node is closing). Any thread. */
+    void close() {
+        passwords.close();
+    }
+
+    /** Clears the keys held (the node is closing). */
+    void clearKeys() {
+        keyring.clear();
+    }
+
+    /**
+     * Fails unless {@code name} can be created here now: it is unknown, and neither the mesh's
+     * group limit nor this node's is reached.
+     */
+    void checkCreatable(GroupName name) {
+        if (state.exists(name)) {
+            throw new GroupException(Reason.ALREADY_EXISTS, name, "group "
+                    + state.info(name).name() + " already exists; join it instead");
+        }
+        if (state.full()) {
+            throw new GroupException(Reason.LIMIT_REACHED, name,
+                    "the mesh already has the most groups this node tracks");
+        }
+        withGroup(name);
+    }
+
+    /** Creates and joins {@code name}, protected if {@code protection} is set (with its key). */
+    GroupInfo createNow(GroupName name, Protection protection, byte[] key) {
+        checkCreatable(name);
+        Set<GroupName> after = withGroup(name);
+        List<GroupName> sorted = new ArrayList<>(after);
+        sorted.sort(null);
+        Packet p = outbox.originate(PacketType.GROUP_CREATE, GroupBodies.membership(
+                new Membership(node.identity().nodeId(), name, sorted, protection)));
+        if (key != null) {
+            keyring.put(name, key, protection);
+        }
+        // Membership first, so the group is never shown without its creator in it.
+        recordOwnStatement(p, after);
+        GroupInfo created = state.onCreation(new GroupState.Creation(name,
+                node.identity().nodeId(), p.timestamp(), p.id(), p, protection));
+        node.listeners().publish(l -> l.onGroupCreated(created));
+        return created;
+    }
+
+    /**
+     * What a join with a password needs to know before deriving: the group's protection. Fails
+     * if the group is unknown or open, or this node is already in it with its key.
+     */
+    Protection protectionToJoin(GroupName name) {
+        requireKnown(name);
+        Protection p = state.protection(name);
+        GroupName shown = state.info(name).name();
+        if (p == null) {
+            throw new GroupException(Reason.NOT_PROTECTED, name,
+                    "#" + shown + " is not protected: join it without a password");
+        }
+        if (!own().contains(name)) {
+            withGroup(name);
+        } else if (keyring.keyFor(name, p) != null) {
+            throw new GroupException(Reason.ALREADY_A_MEMBER, name,
+                    "already a member of " + shown);
+        }
+        return p;
+    }
+
+    /**
+     * Joins a protected group with a key whose verifier matched {@code checked}; fails if the
+     * group's winning creation changed meanwhile to one the key does not fit. A member without
+     * the key (another creation of the name won since it joined) only takes the key.
+     */
+    GroupInfo joinNow(GroupName name, Protection checked, byte[] key) {
+        Protection now = state.protection(name);
+        if (!checked.equals(now)) {
+            throw wrongPassword(name);
+        }
+        if (own().contains(name)) {
+            if (keyring.keyFor(name, now) != null) {
+                throw new GroupException(Reason.ALREADY_A_MEMBER, name,
+                        "already a member of " + state.info(name).name());
+            }
+            keyring.put(name, key, now);
+            return state.info(name);
+        }
+        Set<GroupName> after = withGroup(name);
+        Packet p = outbox.originate(PacketType.GROUP_JOIN, membership(name, after));
+        keyring.put(name, key, now);
+        recordOwnStatement(p, after);
+        return state.info(name);
+    }
+
+    /** The user-facing failure of a password that does not fit. Any thread. */
+    static GroupException wrongPassword(GroupName name) {
+        return new GroupException(Reason.WRONG_PASSWORD, name, "wrong password for #" + name);
     }
 
     public CompletableFuture<GroupInfo> leave(GroupName name) {
@@ -102,6 +202,7 @@ public final class GroupService {
             after.remove(name);
             recordOwnStatement(outbox.originate(PacketType.GROUP_LEAVE, membership(name, after)),
                     after);
+            keyring.remove(name);
             return state.info(name);
         });
     }
@@ -114,12 +215,7 @@ public final class GroupService {
         }
         return run(() -> {
             requireMember(name);
-            GroupName shown = state.info(name).name();
-            Packet p = outbox.originate(PacketType.GROUP, GroupBodies.groupMessage(shown, text));
-            node.counters().sent.incrementAndGet();
-            return new Message(p.id(), MessageKind.GROUP, node.identity().nodeId(),
-                    node.username(), Optional.empty(), Optional.of(shown), text,
-                    Instant.ofEpochMilli(p.timestamp()), 0);
+            return chat.send(name, text);
         });
     }
 
@@ -139,8 +235,8 @@ public final class GroupService {
         // Membership first, so the group is never shown without its creator in it.
         onStatement(p, Set.copyOf(m.groups()));
         if (p.type() == PacketType.GROUP_CREATE) {
-            GroupInfo created = state.onCreation(
-                    new GroupState.Creation(m.group(), p.origin(), p.timestamp(), p.id(), p));
+            GroupInfo created = state.onCreation(new GroupState.Creation(m.group(), p.origin(),
+                    p.timestamp(), p.id(), p, m.protection()));
             if (created != null) {
                 node.listeners().publish(l -> l.onGroupCreated(created));
             }
@@ -155,18 +251,11 @@ public final class GroupService {
         }
     }
 
-    /** A group message: shown only if this node is a member. */
+    /** A group message: shown only if this node is a member (and see {@link GroupChat}). */
     void onGroupMessage(Packet p, GroupMessage m) {
-        if (!own().contains(m.group())) {
-            return;
+        if (own().contains(m.group())) {
+            chat.onGroupMessage(p, m);
         }
-        GroupInfo info = state.info(m.group());
-        GroupName shown = info != null ? info.name() : m.group();
-        Message msg = new Message(p.id(), MessageKind.GROUP, p.origin(), names.apply(p.origin()),
-                Optional.empty(), Optional.of(shown), m.text(),
-                Instant.ofEpochMilli(p.timestamp()), p.hops());
-        node.counters().delivered.incrementAndGet();
-        node.listeners().publish(l -> l.onMessage(msg));
     }
 
     /** Forgets a node that left the mesh. */
@@ -224,8 +313,9 @@ public final class GroupService {
         }
     }
 
+    /** Runs {@code work} on the node thread; the future completes off it. */
     @SuppressWarnings("unchecked")
-    private <T> CompletableFuture<T> run(Supplier<T> work) {
+    <T> CompletableFuture<T> run(Supplier<T> work) {
         return (CompletableFuture<T>) onNodeThread.apply(work);
     }
 }

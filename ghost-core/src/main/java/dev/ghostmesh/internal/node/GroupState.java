@@ -4,6 +4,7 @@ import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.GroupName;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.internal.codec.GroupBodies.Protection;
 import dev.ghostmesh.internal.codec.Packet;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import java.util.Set;
  *   <li>Creations form a grow-only set keyed by normalized name; when the same name was created
  *       twice (say, in two partitions), the creation with the earliest timestamp wins, then the
  *       smaller creator id, then the smaller message id. Its spelling and creator are shown;
- *       members of both are members of the one group.
+ *       members of both are members of the one group. Whether the group is password-protected,
+ *       and with which costs and verifier, is the winning creation's too.
  *   <li>Each node's membership is the group list of its latest signed statement (announce,
  *       create, join or leave), ordered by the origin's timestamp, then message id. Statements
  *       carry the whole list, so the order they arrive in does not matter.
@@ -33,8 +35,13 @@ import java.util.Set;
  * <p>Threading: confined to the node thread, except {@link #view()} which reads a snapshot.
  */
 final class GroupState {
-    /** A creation record. */
-    record Creation(GroupName name, NodeId creator, long timestamp, MessageId id, Packet packet) {
+    /** A creation record; {@code protection} is null for an open group. */
+    record Creation(GroupName name, NodeId creator, long timestamp, MessageId id, Packet packet,
+            Protection protection) {
+        Creation(GroupName name, NodeId creator, long timestamp, MessageId id, Packet packet) {
+            this(name, creator, timestamp, id, packet, null);
+        }
+
         boolean beats(Creation other) {
             if (timestamp != other.timestamp) {
                 return timestamp < other.timestamp;
@@ -96,6 +103,12 @@ final class GroupState {
         return s == null ? Set.of() : s.groups();
     }
 
+    /** The winning creation's protection; null for an open (or unknown) group. */
+    Protection protection(GroupName name) {
+        Creation c = creations.get(name);
+        return c == null ? null : c.protection();
+    }
+
     /** The group as shown, or null if no creation is known. */
     GroupInfo info(GroupName name) {
         Creation c = creations.get(name);
@@ -104,7 +117,7 @@ final class GroupState {
         }
         Set<NodeId> m = members.getOrDefault(name, Set.of());
         return new GroupInfo(c.name(), c.creator(), Instant.ofEpochMilli(c.timestamp()), m,
-                m.contains(self));
+                m.contains(self), c.protection() != null);
     }
 
     /** Records a creation; returns the group if it is new here, else null. */

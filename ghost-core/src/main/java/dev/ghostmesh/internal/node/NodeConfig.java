@@ -2,6 +2,7 @@ package dev.ghostmesh.internal.node;
 
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.internal.codec.TextRules;
+import dev.ghostmesh.internal.crypto.GroupKeys.KdfParams;
 import dev.ghostmesh.spi.Discovery;
 import dev.ghostmesh.spi.Transport;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executor;
  * @param listenerExecutor null means "create one daemon thread for this node"
  * @param networkId the digest of the network key (all zeros: the open network); see
  *     {@code LinkFrames.networkId}
+ * @param groupKdf the Argon2id costs of the protected groups this node creates
  */
 public record NodeConfig(Identity identity, String username, List<Transport> transports,
         List<Discovery> discoveries, Executor listenerExecutor, Clock clock, int ttl,
@@ -22,7 +24,7 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
         long maxPendingBytes, Duration handshakeTimeout, Duration announceInterval, int maxGroups,
         int maxGroupsPerNode, boolean autoConnect, int targetLinks, Duration keepaliveInterval,
         Duration linkTimeout, Duration reconnectMin, Duration reconnectMax, AbuseLimits limits,
-        byte[] networkId, Duration receiptTimeout, Duration maxClockSkew) {
+        byte[] networkId, Duration receiptTimeout, Duration maxClockSkew, KdfParams groupKdf) {
     /** Default hop limit for packets this node originates. */
     public static final int DEFAULT_TTL = 16;
     /** Largest TTL: it must fit a MessagePack positive fixint so relays can patch one byte. */

@@ -178,6 +178,7 @@ public final class NodeRuntime {
             loop.execute(() -> {
                 presence.sayGoodbye(!links.readyLinks().isEmpty());
                 links.all().forEach(s -> links.close(s, "node closed"));
+                groups.clearKeys();
                 farewell.complete(null);
             });
             try {
@@ -192,6 +193,7 @@ public final class NodeRuntime {
     }
 
     private void stopThreads() {
+        groups.close();
         loop.shutdown(CLOSE_FLUSH_MILLIS);
         listeners.shutdown();
     }

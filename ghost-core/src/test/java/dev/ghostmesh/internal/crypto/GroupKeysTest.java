@@ -79,6 +79,16 @@ class GroupKeysTest {
     }
 
     @Test
+    void aPasswordInACharArrayGivesTheSameKeyAsTheStringAndTheArrayIsLeftAsIs() {
+        for (String password : new String[] {PASSWORD, "cafe\u0301", "lone \ud800 surrogate"}) {
+            char[] chars = password.toCharArray();
+            assertArrayEquals(GroupKeys.deriveKey(password, GROUP, CHEAP),
+                    GroupKeys.deriveKey(chars, GROUP, CHEAP), password);
+            assertArrayEquals(password.toCharArray(), chars);
+        }
+    }
+
+    @Test
     void anotherPasswordOrGroupGivesAnotherKeyAndVerifier() {
         byte[] key = GroupKeys.deriveKey(PASSWORD, GROUP, CHEAP);
         byte[] wrongPassword = GroupKeys.deriveKey(PASSWORD + "!", GROUP, CHEAP);

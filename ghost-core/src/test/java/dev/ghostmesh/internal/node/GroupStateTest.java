@@ -1,6 +1,7 @@
 package dev.ghostmesh.internal.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +53,33 @@ class GroupStateTest {
             assertEquals("Ops", g.name().display());
             assertEquals(x, g.creator());
         }
+    }
+
+    @Test
+    void theWinningCreationDecidesWhetherAGroupIsProtectedWhateverTheOrder() {
+        NodeId x = Identity.generate().nodeId();
+        NodeId y = Identity.generate().nodeId();
+        var protection = new dev.ghostmesh.internal.codec.GroupBodies.Protection(
+                new dev.ghostmesh.internal.crypto.GroupKeys.KdfParams(64, 1, 1), new byte[32]);
+        var earlyProtected = new GroupState.Creation(GroupName.of("dev"), x, 1000,
+                MessageId.random(random), null, protection);
+        var lateOpen = creation("dev", y, 2000);
+        var earlierOpen = creation("dev", y, 500);
+        GroupState one = new GroupState(SELF, 10, 10);
+        GroupState two = new GroupState(SELF, 10, 10);
+        one.onCreation(lateOpen);
+        assertFalse(one.info(GroupName.of("dev")).protectedGroup());
+        one.onCreation(earlyProtected);
+        two.onCreation(earlyProtected);
+        two.onCreation(lateOpen);
+        for (GroupState s : List.of(one, two)) {
+            assertTrue(s.info(GroupName.of("dev")).protectedGroup());
+            assertEquals(protection, s.protection(GroupName.of("dev")));
+        }
+        one.onCreation(earlierOpen);
+        assertFalse(one.info(GroupName.of("dev")).protectedGroup(),
+                "an earlier open creation wins, and the group is open everywhere");
+        assertNull(one.protection(GroupName.of("dev")));
     }
 
     @Test

@@ -1,0 +1,12 @@
+package dev.ghostmesh.transport.tcp;
+
+import dev.ghostmesh.testing.MeshTransports;
+import dev.ghostmesh.testing.ProtectedGroupScenarioTest;
+
+/** The password-protected group scenarios over real TCP sockets on the loopback interface. */
+class TcpProtectedGroupScenarioTest extends ProtectedGroupScenarioTest {
+    @Override
+    protected MeshTransports transports() {
+        return new TcpMeshTransports();
+    }
+}
