@@ -6,6 +6,19 @@ public final class ByteSearch {
 
     /** Offset of the first occurrence of {@code needle}; fails the test if there is none. */
     public static int indexOf(byte[] haystack, byte[] needle) {
+        int at = find(haystack, needle);
+        if (at < 0) {
+            throw new AssertionError("byte sequence not found");
+        }
+        return at;
+    }
+
+    /** True if {@code needle} occurs anywhere in {@code haystack}. */
+    public static boolean contains(byte[] haystack, byte[] needle) {
+        return find(haystack, needle) >= 0;
+    }
+
+    private static int find(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
@@ -15,6 +28,6 @@ public final class ByteSearch {
             }
             return i;
         }
-        throw new AssertionError("byte sequence not found");
+        return -1;
     }
 }

@@ -36,6 +36,7 @@ public abstract class MeshTestBase {
     }
 
     private final List<TestNode> started = new ArrayList<>();
+    private final List<Transport> rawTransports = new ArrayList<>();
     private UncaughtExceptions uncaught;
 
     @BeforeEach
@@ -51,6 +52,16 @@ public abstract class MeshTestBase {
     /** Where other nodes reach a started transport. */
     protected PeerAddress addressOf(Transport transport) {
         return transports.addressOf(transport);
+    }
+
+    /**
+     * A transport of this test's kind for a scripted endpoint (not a node), closed after the
+     * test; the caller starts it with its own {@code TransportContext}.
+     */
+    protected Transport rawTransport(String name) {
+        Transport t = transports.newTransport(name);
+        rawTransports.add(t);
+        return t;
     }
 
     protected TestNode start(String name, MeshListener... extraListeners) {
@@ -158,6 +169,8 @@ public abstract class MeshTestBase {
         }
         started.forEach(t -> t.node().close());
         started.clear();
+        rawTransports.forEach(Transport::close);
+        rawTransports.clear();
         transports.close();
         try (UncaughtExceptions u = uncaught) {
             u.assertNone();
