@@ -25,6 +25,7 @@ import java.util.List;
  *     node's clock: ahead of it by more than the allowed skew, or (messages) behind it
  * @param sendDropped frames a link refused because its outbound queue was full or it closed
  * @param inboundDropped frames dropped on arrival because the node thread was too far behind
+ *     (each closes its link: see {@code MeshNode.Builder.maxPendingFrames})
  * @param rateLimited frames or packets dropped for being over a link's or an origin's rate
  *     limit (see {@code MeshNode.Builder.linkRateLimit} and {@code originRateLimit})
  * @param linksRefused inbound links refused by a cap on links or handshakes in progress, and
