@@ -45,15 +45,20 @@ public abstract class AdversaryTestBase extends MeshTestBase {
 
     /** Builds the stage; {@code targetOptions} configures the target's builder. */
     protected void mesh(UnaryOperator<MeshNode.Builder> targetOptions) throws Exception {
+        honestMesh(targetOptions);
+        mallory = linkMallory("mallory", target);
+        Await.until(WAIT, () -> target.node().peers().size() == 3, "mallory to be admitted");
+        chat("before the attack");
+    }
+
+    /** Alice, the target and bob only, for attacks that bring their own attacker. */
+    protected void honestMesh(UnaryOperator<MeshNode.Builder> targetOptions) throws Exception {
         target = start("target", targetOptions);
         alice = start("alice");
         bob = start("bob");
         link(alice, target);
         link(bob, target);
         awaitFullDirectory(alice, target, bob);
-        mallory = linkMallory("mallory", target);
-        Await.until(WAIT, () -> target.node().peers().size() == 3, "mallory to be admitted");
-        chat("before the attack");
     }
 
     /** Links a scripted peer with mallory's identity to {@code node} over a new transport. */
