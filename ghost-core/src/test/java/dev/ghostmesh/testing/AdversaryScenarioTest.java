@@ -21,7 +21,6 @@ import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.GroupBodies;
 import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.codec.Packet;
-import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.LinkCipher;

@@ -85,8 +85,9 @@ public abstract class FloodAndEavesdropScenarioTest extends AdversaryTestBase {
 
     /**
      * Mallory's packets, signed before the flood starts (her cost, ~45 µs each). Beyond these
-     * she repeats them: frames over the link's budget are dropped before decoding, so a repeat
-     * costs the target as much as a new packet until it reaches the seen check.
+     * she repeats them: a frame over the link's budget is dropped before it is decoded, so
+     * there a repeat costs the target what a new packet would; within the budget a repeat
+     * stops at the seen check.
      */
     private byte[][] presign(int count) {
         byte[][] packets = new byte[count][];
