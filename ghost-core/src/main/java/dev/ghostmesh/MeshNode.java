@@ -345,7 +345,10 @@ public final class MeshNode implements AutoCloseable {
 
         /**
          * Frames received but not yet processed by the node thread; beyond it new frames are
-         * dropped and counted. Default 16,384.
+         * dropped and counted. One link may hold at most three quarters of it, so a flooding
+         * link cannot crowd out the others. A link that loses a frame this way is closed (the
+         * encryption counts frames, so it cannot go on); one that overran its own share is
+         * refused for the {@link #floodPenalty} ban time. Default 16,384.
          */
         public Builder maxPendingFrames(int frames) {
             this.maxPendingFrames = NodeConfig.checkRange("maxPendingFrames", frames, 16,
@@ -355,7 +358,8 @@ public final class MeshNode implements AutoCloseable {
 
         /**
          * Bytes of received frames not yet processed by the node thread; beyond it new frames
-         * are dropped and counted. Default 64 MiB.
+         * are dropped and counted, with the same per-link share and consequences as
+         * {@link #maxPendingFrames}. Default 64 MiB.
          */
         public Builder maxPendingBytes(long bytes) {
             if (bytes < 65_536 || bytes > (1L << 40)) {

@@ -25,6 +25,11 @@ import java.util.List;
  *     node's clock: ahead of it by more than the allowed skew, or (messages) behind it
  * @param sendDropped frames a link refused because its outbound queue was full or it closed
  * @param inboundDropped frames dropped on arrival because the node thread was too far behind
+ *     (each closes its link: see {@code MeshNode.Builder.maxPendingFrames})
+ * @param rateLimited frames or packets dropped for being over a link's or an origin's rate
+ *     limit (see {@code MeshNode.Builder.linkRateLimit} and {@code originRateLimit})
+ * @param linksRefused inbound links refused by a cap on links or handshakes in progress, and
+ *     links refused because their node is serving a ban for flooding
  * @param listenerErrors exceptions thrown by listeners (each logged and isolated)
  * @param internalErrors failures inside the node's own tasks (bugs: logged, and the node goes on)
  */
@@ -32,7 +37,8 @@ public record NodeStatus(NodeId id, String username, String codename,
         List<PeerAddress> listening, int peers, int knownNodes, Duration uptime,
         long messagesSent, long messagesDelivered, long packetsRelayed, long duplicatesDropped,
         long invalidDropped, long replayedDropped, long staleDropped, long sendDropped,
-        long inboundDropped, long listenerErrors, long internalErrors) {
+        long inboundDropped, long rateLimited, long linksRefused, long listenerErrors,
+        long internalErrors) {
     /** Copies the address list so the snapshot stays immutable. */
     public NodeStatus {
         listening = List.copyOf(listening);

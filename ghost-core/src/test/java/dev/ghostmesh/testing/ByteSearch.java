@@ -13,7 +13,7 @@ public final class ByteSearch {
         return at;
     }
 
-    /** True if {@code needle} occurs in {@code haystack}. */
+    /** True if {@code needle} occurs anywhere in {@code haystack}. */
     public static boolean contains(byte[] haystack, byte[] needle) {
         return find(haystack, needle) >= 0;
     }

@@ -55,8 +55,8 @@ public abstract class MeshTestBase {
     }
 
     /**
-     * A transport no node owns, for a {@link ScriptedPeer} to speak through; closed after the
-     * test.
+     * A transport of this test's kind for a scripted endpoint (not a node), closed after the
+     * test; the caller starts it with its own {@code TransportContext}.
      */
     protected Transport rawTransport(String name) {
         Transport t = transports.newTransport(name);

@@ -20,6 +20,8 @@ public final class RecordingListener implements MeshListener {
     public final List<String> undelivered = new CopyOnWriteArrayList<>();
     public final List<PeerInfo> connected = new CopyOnWriteArrayList<>();
     public final List<PeerInfo> disconnected = new CopyOnWriteArrayList<>();
+    /** "name: reason" per disconnection, in order. */
+    public final List<String> disconnectReasons = new CopyOnWriteArrayList<>();
     public final List<NodeInfo> discovered = new CopyOnWriteArrayList<>();
     public final List<NodeInfo> left = new CopyOnWriteArrayList<>();
     public final List<String> leftReasons = new CopyOnWriteArrayList<>();
@@ -57,6 +59,7 @@ public final class RecordingListener implements MeshListener {
     public void onPeerDisconnected(PeerInfo peer, String reason) {
         checkThread("onPeerDisconnected");
         disconnected.add(peer);
+        disconnectReasons.add(peer.username() + ": " + reason);
     }
 
     @Override

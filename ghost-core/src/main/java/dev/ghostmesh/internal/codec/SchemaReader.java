@@ -152,14 +152,32 @@ final class SchemaReader implements AutoCloseable {
         return out;
     }
 
-    /** Skips {@code count} values of any type (fields added by newer versions). */
+    /**
+     * Skips {@code count} values of any type (fields added by newer versions): iteratively, so
+     * deep nesting cannot overflow the stack, without allocating for what it passes over, and
+     * counting in a long, every declared count checked against the bytes left. msgpack-core's
+     * own {@code skipValue(n)} adds counts in an int: a map32 header claiming 2^31-1 entries
+     * wraps its count to -1, and it returns as if that value were complete.
+     */
     void skipValues(int count, String what) throws PacketDecodeException {
-        try {
-            // skipValue is iterative in msgpack-core, so deep nesting cannot overflow the stack,
-            // and it never allocates for the values it passes over.
-            unpacker.skipValue(count);
-        } catch (IOException | MessagePackException e) {
-            throw fail(what, e);
+        long pending = count;
+        while (pending > 0) {
+            if (pending > remaining()) {
+                // Every value takes at least one byte.
+                throw new PacketDecodeException(what + ": " + pending + " values declared, "
+                        + remaining() + " bytes left");
+            }
+            MessageFormat f = nextFormat(what);
+            try {
+                switch (f.getValueType()) {
+                    case ARRAY -> pending += unpacker.unpackArrayHeader();
+                    case MAP -> pending += 2L * unpacker.unpackMapHeader();
+                    default -> unpacker.skipValue(); // a scalar: its length is checked inside
+                }
+            } catch (IOException | MessagePackException e) {
+                throw fail(what, e);
+            }
+            pending--;
         }
     }
 

@@ -6,6 +6,8 @@ import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.TransportContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -14,8 +16,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The transports' view of a node: every callback is handed to the node thread, where frames are
  * dispatched by type to the link handshake or the router. Frames waiting for the node thread are
- * bounded by count and by bytes (16k frames of 64 KiB would otherwise be a gigabyte); beyond
- * either bound new frames are dropped and counted.
+ * bounded by count and by bytes (16k frames of 64 KiB would otherwise be a gigabyte), and one
+ * link may hold at most three quarters of either bound, so a link flooding faster than the node
+ * can take its frames cannot crowd out the others'.
+ *
+ * <p>A frame dropped here is lost to its link's cipher, whose nonces count frames: the next one
+ * would not decrypt. So a link that loses a frame is closed on the node thread once the frames
+ * queued before the loss are handled. If it overran its own share it was flooding: its queued
+ * frames are dropped unread and its node is banned as by the rate limit. If the whole queue was
+ * full, it was not at fault.
  *
  * <p>Threading: the {@code TransportContext} methods are called by transport I/O threads and
  * never block; {@code dispatch} runs on the node thread.
@@ -30,6 +39,18 @@ final class FrameIntake implements TransportContext {
     private final RateLimits limits;
     private final AtomicInteger pendingFrames = new AtomicInteger();
     private final AtomicLong pendingBytes = new AtomicLong();
+    /** Queued frames per open link; an entry lives from onLinkUp to onLinkDown. */
+    private final Map<Link, Backlog> backlogs = new ConcurrentHashMap<>();
+
+    /** One link's frames waiting for the node thread. */
+    private static final class Backlog {
+        final AtomicInteger frames = new AtomicInteger();
+        final AtomicLong bytes = new AtomicLong();
+        /** Set once the link lost a frame: later frames are dropped on arrival. */
+        volatile boolean broken;
+        /** Set once it overran its share: frames still queued are dropped unread too. */
+        volatile boolean flooding;
+    }
 
     FrameIntake(NodeContext node, NodeLoop loop, LinkManager links, PacketHandler packets,
             RateLimits limits) {
@@ -42,6 +63,7 @@ final class FrameIntake implements TransportContext {
 
     @Override
     public void onLinkUp(Link link) {
+        backlogs.put(link, new Backlog());
         if (!loop.execute(() -> links.onLinkUp(link))) {
             link.close(); // the node has stopped
         }
@@ -49,28 +71,61 @@ final class FrameIntake implements TransportContext {
 
     @Override
     public void onFrame(Link link, byte[] frame) {
-        int size = frame.length;
-        if (pendingFrames.incrementAndGet() > node.config().maxPendingFrames()
-                | pendingBytes.addAndGet(size) > node.config().maxPendingBytes()) {
-            release(size);
+        Backlog b = backlogs.get(link);
+        if (b == null || b.broken) {
             node.counters().inboundDropped.incrementAndGet();
             return;
         }
+        int size = frame.length;
+        long maxFrames = node.config().maxPendingFrames();
+        long maxBytes = node.config().maxPendingBytes();
+        boolean queueFull = pendingFrames.incrementAndGet() > maxFrames
+                | pendingBytes.addAndGet(size) > maxBytes;
+        boolean overShare = b.frames.incrementAndGet() > maxFrames * 3 / 4
+                | b.bytes.addAndGet(size) > maxBytes * 3 / 4;
+        if (queueFull || overShare) {
+            release(b, size);
+            node.counters().inboundDropped.incrementAndGet();
+            b.broken = true;
+            b.flooding = overShare;
+            loop.execute(() -> onFrameLost(link, overShare));
+            return;
+        }
         if (!loop.execute(() -> {
-            release(size);
-            dispatch(link, frame);
+            release(b, size);
+            if (b.flooding) {
+                node.counters().inboundDropped.incrementAndGet();
+            } else {
+                dispatch(link, frame);
+            }
         })) {
-            release(size);
+            release(b, size);
         }
     }
 
-    private void release(int size) {
+    private void release(Backlog b, int size) {
         pendingFrames.decrementAndGet();
         pendingBytes.addAndGet(-size);
+        b.frames.decrementAndGet();
+        b.bytes.addAndGet(-size);
+    }
+
+    /** Node thread: a frame of {@code link} was dropped on arrival, so the link must go. */
+    private void onFrameLost(Link link, boolean overShare) {
+        LinkSession s = links.session(link);
+        if (s == null) {
+            return;
+        }
+        if (overShare) {
+            limits.overran(s);
+        } else {
+            links.close(s, "the node's inbound queue was full: a frame was dropped");
+        }
     }
 
     @Override
     public void onLinkDown(Link link, Throwable cause) {
+        backlogs.remove(link);
         loop.execute(() -> links.onLinkDown(link, cause));
     }
 

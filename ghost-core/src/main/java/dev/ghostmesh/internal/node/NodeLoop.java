@@ -33,6 +33,10 @@ final class NodeLoop {
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
+        // Timers (handshake timeouts, re-dials a closing link just scheduled) mean nothing once
+        // the node stops; by default shutdown would wait for them, holding close() for its
+        // whole flush deadline. Tasks already due still run.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Opens or closes the loop to public operations ({@link #call}). */

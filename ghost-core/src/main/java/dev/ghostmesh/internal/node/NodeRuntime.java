@@ -265,7 +265,8 @@ public final class NodeRuntime {
                 links.peers().size(), directory.view().size(), uptime, c.sent.get(),
                 c.delivered.get(), c.relayed.get(), c.duplicates.get(), c.invalid.get(),
                 c.replayed.get(), c.stale.get(), c.sendDropped.get(), c.inboundDropped.get(),
-                listeners.errors(), c.internalErrors.get());
+                c.rateLimited.get(), c.linksRefused.get(), listeners.errors(),
+                c.internalErrors.get());
     }
 
     private NodeId self() {

@@ -41,14 +41,30 @@ final class RateLimits {
         if (++s.overLimit >= limits.linkFrameBurst()) {
             s.overLimit = 0;
             if (++s.penalties >= limits.strikes() && s.peerId() != null) {
-                bans.put(s.peerId(), System.nanoTime() + limits.ban().toNanos());
-                log.warn("dropping {}: over its rate limit {} times; refused for {} s", s,
-                        s.penalties, limits.ban().toSeconds());
-                links.disconnect(s.peerId(), "flooding: over the rate limit "
-                        + s.penalties + " times");
+                ban(s, "over its rate limit " + s.penalties + " times");
             }
         }
         return false;
+    }
+
+    /**
+     * A link sent frames faster than the node could even take them off the transport, until
+     * it held more than its share of the inbound queue: flooding by any measure, and its
+     * cipher stream lost a frame, so it goes, and its node is banned like one out of strikes.
+     */
+    void overran(LinkSession s) {
+        if (s.ready()) {
+            ban(s, "its frames overran the inbound queue");
+        } else {
+            links.close(s, "flooding: its frames overran the inbound queue");
+        }
+    }
+
+    private void ban(LinkSession s, String why) {
+        AbuseLimits limits = node.config().limits();
+        bans.put(s.peerId(), System.nanoTime() + limits.ban().toNanos());
+        log.warn("dropping {}: {}; refused for {} s", s, why, limits.ban().toSeconds());
+        links.disconnect(s.peerId(), "flooding: " + why);
     }
 
     /** True if one more packet from {@code origin} is within its budget. */

@@ -97,6 +97,15 @@ class MalformedInputTest {
         // Body: bin32 where the text should be.
         assertRejected(FULL_PACKET, broadcastWithBody(new byte[] {(byte) 0x91, (byte) 0xc6, 0x7f,
                 -1, -1, -1}), "bin32 of 2 GiB");
+        // Body: a text, then an extension field claiming 2^31-1 map entries or array elements,
+        // with nothing after the header (a count summed in an int wraps and looks complete).
+        assertRejected(FULL_PACKET, broadcastWithBody(new byte[] {(byte) 0x92, (byte) 0xa1, 'x',
+                (byte) 0xdf, 0x7f, -1, -1, -1}), "extension map32 of 2^31-1");
+        assertRejected(FULL_PACKET, broadcastWithBody(new byte[] {(byte) 0x92, (byte) 0xa1, 'x',
+                (byte) 0xdd, 0x7f, -1, -1, -1}), "extension array32 of 2^31-1");
+        assertRejected(FULL_PACKET, broadcastWithBody(new byte[] {(byte) 0x92, (byte) 0xa1, 'x',
+                (byte) 0x92, (byte) 0xdf, 0x7f, -1, -1, -1, (byte) 0xdf, 0x7f, -1, -1, -1}),
+                "extension of two map32 headers");
         // Envelope whose body field is a bin32 claiming 2 GiB.
         byte[] frame = validBroadcast("x");
         int at = ByteSearch.indexOf(frame, new byte[] {(byte) 0xc4, 3, (byte) 0x91});

@@ -1,0 +1,128 @@
+package dev.ghostmesh.testing;
+
+import dev.ghostmesh.Identity;
+import dev.ghostmesh.MessageId;
+import dev.ghostmesh.NodeId;
+import dev.ghostmesh.internal.codec.Bodies;
+import dev.ghostmesh.internal.codec.PacketCodec;
+import dev.ghostmesh.internal.codec.PacketType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Random;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+
+/**
+ * Makes the packets an attacker sends: properly signed with its own key (each with a fresh id
+ * and the next sequence number, so only the lie under test gets it refused), envelopes that
+ * claim another origin, and MessagePack built to hurt a decoder.
+ *
+ * <p>Threading: not thread-safe; one test thread.
+ */
+public final class Forgery {
+    private final Identity signer;
+    private final Random ids;
+    private long seq;
+
+    public Forgery(Identity signer, long seed) {
+        this.signer = signer;
+        this.ids = new Random(seed);
+    }
+
+    /** A signed BROADCAST of {@code text}, dated now. */
+    public byte[] broadcast(String text) {
+        return signed(PacketType.BROADCAST, Bodies.broadcast(text));
+    }
+
+    /** A signed packet with origin TTL 8. */
+    public byte[] signed(int type, byte[] body) {
+        return signed(type, 8, body);
+    }
+
+    /** A signed packet with origin TTL and remaining TTL {@code ttl}. */
+    public byte[] signed(int type, int ttl, byte[] body) {
+        return PacketCodec.encode(signer, type, MessageId.random(ids), ttl,
+                System.currentTimeMillis(), seq++, body);
+    }
+
+    /**
+     * An envelope that names {@code origin} and {@code originKey} but is signed by this forger,
+     * exactly as the codec would lay it out: the signature covers what it claims.
+     */
+    public byte[] claiming(NodeId origin, byte[] originKey, int type, byte[] body) {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packArrayHeader(11);
+            int signedStart = (int) p.getTotalWrittenBytes();
+            byte[] id = new byte[MessageId.LENGTH];
+            MessageId.random(ids).writeTo(id, 0);
+            p.packInt(PacketCodec.VERSION).packInt(type);
+            p.packBinaryHeader(id.length).writePayload(id);
+            p.packBinaryHeader(NodeId.LENGTH).writePayload(origin.bytes());
+            p.packBinaryHeader(originKey.length).writePayload(originKey);
+            p.packInt(8).packLong(System.currentTimeMillis()).packLong(seq++);
+            p.packBinaryHeader(body.length).writePayload(body);
+            byte[] signed = p.toByteArray();
+            byte[] signature = signer.sign(signed, signedStart, signed.length - signedStart);
+            p.packBinaryHeader(signature.length).writePayload(signature);
+            p.packInt(8);
+            return p.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A copy of {@code frame} with the byte at {@code offset} set to {@code value}. */
+    public static byte[] withByte(byte[] frame, int offset, int value) {
+        byte[] out = frame.clone();
+        out[offset] = (byte) value;
+        return out;
+    }
+
+    /** A BROADCAST body {@code [text]} whose text is {@code utf8} as given, valid or not. */
+    public static byte[] rawTextBody(byte[] utf8) {
+        return concat(new byte[] {(byte) 0x91, (byte) 0xd9, (byte) utf8.length}, utf8);
+    }
+
+    /**
+     * A BROADCAST body {@code [text, extension]}: an honest text followed by one extra field, as
+     * a newer version might add; receivers must skip the field without trusting it.
+     */
+    public static byte[] withExtension(String text, byte[] extension) {
+        byte[] plain = Bodies.broadcast(text);
+        plain[0] = (byte) 0x92; // fixarray(1) -> fixarray(2): one more field follows the text
+        return concat(plain, extension);
+    }
+
+    /** {@code depth} nested one-element arrays around a nil: {@code [[[...[nil]...]]]}. */
+    public static byte[] nested(int depth) {
+        byte[] out = new byte[depth + 1];
+        Arrays.fill(out, 0, depth, (byte) 0x91);
+        out[depth] = (byte) 0xc0;
+        return out;
+    }
+
+    /** A header claiming {@code 0xffffffff} elements or bytes: array32, map32, str32... */
+    public static byte[] claimsAll(int formatByte) {
+        return new byte[] {(byte) formatByte, -1, -1, -1, -1};
+    }
+
+    /** A header claiming {@code 2^31 - 1} elements or bytes. */
+    public static byte[] claimsMaxInt(int formatByte) {
+        return new byte[] {(byte) formatByte, 0x7f, -1, -1, -1};
+    }
+
+    public static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+}
