@@ -121,8 +121,9 @@ final class StatusView {
                 + " received, " + s.packetsRelayed() + " relayed");
         view.system("dropped: " + s.duplicatesDropped() + " duplicate, " + s.invalidDropped()
                 + " invalid, " + s.replayedDropped() + " replayed, " + s.staleDropped()
-                + " stale, " + s.sendDropped() + " send queue, " + s.inboundDropped()
-                + " inbound queue; listener errors: " + s.listenerErrors());
+                + " stale, " + s.rateLimited() + " over rate limits, " + s.sendDropped()
+                + " send queue, " + s.inboundDropped() + " inbound queue; links refused: "
+                + s.linksRefused() + "; listener errors: " + s.listenerErrors());
         List<NodeInfo> nodes = node.nodes();
         for (int i = 0; i < nodes.size() && i < MAX_LISTED_NODES; i++) {
             NodeInfo n = nodes.get(i);

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GroupProcessTest {
     /** Lines of events that may arrive while a command runs. */
-    private static final Pattern EVENT = Pattern.compile("\\* \\S+ (joined the mesh|left the"
-            + " mesh \\(.*\\)|created #\\S+|joined #\\S+|left #\\S+|connected to .*)");
+    private static final Pattern EVENT = Pattern.compile("\\* (\\S+ (joined the mesh|left the"
+            + " mesh \\(.*\\)|created #\\S+|joined #\\S+|left #\\S+|connected to .*)"
+            + "|delivered to .*|not confirmed by .*)");
     /** How soon a node that connects after the groups exist must list them. */
     private static final Duration LATE_JOINER_DEADLINE = Duration.ofSeconds(2);
 

@@ -160,13 +160,16 @@ final class FrameIntake implements TransportContext {
             links.onConfirmation(s, frame);
             return;
         }
+        // Every frame spends the link's budget, control frames too: a PING flood would
+        // otherwise cost an encrypted PONG each.
+        if (!limits.admit(s)) {
+            return;
+        }
         int type = PacketCodec.peekType(frame);
         if (type == PacketType.PING || type == PacketType.PONG) {
             links.onKeepalive(s, type);
         } else if (PacketType.isFlooded(type)) {
-            if (limits.admit(s)) {
-                packets.onPacket(s, frame);
-            }
+            packets.onPacket(s, frame);
         } else if (type > PacketType.MAX_FLOODED) {
             log.debug("ignored unknown link-control type {} from {}", type, s);
         } else {
