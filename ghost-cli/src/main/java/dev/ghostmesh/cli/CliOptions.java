@@ -67,7 +67,13 @@ final class CliOptions {
                     + " Default: every interface that is up.")
     List<String> discoveryInterfaces = new ArrayList<>();
 
-    @Option(names = "--network-key-file", order = 8, paramLabel = "FILE",
+    @Option(names = "--network-key", order = 8, paramLabel = "KEY",
+            description = "Join only the mesh whose nodes use KEY (16+ characters): nodes with"
+                    + " another key or none cannot link with this one. Visible to other users"
+                    + " of this machine in the process list: prefer --network-key-file.")
+    String networkKeyText;
+
+    @Option(names = "--network-key-file", order = 9, paramLabel = "FILE",
             description = "Join only the mesh whose nodes use the key in FILE (its first line):"
                     + " nodes with another key or none cannot link with this one. Use a long"
                     + " random key, e.g. from 'head -c 32 /dev/urandom | base64'.")
@@ -187,8 +193,17 @@ final class CliOptions {
                 throw invalid(problem + " for option '--discovery-interface'");
             }
         }
+        if (networkKeyFile != null && networkKeyText != null) {
+            throw invalid("--network-key and --network-key-file cannot be used together");
+        }
         if (networkKeyFile != null) {
             networkKey = readNetworkKey(networkKeyFile);
+        } else if (networkKeyText != null) {
+            if (networkKeyText.strip().length() < 16) {
+                throw invalid("the network key is too short (at least 16 characters; use a long"
+                        + " random key) for option '--network-key'");
+            }
+            networkKey = networkKeyText.strip();
         }
         int defaultPort = connectPort != null ? connectPort : PeerAddress.DEFAULT_PORT;
         for (String text : connectTexts) {

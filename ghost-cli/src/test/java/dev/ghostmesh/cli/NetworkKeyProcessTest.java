@@ -54,7 +54,9 @@ class NetworkKeyProcessTest {
         CliProcess alice = start("alice", "--port", "" + port, "--network-key-file",
                 red.toString());
         alice.awaitLine("* network key set: only nodes with the same key can link to this one");
-        CliProcess bob = start("bob", "--port", "0", "--network-key-file", red.toString());
+        // The same key given inline works the same as the file.
+        CliProcess bob = start("bob", "--port", "0", "--network-key",
+                "red-team-7c1f0e2b9a5d4e33");
         bob.send("/connect 127.0.0.1 " + port);
         bob.awaitLine("* connected to alice (127.0.0.1:" + port + ")");
         bob.send("same key, same mesh");
@@ -76,12 +78,13 @@ class NetworkKeyProcessTest {
     void aShortOrMissingKeyFileIsAUsageError() throws IOException {
         Path weak = keyFile("weak.key", "password");
         for (String[] args : List.of(new String[] {"--network-key-file", weak.toString()},
-                new String[] {"--network-key-file", tmp.resolve("absent").toString()})) {
+                new String[] {"--network-key-file", tmp.resolve("absent").toString()},
+                new String[] {"--network-key", "password"})) {
             CliProcess p = CliProcess.start("bad", tmp.resolve("bad"), args);
             processes.add(p);
             assertEquals(CliOptions.EXIT_USAGE, p.awaitExit(java.time.Duration.ofSeconds(30)));
             String err = p.transcript();
-            assertTrue(err.contains("error: ") && err.contains("--network-key-file"), err);
+            assertTrue(err.contains("error: ") && err.contains("--network-key"), err);
         }
     }
 }
