@@ -1,0 +1,17 @@
+package dev.ghostmesh.benchmarks.load;
+
+import java.time.Duration;
+
+/**
+ * The settings of one load run.
+ *
+ * <p>Threading: immutable.
+ *
+ * @param window most messages in flight (sent, not yet delivered where they count); ignored in
+ *     rate mode
+ * @param rate messages per second to send at; 0 for window mode
+ * @param fromAll every node sends (round robin) instead of node 0 alone
+ * @param warmup messages sent and delivered before timing starts
+ */
+record LoadOptions(Topology topology, int messages, int bytes, int window, double rate,
+        boolean fromAll, int warmup, String profile, Duration deadline) {}

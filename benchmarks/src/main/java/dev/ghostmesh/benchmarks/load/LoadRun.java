@@ -1,0 +1,251 @@
+package dev.ghostmesh.benchmarks.load;
+
+import dev.ghostmesh.MeshListener;
+import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.Message;
+import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.transport.tcp.TcpTransport;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One load run against real nodes: N {@link MeshNode}s in this JVM on TCP loopback, linked as
+ * the topology says, sending broadcasts with a bounded in-flight window or at a fixed rate.
+ * Every delivery is a real {@code onMessage} event; a message counts as lost if any node other
+ * than its sender never delivers it, and as a duplicate each time a node delivers it again.
+ *
+ * <p>Rate limits are raised for the run: a load test is one trusted sender flooding on purpose,
+ * and the defaults (2,000 frames/s per link, 500 packets/s per origin) exist to stop exactly
+ * that from strangers. Everything else is the shipped default, link encryption and signatures
+ * included.
+ *
+ * <p>Threading: {@link #run} drives from the caller's thread; deliveries are counted on the
+ * nodes' listener threads with atomics.
+ */
+final class LoadRun {
+    private final LoadOptions o;
+    private final List<MeshNode> nodes = new ArrayList<>();
+    private final AtomicLong wireBytes = new AtomicLong();
+    private int[] hopsFromSource;
+    private int farthest;
+    // Per message: send time, and how many nodes delivered it.
+    private AtomicLongArray sentAt;
+    private AtomicIntegerArray deliveries;
+    private BitSet[] seen;
+    private long[] latencies;
+    private long[] perHop;
+    private final AtomicLong samples = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong lastTailDelivery = new AtomicLong();
+    private Semaphore window;
+    private volatile int measuredFrom;
+
+    LoadRun(LoadOptions options) {
+        this.o = options;
+    }
+
+    LoadResult run() throws Exception {
+        int n = o.topology().nodes();
+        int total = o.warmup() + o.messages();
+        sentAt = new AtomicLongArray(total);
+        deliveries = new AtomicIntegerArray(total);
+        seen = new BitSet[n];
+        int perMessageSamples = o.fromAll() ? n - 1 : 1;
+        latencies = new long[o.messages() * perMessageSamples];
+        perHop = new long[latencies.length];
+        window = new Semaphore(o.window());
+        hopsFromSource = o.topology().hopsFrom(0);
+        farthest = o.topology().farthestFrom(0);
+        try {
+            startNodes();
+            link();
+            String pad = "x".repeat(Math.max(0, o.bytes() - 8));
+            measuredFrom = Integer.MAX_VALUE;
+            send(0, o.warmup(), pad);
+            awaitAll(o.warmup());
+            measuredFrom = o.warmup();
+            long wire0 = wireBytes.get();
+            long cpu0 = processCpuNanos();
+            long start = System.nanoTime();
+            send(o.warmup(), total, pad);
+            boolean complete = awaitAll(total);
+            long end = System.nanoTime();
+            long cpu = processCpuNanos() - cpu0;
+            long wire = wireBytes.get() - wire0;
+            return result(complete, start, end, cpu, wire);
+        } finally {
+            nodes.forEach(MeshNode::close);
+        }
+    }
+
+    private void startNodes() {
+        for (int i = 0; i < o.topology().nodes(); i++) {
+            int index = i;
+            seen[i] = new BitSet();
+            MeshNode node = MeshNode.builder().username("load" + i).autoConnect(false)
+                    .transport(new CountingTransport(TcpTransport.builder().port(0)
+                            .bindAddress("127.0.0.1").build(), wireBytes))
+                    .linkRateLimit(1e8, 10_000_000).originRateLimit(1e8, 10_000_000)
+                    .build();
+            node.addListener(new MeshListener() {
+                @Override
+                public void onMessage(Message m) {
+                    delivered(index, m);
+                }
+            });
+            node.start();
+            nodes.add(node);
+        }
+    }
+
+    private void link() throws Exception {
+        for (int[] e : o.topology().edges()) {
+            int port = nodes.get(e[1]).status().listening().get(0).port();
+            nodes.get(e[0]).connect(new PeerAddress("127.0.0.1", port))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        // Every node must know every sender before timing starts (presence settles).
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int n = nodes.size();
+        while (nodes.stream().anyMatch(x -> x.nodes().size() < n - 1)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("presence did not settle in 60 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void send(int from, int to, String pad) throws InterruptedException {
+        long interval = o.rate() > 0 ? (long) (1e9 / o.rate()) : 0;
+        long next = System.nanoTime();
+        for (int seq = from; seq < to; seq++) {
+            if (interval > 0) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                next += interval;
+            } else {
+                window.acquire();
+            }
+            int sender = o.fromAll() ? seq % nodes.size() : 0;
+            String text = String.format("%07d|", seq) + pad;
+            sentAt.set(seq, System.nanoTime());
+            nodes.get(sender).broadcast(text);
+        }
+    }
+
+    private void delivered(int node, Message m) {
+        long now = System.nanoTime();
+        int bar = m.text().indexOf('|');
+        int seq = Integer.parseInt(m.text(), 0, bar, 10);
+        BitSet mine = seen[node];
+        synchronized (mine) {
+            if (mine.get(seq)) {
+                duplicates.incrementAndGet();
+                return;
+            }
+            mine.set(seq);
+        }
+        int count = deliveries.incrementAndGet(seq);
+        boolean tail = o.fromAll() ? count == nodes.size() - 1 : node == farthest;
+        if (seq >= measuredFrom && (o.fromAll() || tail)) {
+            long latency = now - sentAt.get(seq);
+            int slot = (int) samples.getAndIncrement();
+            if (slot < latencies.length) {
+                latencies[slot] = latency;
+                perHop[slot] = latency / Math.max(1, m.hops());
+            }
+        }
+        if (tail) {
+            lastTailDelivery.accumulateAndGet(now, Math::max);
+            if (o.rate() <= 0) {
+                window.release();
+            }
+        }
+    }
+
+    private boolean awaitAll(int total) throws InterruptedException {
+        long deadline = System.nanoTime() + o.deadline().toNanos();
+        int expected = nodes.size() - 1;
+        for (int seq = 0; seq < total; seq++) {
+            while (deliveries.get(seq) < expected) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(2);
+            }
+        }
+        return true;
+    }
+
+    private LoadResult result(boolean complete, long start, long end, long cpuNanos, long wire) {
+        int n = nodes.size();
+        long lost = 0;
+        long delivered = 0;
+        for (int seq = o.warmup(); seq < o.warmup() + o.messages(); seq++) {
+            int d = deliveries.get(seq);
+            delivered += d;
+            if (d < n - 1) {
+                lost++;
+            }
+        }
+        int count = (int) Math.min(samples.get(), latencies.length);
+        long[] lat = Arrays.copyOf(latencies, count);
+        long[] hop = Arrays.copyOf(perHop, count);
+        Arrays.sort(lat);
+        Arrays.sort(hop);
+        double seconds = (end - start) / 1e9;
+        double tailSeconds = (Math.max(lastTailDelivery.get(), start) - start) / 1e9;
+        double tailRate = o.fromAll() ? delivered / (double) (n - 1) / seconds
+                : o.messages() / Math.max(tailSeconds, 1e-9);
+        String mode = (o.rate() > 0 ? "rate " + (long) o.rate() + "/s" : "window " + o.window())
+                + (o.fromAll() ? ", from all" : ", from one") + (complete ? "" : ", INCOMPLETE");
+        Runtime rt = Runtime.getRuntime();
+        return new LoadResult("ghost-terminal (" + o.profile() + ")", o.topology().toString(),
+                o.messages(), o.bytes(), mode, tailRate, delivered / seconds, pct(lat, 50),
+                pct(lat, 99), count == 0 ? 0 : lat[count - 1], pct(hop, 50), pct(hop, 99), lost,
+                duplicates.get(), delivered == 0 ? 0 : wire / (double) delivered,
+                delivered == 0 ? 0 : cpuNanos / 1e9 / delivered, rt.totalMemory() - rt.freeMemory(),
+                rss(), seconds);
+    }
+
+    static long pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Resident set size of this process from /proc (Linux), or -1. */
+    static long rss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
