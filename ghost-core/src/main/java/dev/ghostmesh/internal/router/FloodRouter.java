@@ -1,5 +1,7 @@
 package dev.ghostmesh.internal.router;
 
+import static dev.ghostmesh.internal.Bytes.readLong;
+
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.internal.codec.AnnounceBody;
 import dev.ghostmesh.internal.codec.Bodies;
@@ -89,6 +91,15 @@ public final class FloodRouter<L> {
 
     /** Routes one frame that arrived on {@code from}; {@code links} are all ready links. */
     public Decision<L> route(byte[] frame, L from, List<L> links, long nowMillis) {
+        if (isCanonical(frame) && seen.contains(readLong(frame, ID_AT),
+                readLong(frame, ID_AT + 8), readLong(frame, ORIGIN_AT), nowMillis)) {
+            // Most frames a node gets are copies it has seen: answer those without decoding or
+            // allocating. The id and origin sit at fixed offsets in the canonical encoding; a
+            // frame laid out any other way takes the full path below.
+            @SuppressWarnings("unchecked")
+            Decision<L> seenBefore = (Decision<L>) SEEN_BEFORE;
+            return seenBefore;
+        }
         Packet packet;
         try {
             packet = PacketCodec.decode(frame);
@@ -130,6 +141,31 @@ public final class FloodRouter<L> {
         }
         return new Decision<>(Outcome.ACCEPTED, packet, body, deliver, forwardFrame, targets,
                 null);
+    }
+
+    // Canonical envelope: fixarray of 11 (0x9b), version 1, type fixint 0..63, bin8 of 16 (the
+    // id), bin8 of 16 (the origin). Encoders always write this; decoders accept any encoding.
+    private static final int ID_AT = 5;
+    private static final Decision<?> SEEN_BEFORE = Decision.drop(Outcome.DUPLICATE, null, null);
+    private static final int ORIGIN_AT = 23;
+
+    private static final int KEY_AT = 39;
+    private static final int ORIGIN_TTL_AT = KEY_AT + 2 + 32;
+
+    /**
+     * True for the canonical layout with a remaining TTL within the origin TTL (the last byte,
+     * a fixint): a copy with a raised TTL takes the full path and is counted as malformed.
+     */
+    private static boolean isCanonical(byte[] f) {
+        if (f.length <= ORIGIN_TTL_AT + 1 || (f[0] & 0xff) != 0x9b || f[1] != 1
+                || f[2] < 0 || f[2] > PacketType.MAX_FLOODED
+                || (f[3] & 0xff) != 0xc4 || f[4] != 16 || (f[21] & 0xff) != 0xc4 || f[22] != 16
+                || (f[KEY_AT] & 0xff) != 0xc4 || f[KEY_AT + 1] != 32) {
+            return false;
+        }
+        int originTtl = f[ORIGIN_TTL_AT];
+        int ttl = f[f.length - 1];
+        return ttl >= 1 && originTtl >= 1 && ttl <= originTtl;
     }
 
     /** Null if a verified packet is timely and no replay, else the outcome that refuses it. */

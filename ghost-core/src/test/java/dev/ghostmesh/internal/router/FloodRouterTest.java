@@ -289,4 +289,23 @@ class FloodRouterTest {
         return new AnnounceBody("alice", ALICE.codename(), 1, List.of(), List.of(),
                 ALICE.agreementPublicKey()).encode();
     }
+
+    @Test
+    void aCopyAlreadySeenIsDroppedWithoutDecodingOrAllocating() {
+        byte[] frame = packet(ALICE, PacketType.BROADCAST, NOW, Bodies.broadcast("once"));
+        assertEquals(Outcome.ACCEPTED, router.route(frame, L1, LINKS, NOW).outcome());
+        byte[] copy = frame.clone();
+        copy[copy.length - 1] = 3; // another relay's copy, one hop further
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 10_000; i++) { // warm up, so the JIT has compiled the path
+            router.route(copy, L2, LINKS, NOW);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 1_000; i++) {
+            assertEquals(Outcome.DUPLICATE, router.route(copy, L2, LINKS, NOW).outcome());
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 1_000, "the duplicate path allocated " + allocated + " bytes");
+    }
 }
