@@ -42,8 +42,9 @@ public final class RawRelayBaseline {
     /**
      * A topology: {@code nodes} relays linked as a {@code "chain"} (relay i to i+1; degree and
      * seed unused) or as a {@code "mesh"}: a random spanning tree drawn from {@code seed}, topped
-     * up with random links until every relay has {@code degree} links where a partner with room
-     * is left (tree nodes may have more). The same record always gives the same links.
+     * up with random links until every relay has at least {@code degree} links, preferring
+     * partners still below it (tree hubs may have more). The same record always gives the same
+     * links; {@link #edges()} lets the load tool build the identical mesh.
      *
      * <p>Threading: immutable.
      */

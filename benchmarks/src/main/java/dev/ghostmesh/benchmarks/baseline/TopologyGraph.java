@@ -9,8 +9,9 @@ import java.util.Random;
 
 /**
  * The links of a {@link Topology} and the hop counts from the source. A mesh is a seeded random
- * spanning tree (so it is connected) topped up with random links until every node has
- * {@code degree} links, where a partner with room is left; tree nodes may end up with more.
+ * spanning tree (so it is connected) topped up with random links until every node has at least
+ * {@code degree}, preferring partners still below {@code degree}; tree hubs and the last nodes
+ * topped up may end up with a few more.
  *
  * <p>Threading: stateless; safe from any thread.
  */
@@ -47,14 +48,11 @@ final class TopologyGraph {
         for (int k = 0; k < n; k++) {
             int u = order[k];
             while (degree[u] < t.degree()) {
-                int count = 0;
-                for (int v = 0; v < n; v++) {
-                    if (v != u && !linked[u][v] && degree[v] < t.degree()) {
-                        candidates[count++] = v;
-                    }
-                }
+                // Prefer partners with room; when none is left, take a full one rather than
+                // leave u short (degree < nodes, so some node is always free to link).
+                int count = partners(u, linked, degree, t.degree(), candidates);
                 if (count == 0) {
-                    break;
+                    count = partners(u, linked, degree, Integer.MAX_VALUE, candidates);
                 }
                 link(edges, linked, degree, u, candidates[random.nextInt(count)]);
             }
@@ -62,6 +60,17 @@ final class TopologyGraph {
         edges.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0])
                 : Integer.compare(a[1], b[1]));
         return edges.toArray(new int[0][]);
+    }
+
+    private static int partners(int u, boolean[][] linked, int[] degree, int below,
+            int[] into) {
+        int count = 0;
+        for (int v = 0; v < linked.length; v++) {
+            if (v != u && !linked[u][v] && degree[v] < below) {
+                into[count++] = v;
+            }
+        }
+        return count;
     }
 
     private static void link(List<int[]> edges, boolean[][] linked, int[] degree, int u, int v) {
