@@ -6,6 +6,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import dev.ghostmesh.benchmarks.baseline.RawRelayBaseline;
 
 /**
  * The end-to-end load tool: real nodes on TCP loopback in one JVM, a chain or a seeded random
@@ -17,7 +18,12 @@ import java.util.Map;
  *     --nodes 10 --topology chain --messages 20000 --bytes 100 --window 256
  * java -cp ... LoadTool --nodes 10 --topology chain --messages 1000 --rate 100
  * java -cp ... LoadTool --nodes 20 --topology mesh --degree 4 --seed 7 --from all
+ * java -cp ... LoadTool --nodes 10 --topology chain --messages 20000 --baseline true
  * </pre>
+ *
+ * <p>With {@code --baseline true} the same graph and load also run on the raw relay
+ * ({@link RawRelayBaseline}: NIO relays forwarding length-prefixed frames, no decoding, no
+ * crypto), and the ratios are printed: the limit of this machine against the mesh.
  *
  * <p>Threading: single-threaded driver; see {@link LoadRun}.
  */
@@ -27,10 +33,13 @@ public final class LoadTool {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parse(args);
         int nodes = Integer.parseInt(a.getOrDefault("nodes", "10"));
-        Topology topology = a.getOrDefault("topology", "chain").equals("mesh")
-                ? Topology.mesh(nodes, Integer.parseInt(a.getOrDefault("degree", "4")),
-                        Long.parseLong(a.getOrDefault("seed", "1")))
-                : Topology.chain(nodes);
+        boolean mesh = a.getOrDefault("topology", "chain").equals("mesh");
+        int degree = Integer.parseInt(a.getOrDefault("degree", "4"));
+        long seed = Long.parseLong(a.getOrDefault("seed", "1"));
+        // Built by the baseline's generator, so both systems run on exactly the same graph.
+        RawRelayBaseline.Topology raw = mesh ? RawRelayBaseline.Topology.mesh(nodes, degree, seed)
+                : RawRelayBaseline.Topology.chain(nodes);
+        Topology topology = Topology.of(raw);
         int messages = Integer.parseInt(a.getOrDefault("messages", "20000"));
         String profile = a.getOrDefault("profile", "secure");
         if (!profile.equals("secure")) {
@@ -47,7 +56,16 @@ public final class LoadTool {
         LoadResult r = new LoadRun(options).run();
         System.out.println(LoadResult.header());
         System.out.println(r.row());
+        LoadResult base = null;
+        if (Boolean.parseBoolean(a.getOrDefault("baseline", "false"))) {
+            base = baseline(raw, options);
+            System.out.println(base.row());
+            System.out.println(Ratios.line(r, base));
+        }
         System.out.println(r.json());
+        if (base != null) {
+            System.out.println(base.json());
+        }
         if (a.containsKey("out")) {
             Files.writeString(Path.of(a.get("out")), r.json() + "\n", StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
@@ -57,6 +75,22 @@ public final class LoadTool {
                     + " duplicates (both must be 0)");
             System.exit(1);
         }
+    }
+
+    /** The raw relay on the same graph and load, as a result of the same shape. */
+    private static LoadResult baseline(RawRelayBaseline.Topology t, LoadOptions o)
+            throws Exception {
+        RawRelayBaseline.Result b = RawRelayBaseline.run(t, o.messages(), o.bytes(), o.window(),
+                o.rate());
+        int hops = Math.max(1, t.hopsToFarthest());
+        Runtime rt = Runtime.getRuntime();
+        return new LoadResult("raw relay (baseline)", o.topology().toString(), o.messages(),
+                o.bytes(), (o.rate() > 0 ? "rate " + (long) o.rate() + "/s" : "window "
+                        + o.window()) + ", from one", b.tailMessagesPerSecond(),
+                b.totalDeliveredPerSecond(), b.p50Nanos(), b.p99Nanos(), b.maxNanos(),
+                b.p50Nanos() / hops, b.p99Nanos() / hops, b.lost(), b.duplicates(),
+                b.wireBytesPerDelivered(), b.cpuSecondsPerDelivered(),
+                rt.totalMemory() - rt.freeMemory(), LoadRun.rss(), 0);
     }
 
     private static Map<String, String> parse(String[] args) {

@@ -17,6 +17,16 @@ import java.util.SplittableRandom;
  * @param edges each pair once, {@code [a, b]} with the dialer first
  */
 public record Topology(String kind, int nodes, int degree, long seed, List<int[]> edges) {
+    /** The same graph as the raw-relay baseline's, edge for edge. */
+    public static Topology of(dev.ghostmesh.benchmarks.baseline.RawRelayBaseline.Topology raw) {
+        List<int[]> edges = new ArrayList<>();
+        for (int[] e : raw.edges()) {
+            edges.add(new int[] {e[0], e[1]});
+        }
+        return new Topology(raw.kind(), raw.nodes(), raw.degree(), raw.seed(),
+                List.copyOf(edges));
+    }
+
     /** A chain 0 - 1 - ... - (n-1). */
     public static Topology chain(int nodes) {
         List<int[]> edges = new ArrayList<>();
