@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -23,14 +24,15 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.ghostmesh.benchmarks.footprint.CliFootprint \
- *     [--runs 5] [--idle 10] [--appcds] [--flags "-Xmx64m ..."] [--extra "-Xss512k ..."]
+ *     [--runs 5] [--idle 10] [--appcds] [--pty] [--flags "-Xmx64m ..."] [--extra "-Xss512k"]
  * </pre>
  *
  * Run from the repository root after {@code mvn -B -o -q -pl ghost-cli -am package
  * -DskipTests}. {@code --flags} replaces the launcher's flags, {@code --extra} adds to them;
  * {@code --appcds} first records an application class-data archive (JDK 17:
  * {@code -XX:ArchiveClassesAtExit}) and then starts with it. The CLI runs with
- * {@code --no-discovery --port 0} and stdin a pipe held open (so its plain console, not JLine).
+ * {@code --no-discovery --port 0} and stdin a pipe held open (so its plain console), or with
+ * {@code --pty} on a terminal from {@code script(1)} (its JLine console, as a user sees it).
  *
  * <p>Threading: the main thread drives; one thread per run reads the CLI's output.
  */
@@ -81,6 +83,12 @@ public final class CliFootprint {
         cmd.add(cliJar(target) + ":" + target.resolve("lib") + "/*");
         cmd.addAll(List.of("dev.ghostmesh.cli.GhostTerminal", "--no-discovery", "--port", "0",
                 "--home", home.toString()));
+        if (o.pty) {
+            // script(1) gives the CLI a terminal, so it runs its JLine console as a user sees it.
+            String line = cmd.stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
+                    .collect(Collectors.joining(" "));
+            cmd = List.of("script", "-qfec", line, "/dev/null");
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         long start = System.nanoTime();
         Process p = pb.start();
@@ -99,16 +107,25 @@ public final class CliFootprint {
                 }
             }
             Thread.sleep(idleSeconds * 1000L); // the idle period is the measurement itself
-            long rss = ProcessMemory.rssKiB(p.pid());
-            long threads = ProcessMemory.threads(p.pid());
-            p.getOutputStream().close(); // end of input: the CLI says goodbye and exits
+            long jvm = jvmPid(p);
+            long rss = ProcessMemory.rssKiB(jvm);
+            long threads = ProcessMemory.threads(jvm);
+            p.getOutputStream().write("/quit\n".getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the CLI did not exit at end of input");
+                throw new IllegalStateException("the CLI did not exit on /quit");
             }
             return new Run(readyNanos / 1_000_000.0, rss, threads);
         } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
+    }
+
+    /** The JVM's pid: the process itself, or under script(1) its java descendant. */
+    private static long jvmPid(Process p) {
+        return p.descendants().filter(h -> h.info().command().orElse("").endsWith("/java"))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(p.pid());
     }
 
     private static void readOutput(Process p, CompletableFuture<Long> ready, List<String> output,
@@ -138,14 +155,15 @@ public final class CliFootprint {
                 .toList();
         double median = ready.get(ready.size() / 2);
         System.out.println(new JsonLine().put("tool", "CliFootprint")
-                .put("flags", String.join(" ", flags)).put("runs", runs.size())
+                .put("flags", String.join(" ", flags)).put("console", o.pty ? "jline" : "plain")
+                .put("runs", runs.size())
                 .put("idleSeconds", o.idleSeconds)
                 .put("readyMillis", runs.stream().map(Run::readyMillis).toList())
                 .put("readyMedianMillis", median)
                 .put("rssMiB", runs.stream().map(r -> ProcessMemory.mib(r.rssKiB())).toList())
                 .put("rssMedianMiB", rss.get(rss.size() / 2))
                 .put("threads", runs.get(0).threads()));
-        System.out.printf("CLI with [%s]: ready in %.0f ms median (%.0f-%.0f) over %d runs;"
+        System.out.printf("CLI (" + (o.pty ? "terminal" : "pipes") + ") with [%s]: ready in %.0f ms median (%.0f-%.0f) over %d runs;"
                 + " idle RSS after %d s %.1f MiB median (%.1f-%.1f), %d threads%n",
                 String.join(" ", flags), median, ready.get(0), ready.get(ready.size() - 1),
                 runs.size(), o.idleSeconds, rss.get(rss.size() / 2), rss.get(0),
@@ -185,6 +203,7 @@ public final class CliFootprint {
         int runs = 5;
         int idleSeconds = 10;
         boolean appcds;
+        boolean pty;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -197,6 +216,7 @@ public final class CliFootprint {
                     case "--runs" -> o.runs = Integer.parseInt(args[++i]);
                     case "--idle" -> o.idleSeconds = Integer.parseInt(args[++i]);
                     case "--appcds" -> o.appcds = true;
+                    case "--pty" -> o.pty = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }

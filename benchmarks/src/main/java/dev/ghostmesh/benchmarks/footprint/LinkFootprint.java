@@ -24,12 +24,15 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.ghostmesh.benchmarks.footprint.LinkFootprint \
- *     [--links 1000] [--per-source 10] [--dialers 4] [--idle 10] [--target-flags "-Xmx256m"]
+ *     [--links 1000] [--per-source 10] [--dialers 4] [--idle 10] [--target-flags "-Xmx256m"] \
+ *     [--no-announce]
  * </pre>
  *
  * Linux only (source addresses 127.0.x.y); needs a file limit above the link count in both
  * processes ({@code ulimit -n}). {@code --per-source} links come from each source address,
- * within the node's per-host budget of new links (burst 20).
+ * within the node's per-host budget of new links (burst 20). {@code --no-announce} keeps the
+ * peers silent, to tell the cost of links and handshakes from that of relaying every peer's
+ * announce to every other (about n² frames).
  *
  * <p>Threading: the main thread drives; the swarm has its own thread.
  */
@@ -42,6 +45,7 @@ public final class LinkFootprint {
         int dialers = 4;
         int idleSeconds = 10;
         String targetFlags = "";
+        boolean announce = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--links" -> links = Integer.parseInt(args[++i]);
@@ -49,6 +53,7 @@ public final class LinkFootprint {
                 case "--dialers" -> dialers = Integer.parseInt(args[++i]);
                 case "--idle" -> idleSeconds = Integer.parseInt(args[++i]);
                 case "--target-flags" -> targetFlags = args[++i];
+                case "--no-announce" -> announce = false;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -61,7 +66,7 @@ public final class LinkFootprint {
                 LinkTarget.class.getName(), Integer.toString(links + 100)));
         Process target = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        try (Target t = new Target(target); Swarm swarm = new Swarm()) {
+        try (Target t = new Target(target); Swarm swarm = new Swarm(announce)) {
             String hello = t.next();
             int port = (int) field(hello, "port");
             String atStart = t.ask("stats");
@@ -70,7 +75,9 @@ public final class LinkFootprint {
             double dialSeconds = (System.nanoTime() - started) / 1e9;
             String count = t.awaitField("peers", links, 30);
             double peersSeconds = (System.nanoTime() - started) / 1e9;
-            t.awaitField("nodes", links, 60);
+            if (announce) {
+                t.awaitField("nodes", links, 60);
+            }
             double settledSeconds = (System.nanoTime() - started) / 1e9;
             String established = t.ask("stats");
             long broadcastNanos = swarm.broadcast(0, "hello, everyone").get(30, TimeUnit.SECONDS);
@@ -86,7 +93,7 @@ public final class LinkFootprint {
             double idleCpuPercent = (field(idle, "cpuMillis") - field(beforeIdle, "cpuMillis"))
                     / (idleSeconds * 10.0);
             System.out.println(new JsonLine().put("tool", "LinkFootprint").put("links", links)
-                    .put("targetFlags", targetFlags).put("peers", peers)
+                    .put("announce", announce).put("targetFlags", targetFlags).put("peers", peers)
                     .put("knownNodes", field(established, "nodes"))
                     .put("broadcastReceivers", links - 1)
                     .put("dialSeconds", dialSeconds).put("allPeersSeconds", peersSeconds)

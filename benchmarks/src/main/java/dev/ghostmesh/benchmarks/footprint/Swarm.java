@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Many {@link SwarmPeer}s linked to one node, driven by one selector thread: it reads and
  * decrypts every frame, answers the node's PINGs, sends each peer's ANNOUNCE as its link comes
- * up, and tracks which peers received a given broadcast. Peers dial from loopback source
+ * up (unless told not to), and tracks which peers received a given broadcast. Peers dial from loopback source
  * addresses {@code 127.0.x.y} (Linux routes all of 127/8 to the loopback interface), a few
  * links per address, so the node's per-host budget of new links is not what the run measures.
  *
@@ -41,11 +41,22 @@ final class Swarm implements Closeable {
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong linksLost = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final boolean announce;
     private volatile boolean running = true;
     /** The broadcast being tracked, if any; swarm thread only. */
     private Tracking tracking;
 
+    /** A swarm whose peers announce themselves as their links come up, as nodes do. */
     Swarm() throws IOException {
+        this(true);
+    }
+
+    /**
+     * @param announce whether peers announce themselves; without it the node's directory stays
+     *     empty and the run measures links and handshakes alone, not the relaying of n² announces
+     */
+    Swarm(boolean announce) throws IOException {
+        this.announce = announce;
         selector = Selector.open();
         thread = new Thread(this::loop, "swarm");
         thread.setDaemon(true);
@@ -140,7 +151,9 @@ final class Swarm implements Closeable {
         try {
             p.channel.register(selector, SelectionKey.OP_READ, p);
             peers.add(p);
-            send(p, p.announce());
+            if (announce) {
+                send(p, p.announce());
+            }
         } catch (ClosedChannelException e) {
             linksLost.incrementAndGet();
         }
