@@ -13,7 +13,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +43,7 @@ final class Swarm implements Closeable {
     private final boolean announce;
     private volatile boolean running = true;
     /** The broadcast being tracked, if any; swarm thread only. */
-    private Tracking tracking;
+    private BroadcastTracking tracking;
 
     /** A swarm whose peers announce themselves as their links come up, as nodes do. */
     Swarm() throws IOException {
@@ -115,7 +114,7 @@ final class Swarm implements Closeable {
             SwarmPeer sender = peers.stream().filter(p -> p.index == from).findFirst()
                     .orElseThrow();
             MessageId id = MessageId.random();
-            tracking = new Tracking(id, sender.index, peers.size() - 1, System.nanoTime(), done);
+            tracking = new BroadcastTracking(id, sender.index, peers.size() - 1, System.nanoTime(), done);
             send(sender, sender.broadcast(id, text));
         });
         return done;
@@ -124,7 +123,7 @@ final class Swarm implements Closeable {
     /** Peers that received the tracked broadcast so far. */
     CompletableFuture<Integer> receivedSoFar() {
         CompletableFuture<Integer> count = new CompletableFuture<>();
-        execute(() -> count.complete(tracking == null ? 0 : tracking.received.cardinality()));
+        execute(() -> count.complete(tracking == null ? 0 : tracking.received()));
         return count;
     }
 
@@ -286,33 +285,5 @@ final class Swarm implements Closeable {
             key.channel().close();
         }
         selector.close();
-    }
-
-    /** Who received one broadcast; swarm thread only. */
-    private static final class Tracking {
-        final MessageId id;
-        final int sender;
-        final int expected;
-        final long sentAt;
-        final CompletableFuture<Long> done;
-        final BitSet received = new BitSet();
-
-        Tracking(MessageId id, int sender, int expected, long sentAt,
-                CompletableFuture<Long> done) {
-            this.id = id;
-            this.sender = sender;
-            this.expected = expected;
-            this.sentAt = sentAt;
-            this.done = done;
-        }
-
-        void onReceived(int peer, MessageId got) {
-            if (got.equals(id) && peer != sender) {
-                received.set(peer);
-                if (received.cardinality() == expected) {
-                    done.complete(System.nanoTime() - sentAt);
-                }
-            }
-        }
     }
 }
