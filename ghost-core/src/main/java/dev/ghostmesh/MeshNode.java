@@ -324,7 +324,10 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
-        /** Message ids remembered for duplicate detection: default 131,072 (about 4.5 MiB). */
+        /**
+         * Message ids remembered for duplicate detection: default 131,072 (about 4.5 MiB when
+         * full; the cache starts at 1,024 and grows as ids arrive).
+         */
         public Builder seenCacheCapacity(int entries) {
             this.seenCacheCapacity = NodeConfig.checkRange("seenCacheCapacity", entries, 16,
                     1 << 26);

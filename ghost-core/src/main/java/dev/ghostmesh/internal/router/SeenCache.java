@@ -13,19 +13,28 @@ package dev.ghostmesh.internal.router;
  * {@code capacity} slots in insertion order (three longs for id and tag, an int of seconds for
  * its age) and an open-addressing index of ints at load factor at most 0.5 that points into the
  * ring. The oldest id is evicted when the ring is full or when it has aged out. Measured per
- * entry by {@code SeenCacheFootprintTest} and the JMH benchmarks; see PROTOCOL.md.
+ * entry by {@code SeenCacheTest} and the JMH benchmarks; see PROTOCOL.md.
+ *
+ * <p>The arrays start at {@value #INITIAL_SLOTS} slots and double as ids arrive, up to the
+ * capacity: a full-size cache is about 4.5 MiB at the default capacity, and a mostly idle node
+ * (a chat client, or one of a hundred nodes in a simulation) should not hold that up front.
  *
  * <p>Threading: not thread-safe; owned by the node thread.
  */
 public final class SeenCache {
+    /** Slots the ring starts with; it doubles when full, up to {@link #capacity()}. */
+    static final int INITIAL_SLOTS = 1024;
+
     private final int capacity;
     private final long maxAgeSeconds;
-    private final long[] idHigh;
-    private final long[] idLow;
-    private final long[] originTag;
-    private final int[] seenAt;
-    private final int[] index;
-    private final int indexMask;
+    /** Slots allocated now: at most {@code capacity}, so an idle node holds only a little. */
+    private int slots;
+    private long[] idHigh;
+    private long[] idLow;
+    private long[] originTag;
+    private int[] seenAt;
+    private int[] index;
+    private int indexMask;
     private final long salt = new java.security.SecureRandom().nextLong();
     private long baseMillis = Long.MIN_VALUE;
     private int head;
@@ -41,13 +50,7 @@ public final class SeenCache {
         }
         this.capacity = capacity;
         this.maxAgeSeconds = Math.max(1, maxAgeMillis / 1000);
-        this.idHigh = new long[capacity];
-        this.idLow = new long[capacity];
-        this.originTag = new long[capacity];
-        this.seenAt = new int[capacity];
-        int indexSize = Integer.highestOneBit(Math.max(2, capacity - 1)) << 2;
-        this.index = new int[indexSize];
-        this.indexMask = indexSize - 1;
+        allocate(Math.min(capacity, INITIAL_SLOTS));
     }
 
     /** True if the id was added and has neither aged out nor been evicted. */
@@ -67,8 +70,10 @@ public final class SeenCache {
         }
         if (size == capacity) {
             evictOldest();
+        } else if (size == slots) {
+            grow();
         }
-        int slot = (head + size) % capacity;
+        int slot = (head + size) % slots;
         idHigh[slot] = high;
         idLow[slot] = low;
         originTag[slot] = tag;
@@ -101,8 +106,47 @@ public final class SeenCache {
 
     private void evictOldest() {
         removeFromIndex(head);
-        head = (head + 1) % capacity;
+        head = (head + 1) % slots;
         size--;
+    }
+
+    /**
+     * Doubles the ring (up to the capacity), moving the ids to its start in the same order, and
+     * rebuilds the index for it. Amortised over the adds that filled the ring, so an add stays
+     * O(1); the full-size arrays exist only once a node has seen that many ids.
+     */
+    private void grow() {
+        long[] oldHigh = idHigh;
+        long[] oldLow = idLow;
+        long[] oldTag = originTag;
+        int[] oldSeenAt = seenAt;
+        int oldSlots = slots;
+        allocate((int) Math.min(capacity, 2L * slots));
+        for (int k = 0; k < size; k++) {
+            int from = (head + k) % oldSlots;
+            idHigh[k] = oldHigh[from];
+            idLow[k] = oldLow[from];
+            originTag[k] = oldTag[from];
+            seenAt[k] = oldSeenAt[from];
+            int i = bucket(idHigh[k], idLow[k], originTag[k]);
+            while (index[i] != 0) {
+                i = (i + 1) & indexMask;
+            }
+            index[i] = k + 1;
+        }
+        head = 0;
+    }
+
+    /** Fresh, empty arrays for {@code n} slots, with an index at load factor at most 0.5. */
+    private void allocate(int n) {
+        slots = n;
+        idHigh = new long[n];
+        idLow = new long[n];
+        originTag = new long[n];
+        seenAt = new int[n];
+        int indexSize = Integer.highestOneBit(Math.max(2, n - 1)) << 2;
+        index = new int[indexSize];
+        indexMask = indexSize - 1;
     }
 
     /** Index position of the id, or -1. */
