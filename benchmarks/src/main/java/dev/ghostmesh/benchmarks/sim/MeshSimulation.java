@@ -82,9 +82,9 @@ public final class MeshSimulation {
             progress.printf("%d links up in %.1f s; settling%n", topology.links().size(),
                     linkSeconds);
             t = System.nanoTime();
-            double idleCpu = mesh.awaitQuiet();
+            mesh.awaitQuiet();
             SimResult.Setup setup = new SimResult.Setup(startSeconds, linkSeconds, seconds(t),
-                    (Cpu.processNanos() - cpuStart) / 1e9, mesh.frames().sent(), idleCpu);
+                    (Cpu.processNanos() - cpuStart) / 1e9, mesh.frames().sent());
             System.gc();
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             int threads = ManagementFactory.getThreadMXBean().getThreadCount();

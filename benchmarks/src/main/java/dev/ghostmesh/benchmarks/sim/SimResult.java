@@ -28,10 +28,9 @@ record SimResult(SimOptions options, int links, Setup setup, List<Broadcast> bro
      * @param settleSeconds until presence traffic died down
      * @param cpuSeconds process CPU time of the whole setup
      * @param frames frames sent during setup (handshakes and presence)
-     * @param idleCpuPercent CPU (of one core) the settled mesh burns doing nothing (timers)
      */
     record Setup(double startSeconds, double linkSeconds, double settleSeconds,
-            double cpuSeconds, long frames, double idleCpuPercent) {}
+            double cpuSeconds, long frames) {}
 
     /**
      * @param origin index of the sending node
@@ -79,13 +78,14 @@ record SimResult(SimOptions options, int links, Setup setup, List<Broadcast> bro
     /** A human-readable table: one line per broadcast, then the totals. */
     String table() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%d nodes, degree %d, %d links, seed %d%n",
-                options.nodes(), options.degree(), links, options.seed()));
+        s.append(String.format(Locale.ROOT, "%d nodes, degree %d, %d links, seed %d,"
+                + " announces travel %s%n", options.nodes(), options.degree(), links,
+                options.seed(), options.announceTtl() == 0 ? "everywhere (full presence)"
+                        : options.announceTtl() + " hops"));
         s.append(String.format(Locale.ROOT, "setup: start %.1f s, link %.1f s, settle %.1f s,"
-                + " %.0f s CPU, %,d frames; heap %.0f MiB, %d threads, idle CPU %.0f%%%n",
+                + " %.0f s CPU, %,d frames; heap %.0f MiB, %d threads%n",
                 setup.startSeconds(), setup.linkSeconds(), setup.settleSeconds(),
-                setup.cpuSeconds(), setup.frames(), heapAfterSetupBytes / 1048576.0, threads,
-                setup.idleCpuPercent()));
+                setup.cpuSeconds(), setup.frames(), heapAfterSetupBytes / 1048576.0, threads));
         s.append(" #   origin ecc  delivered   once  dup/node max  hops mean max (bfs)"
                 + "   frames (flood)  deliver ms quiet ms\n");
         for (int i = 0; i < broadcasts.size(); i++) {
@@ -100,7 +100,8 @@ record SimResult(SimOptions options, int links, Setup setup, List<Broadcast> bro
         s.append(String.format(Locale.ROOT, "total: delivery %.2f%%, exactly once: %s,"
                 + " duplicates/node mean %.2f max %d, hops mean %.2f max %d,"
                 + " frames/broadcast %.0f, delivery %.0f ms mean; broadcasts %.1f s CPU;"
-                + " wall %.1f s%n", deliveryPercent(), allExactlyOnce() ? "yes" : "NO",
+                + " wall %.1f s%n", deliveryPercent(),
+                allExactlyOnce() ? "yes" : "NO",
                 mean(Broadcast::duplicatesMean), (long) max(Broadcast::duplicatesMax),
                 mean(Broadcast::hopsMean), (int) max(Broadcast::hopsMax),
                 mean(Broadcast::frames), mean(Broadcast::deliveryMillis), broadcastCpuSeconds,
@@ -115,14 +116,14 @@ record SimResult(SimOptions options, int links, Setup setup, List<Broadcast> bro
         field(s, "degree", options.degree()).append(',');
         field(s, "links", links).append(',');
         field(s, "seed", options.seed()).append(',');
+        field(s, "announceTtl", options.announceTtl()).append(',');
         field(s, "seenCapacity", options.seenCapacity()).append(',');
         s.append("\"setup\":{");
         field(s, "startSeconds", setup.startSeconds()).append(',');
         field(s, "linkSeconds", setup.linkSeconds()).append(',');
         field(s, "settleSeconds", setup.settleSeconds()).append(',');
         field(s, "cpuSeconds", setup.cpuSeconds()).append(',');
-        field(s, "frames", setup.frames()).append(',');
-        field(s, "idleCpuPercent", setup.idleCpuPercent()).append("},");
+        field(s, "frames", setup.frames()).append("},");
         field(s, "heapAfterSetupMiB", heapAfterSetupBytes / 1048576.0).append(',');
         field(s, "threads", threads).append(',');
         s.append("\"total\":{");
