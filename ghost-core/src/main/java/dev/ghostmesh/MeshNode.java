@@ -249,6 +249,8 @@ public final class MeshNode implements AutoCloseable {
         private Executor listenerExecutor;
         private Clock clock = Clock.systemUTC();
         private int ttl = NodeConfig.DEFAULT_TTL;
+        /** 0: the same as {@link #ttl}. */
+        private int announceTtl;
         private int seenCacheCapacity = NodeConfig.DEFAULT_SEEN_CAPACITY;
         private Duration seenCacheMaxAge = NodeConfig.DEFAULT_SEEN_MAX_AGE;
         private int maxKnownNodes = NodeConfig.DEFAULT_MAX_NODES;
@@ -321,6 +323,22 @@ public final class MeshNode implements AutoCloseable {
         /** Hops a packet this node sends may travel: 1-64, default 16. */
         public Builder ttl(int ttl) {
             this.ttl = NodeConfig.checkRange("ttl", ttl, 1, NodeConfig.MAX_TTL);
+            return this;
+        }
+
+        /**
+         * Hops this node's announces travel: 1-64; default: the same as {@link #ttl}, so every
+         * node the mesh reaches learns of this one. With full presence each of N nodes checks
+         * the signature of, and keeps a directory entry for, every other node's announce: O(N)
+         * work per node per {@link #announceInterval}, O(N^2) for the mesh. A smaller radius
+         * bounds both by the neighbourhood, for meshes of thousands of nodes. Nodes farther
+         * away still receive and relay this node's messages, but do not list it in
+         * {@link MeshNode#nodes()}, show its codename instead of its username, cannot send it
+         * private messages (they have no key for it), and learn its group memberships only
+         * from the joins and leaves it floods.
+         */
+        public Builder announceTtl(int hops) {
+            this.announceTtl = NodeConfig.checkRange("announceTtl", hops, 1, NodeConfig.MAX_TTL);
             return this;
         }
 
@@ -541,7 +559,8 @@ public final class MeshNode implements AutoCloseable {
             Identity id = identity != null ? identity : Identity.generate();
             String name = username != null ? username : id.codename();
             return new MeshNode(new NodeConfig(id, name, List.copyOf(transports),
-                    List.copyOf(discoveries), listenerExecutor, clock, ttl, seenCacheCapacity,
+                    List.copyOf(discoveries), listenerExecutor, clock, ttl,
+                    announceTtl == 0 ? ttl : announceTtl, seenCacheCapacity,
                     seenCacheMaxAge, maxKnownNodes, maxPendingFrames, maxPendingBytes,
                     handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode, autoConnect,
                     targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax,

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -40,7 +41,7 @@ public final class GroupService {
     private Outbox outbox;
     private GroupChat chat;
     private Function<NodeId, String> names = NodeId::codename;
-    private Runnable membershipChanged = () -> { };
+    private Consumer<NodeId> membershipChanged = id -> { };
 
     GroupService(NodeContext node, GroupState state,
             Function<Supplier<?>, CompletableFuture<?>> onNodeThread) {
@@ -52,7 +53,8 @@ public final class GroupService {
                 new KeyDerivation(node.identity().nodeId().shortHex()));
     }
 
-    void wire(Outbox outbox, Function<NodeId, String> names, Runnable membershipChanged) {
+    void wire(Outbox outbox, Function<NodeId, String> names,
+            Consumer<NodeId> membershipChanged) {
         this.outbox = outbox;
         this.names = names;
         this.chat = new GroupChat(node, state, keyring, outbox, names);
@@ -268,10 +270,8 @@ public final class GroupService {
     }
 
     private void publish(List<GroupState.Change> changes) {
-        if (!changes.isEmpty()) {
-            membershipChanged.run();
-        }
         for (GroupState.Change c : changes) {
+            membershipChanged.accept(c.member());
             String name = c.member().equals(node.identity().nodeId()) ? node.username()
                     : names.apply(c.member());
             if (c.joined()) {

@@ -14,12 +14,14 @@ import java.util.concurrent.Executor;
  * The immutable settings of one node, snapshotted by {@code MeshNode.Builder.build()}.
  *
  * @param listenerExecutor null means "create one daemon thread for this node"
+ * @param announceTtl the TTL of this node's announces (its other packets use {@code ttl})
  * @param networkId the digest of the network key (all zeros: the open network); see
  *     {@code LinkFrames.networkId}
  * @param groupKdf the Argon2id costs of the protected groups this node creates
  */
 public record NodeConfig(Identity identity, String username, List<Transport> transports,
         List<Discovery> discoveries, Executor listenerExecutor, Clock clock, int ttl,
+        int announceTtl,
         int seenCacheCapacity, Duration seenCacheMaxAge, int maxKnownNodes, int maxPendingFrames,
         long maxPendingBytes, Duration handshakeTimeout, Duration announceInterval, int maxGroups,
         int maxGroupsPerNode, boolean autoConnect, int targetLinks, Duration keepaliveInterval,

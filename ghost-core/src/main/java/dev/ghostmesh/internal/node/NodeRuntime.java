@@ -38,7 +38,6 @@ public final class NodeRuntime {
     private static final long CLOSE_FLUSH_MILLIS = 500;
     /** How often a node below its target links looks for another known node to dial. */
     private static final long PEER_EXCHANGE_MILLIS = 2000;
-    private static final long RECEIPT_CHECK_MILLIS = 500;
 
     private final NodeConfig config;
     private final ListenerBus listeners;
@@ -76,8 +75,7 @@ public final class NodeRuntime {
                 new ReplayWindow(config.maxKnownNodes()), config.maxClockSkew().toMillis());
         Outbox outbox = new Outbox(node, links, router);
         this.groups = new GroupService(node, groupState, loop::call);
-        groups.wire(outbox, directory::nameOf,
-                () -> directory.publish(config.clock().instant()));
+        groups.wire(outbox, directory::nameOf, directory::refresh);
         this.presence = new Presence(node, directory, groups, outbox);
         this.privates = new PrivateMessaging(node, directory, outbox);
         this.packets = new PacketHandler(node, links, directory, router, outbox, presence,
@@ -140,8 +138,12 @@ public final class NodeRuntime {
         loop.execute(() -> presence.start(advertised));
         long livenessCheck = Math.max(50, config.keepaliveInterval().toMillis() / 4);
         loop.every(() -> links.checkLiveness(System.nanoTime()), livenessCheck);
-        loop.every(connector::tick, PEER_EXCHANGE_MILLIS);
-        loop.every(() -> privates.expire(System.nanoTime()), RECEIPT_CHECK_MILLIS);
+        // Only timers with work to do: a node thread woken for nothing costs little once, but
+        // thousands of nodes in one JVM (a simulation, a test) spent whole cores on such wakeups.
+        // Receipt timeouts are scheduled by PrivateMessaging while it waits for receipts.
+        if (config.autoConnect()) {
+            loop.every(connector::tick, PEER_EXCHANGE_MILLIS);
+        }
         for (Discovery d : config.discoveries()) {
             try {
                 d.start(new DiscoveryCallbacks(this));
@@ -262,7 +264,7 @@ public final class NodeRuntime {
         Duration uptime = since == null ? Duration.ZERO
                 : Duration.between(since, config.clock().instant());
         return new NodeStatus(self(), config.username(), config.identity().codename(), listening,
-                links.peers().size(), directory.view().size(), uptime, c.sent.get(),
+                links.peers().size(), directory.size(), uptime, c.sent.get(),
                 c.delivered.get(), c.relayed.get(), c.duplicates.get(), c.invalid.get(),
                 c.replayed.get(), c.stale.get(), c.sendDropped.get(), c.inboundDropped.get(),
                 c.rateLimited.get(), c.linksRefused.get(), listeners.errors(),

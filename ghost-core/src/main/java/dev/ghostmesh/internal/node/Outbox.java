@@ -4,6 +4,7 @@ import dev.ghostmesh.MessageId;
 import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
+import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.router.FloodRouter;
 import java.security.SecureRandom;
 import java.util.List;
@@ -55,8 +56,9 @@ final class Outbox {
     private Packet sign(int type, MessageId id, byte[] body) {
         long now = Math.max(node.clock().millis(), lastTimestamp + 1);
         lastTimestamp = now;
-        byte[] frame = PacketCodec.encode(node.identity(), type, id,
-                node.config().ttl(), now, sequence.next(), body);
+        int ttl = type == PacketType.ANNOUNCE ? node.config().announceTtl() : node.config().ttl();
+        byte[] frame = PacketCodec.encode(node.identity(), type, id, ttl, now, sequence.next(),
+                body);
         Packet p;
         try {
             p = PacketCodec.decode(frame);

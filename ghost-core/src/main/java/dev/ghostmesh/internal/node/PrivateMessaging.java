@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,8 @@ final class PrivateMessaging {
     private final Directory directory;
     private final Outbox outbox;
     private final Map<MessageId, Pending> pending = new LinkedHashMap<>();
+    /** The timer for the oldest pending message's deadline; null while none is set. */
+    private ScheduledFuture<?> expiryTimer;
 
     PrivateMessaging(NodeContext node, Directory directory, Outbox outbox) {
         this.node = node;
@@ -71,6 +75,7 @@ final class PrivateMessaging {
         }
         pending.put(id, new Pending(sent,
                 System.nanoTime() + node.config().receiptTimeout().toNanos()));
+        scheduleExpiry();
         return sent;
     }
 
@@ -104,6 +109,23 @@ final class PrivateMessaging {
                 node.listeners().publish(l -> l.onPrivateDelivered(m));
             }
         }
+    }
+
+    /**
+     * Sets a timer for the oldest pending deadline unless one is set: a node that sends no
+     * private messages has no timer at all. A timer may outlive its message (the receipt
+     * came); it then finds nothing due and sets the next one.
+     */
+    private void scheduleExpiry() {
+        if (expiryTimer != null || pending.isEmpty()) {
+            return;
+        }
+        long due = pending.values().iterator().next().deadlineNanos() - System.nanoTime();
+        expiryTimer = node.loop().schedule(() -> {
+            expiryTimer = null;
+            expire(System.nanoTime());
+            scheduleExpiry();
+        }, Math.max(0, TimeUnit.NANOSECONDS.toMillis(due) + 1));
     }
 
     /** Reports messages whose receipt did not come in time. */
