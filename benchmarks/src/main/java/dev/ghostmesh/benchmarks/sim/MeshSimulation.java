@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * frames per broadcast (counted on the links), plus setup time, heap, threads and CPU.
  *
  * <pre>
- * java -Xss256k -Xmx16g -cp benchmarks/target/benchmarks.jar \
- *     dev.ghostmesh.benchmarks.sim.MeshSimulation --nodes 10000 --degree 4 --broadcasts 20 --seed 1
+ * java -cp benchmarks/target/benchmarks.jar dev.ghostmesh.benchmarks.sim.MeshSimulation \
+ *     --nodes 10000 --degree 4 --broadcasts 20 --seed 1 --announce-ttl 2
  * </pre>
  *
  * <p>Exit status: 0 if every broadcast reached every node exactly once, 1 if not, 2 if the mesh

@@ -3,7 +3,7 @@ package dev.ghostmesh.benchmarks.sim;
 import java.time.Duration;
 
 /**
- * The settings of one simulation run, from the command line or a test.
+ * The settings of one simulation run, from the command line or a test. Immutable.
  *
  * @param nodes how many nodes
  * @param degree links per node
@@ -15,8 +15,6 @@ import java.time.Duration;
  * @param seenCapacity each node's seen-cache capacity (ids of packets it has seen)
  * @param deadline how long one phase (linking, settling, one broadcast) may take
  * @param quietPeriod how long the mesh must stay still to count as settled
- *
- * <p>Threading: immutable.
  */
 record SimOptions(int nodes, int degree, int broadcasts, long seed, int announceTtl,
         int dialWindow,

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The figures of one simulation run, with its JSON and table forms.
+ * The figures of one simulation run, with its JSON and table forms. Immutable, so any thread
+ * may read it.
  *
  * @param options what was run
  * @param links links in the mesh
@@ -15,8 +16,6 @@ import java.util.Locale;
  * @param threads live JVM threads after setup
  * @param broadcastCpuSeconds process CPU time spent during the broadcasts
  * @param wallSeconds the whole run, setup included
- *
- * <p>Threading: immutable.
  */
 record SimResult(SimOptions options, int links, Setup setup, List<Broadcast> broadcasts,
         long unexpectedDeliveries, long heapAfterSetupBytes, int threads,
