@@ -88,6 +88,7 @@ public final class MeshFootprint {
             }
             CompletableFuture.allOf(links.toArray(CompletableFuture[]::new))
                     .get(60, TimeUnit.SECONDS);
+            double linkedSeconds = (System.nanoTime() - started) / 1e9;
             int others = n - 1;
             await("presence", () -> nodes.stream().allMatch(x -> x.nodes().size() == others),
                     120);
@@ -108,6 +109,7 @@ public final class MeshFootprint {
             System.out.println(new JsonLine().put("tool", "MeshFootprint").put("nodes", n)
                     .put("degree", degree).put("links", edges.size())
                     .put("broadcasts", broadcasts).put("delivered", delivered.get())
+                    .put("linkedSeconds", linkedSeconds)
                     .put("presenceSettledSeconds", settledSeconds)
                     .put("broadcastsSeconds", broadcastSeconds)
                     .put("liveHeapMiB", heapAfter).put("liveHeapBeforeNodesMiB", heapBefore)
@@ -116,10 +118,10 @@ public final class MeshFootprint {
                     .put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024))
                     .put("rssMiB", ProcessMemory.mib(rssKiB)).put("javaThreads", threads)
                     .put("javaThreadsBeforeNodes", threadsBefore));
-            System.out.printf("%d nodes, %d links (degree %d): presence settled in %.1f s, %d"
-                    + " broadcasts delivered %d times in %.1f s; live heap after GC %.1f MiB"
+            System.out.printf("%d nodes, %d links (degree %d): linked in %.1f s, presence settled"
+                    + " in %.1f s, %d broadcasts delivered %d times in %.1f s; live heap after GC %.1f MiB"
                     + " (%.0f KiB per node), RSS %.0f MiB, %d Java threads (%d before)%n",
-                    n, edges.size(), degree, settledSeconds, broadcasts, delivered.get(),
+                    n, edges.size(), degree, linkedSeconds, settledSeconds, broadcasts, delivered.get(),
                     broadcastSeconds, heapAfter, perNode * 1024, ProcessMemory.mib(rssKiB),
                     threads, threadsBefore);
         } finally {
