@@ -168,6 +168,9 @@ class LocalMeshViewTest {
         fake.createGroup(GroupName.of("Dev")).get(5, TimeUnit.SECONDS);
         await(() -> !alice.groups().isEmpty()
                 && alice.groups().get(0).members().contains(fake.id()), "#Dev at alice");
+        // The creation's event line comes from the listener thread: let it land before /whois,
+        // or it lands inside the command's output.
+        awaitLine(l -> l.equals("* " + fakeLabel() + " created #Dev"), "the creation line");
         List<String> out = run("/whois " + FAKE_NAME + "#" + fake.id().hex().substring(0, 4));
         assertEquals(List.of("* whois " + fakeLabel(), "*   ID: " + fake.id().hex(),
                 "*   codename: " + fake.identity().codename(), "*   groups: #Dev",
