@@ -3,6 +3,7 @@ package dev.ghostmesh.benchmarks.load;
 import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
+import dev.ghostmesh.benchmarks.common.FrameCounter;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.transport.tcp.TcpTransport;
 import java.lang.management.ManagementFactory;
@@ -37,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
 final class LoadRun {
     private final LoadOptions o;
     private final List<MeshNode> nodes = new ArrayList<>();
-    private final AtomicLong wireBytes = new AtomicLong();
+    private final FrameCounter wire = new FrameCounter(4); // TCP's length prefix
     private int[] hopsFromSource;
     private int farthest;
     // Per message: send time, and how many nodes delivered it.
@@ -76,15 +77,15 @@ final class LoadRun {
             send(0, o.warmup(), pad);
             awaitAll(o.warmup());
             measuredFrom = o.warmup();
-            long wire0 = wireBytes.get();
+            long wire0 = wire.receivedBytes();
             long cpu0 = processCpuNanos();
             long start = System.nanoTime();
             send(o.warmup(), total, pad);
             boolean complete = awaitAll(total);
             long end = System.nanoTime();
             long cpu = processCpuNanos() - cpu0;
-            long wire = wireBytes.get() - wire0;
-            return result(complete, start, end, cpu, wire);
+            long wireBytes = wire.receivedBytes() - wire0;
+            return result(complete, start, end, cpu, wireBytes);
         } finally {
             nodes.forEach(MeshNode::close);
         }
@@ -95,8 +96,8 @@ final class LoadRun {
             int index = i;
             seen[i] = new BitSet();
             MeshNode node = MeshNode.builder().username("load" + i).autoConnect(false)
-                    .transport(new CountingTransport(TcpTransport.builder().port(0)
-                            .bindAddress("127.0.0.1").build(), wireBytes))
+                    .transport(wire.wrap(TcpTransport.builder().port(0)
+                            .bindAddress("127.0.0.1").build()))
                     .linkRateLimit(1e8, 10_000_000).originRateLimit(1e8, 10_000_000)
                     .build();
             node.addListener(new MeshListener() {

@@ -1,5 +1,7 @@
 package dev.ghostmesh.benchmarks.sim;
 
+import dev.ghostmesh.benchmarks.common.FrameCounter;
+
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeStatus;
@@ -50,7 +52,7 @@ final class SimMesh implements AutoCloseable {
     private final RandomMesh topology;
     private final SimOptions options;
     private final LocalNetwork network = LocalNetwork.create();
-    private final FrameCounter frames = new FrameCounter();
+    private final FrameCounter frames = new FrameCounter(0);
     private final DeliveryLog deliveries;
     private final ExecutorService listenerThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "sim-listeners");

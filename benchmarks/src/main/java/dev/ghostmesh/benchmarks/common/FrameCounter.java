@@ -1,4 +1,4 @@
-package dev.ghostmesh.benchmarks.sim;
+package dev.ghostmesh.benchmarks.common;
 
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.PeerAddress;
@@ -12,28 +12,40 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts every frame the nodes of a simulation put on their links and every frame the network
- * hands to a node, by wrapping each node's transport. Frames are counted below the node, after
+ * Counts every frame the nodes of a run (the simulation, the load tool) put on their links and
+ * every frame, and byte, the network hands to a node, by wrapping each node's transport. Frames are counted below the node, after
  * link encryption, so the counts are what a wire would carry: handshakes, presence, chat and
  * keepalives alike. {@code sent - received} is what is still in flight.
  *
  * <p>Threading: thread-safe; the counters are updated from node threads (send) and the network's
  * delivery thread (receive).
  */
-final class FrameCounter {
+public final class FrameCounter {
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
+    private final LongAdder receivedBytes = new LongAdder();
+    private final int framingBytes;
 
-    long sent() {
+    /** @param framingBytes bytes the transport adds to each frame (4 for TCP's length prefix) */
+    public FrameCounter(int framingBytes) {
+        this.framingBytes = framingBytes;
+    }
+
+    public long sent() {
         return sent.sum();
     }
 
-    long received() {
+    public long received() {
         return received.sum();
     }
 
+    /** Bytes received, framing included: all nodes are in this JVM, so the bytes on the wire. */
+    public long receivedBytes() {
+        return receivedBytes.sum();
+    }
+
     /** {@code transport}, with its links' frames counted here. */
-    Transport wrap(Transport transport) {
+    public Transport wrap(Transport transport) {
         return new Counted(transport);
     }
 
@@ -64,6 +76,7 @@ final class FrameCounter {
                 @Override
                 public void onFrame(Link link, byte[] frame) {
                     received.increment();
+                    receivedBytes.add(frame.length + framingBytes);
                     context.onFrame(counted(link), frame);
                 }
 
