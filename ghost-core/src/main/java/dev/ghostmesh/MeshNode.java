@@ -271,6 +271,7 @@ public final class MeshNode implements AutoCloseable {
         private Duration receiptTimeout = NodeConfig.DEFAULT_RECEIPT_TIMEOUT;
         private Duration maxClockSkew = NodeConfig.DEFAULT_MAX_CLOCK_SKEW;
         private KdfParams groupKdf = KdfParams.DEFAULT;
+        private boolean parallelVerification = true;
 
         private Builder() {}
 
@@ -554,6 +555,19 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether a busy node may check signatures on other threads. Default true: while frames
+         * wait for the node thread, each new packet's signature (the costliest step of handling
+         * it) is checked on a pool shared by every node in the process, one daemon thread per
+         * core, and the results are applied in arrival order. An idle node always checks on its
+         * own thread. False keeps all checks on the node thread, for hosts that want no threads
+         * beyond the node's own. Single-core machines never use the pool.
+         */
+        public Builder parallelVerification(boolean enabled) {
+            this.parallelVerification = enabled;
+            return this;
+        }
+
         /** Builds the node (not started). */
         public MeshNode build() {
             Identity id = identity != null ? identity : Identity.generate();
@@ -565,7 +579,7 @@ public final class MeshNode implements AutoCloseable {
                     handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode, autoConnect,
                     targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax,
                     limits, LinkFrames.networkId(networkKey), receiptTimeout,
-                    maxClockSkew, groupKdf));
+                    maxClockSkew, groupKdf, parallelVerification));
         }
     }
 }

@@ -30,6 +30,8 @@ import java.util.List;
  *     limit (see {@code MeshNode.Builder.linkRateLimit} and {@code originRateLimit})
  * @param linksRefused inbound links refused by a cap on links or handshakes in progress, and
  *     links refused because their node is serving a ban for flooding
+ * @param verifiedOffThread signatures checked on the shared verifier pool instead of the node
+ *     thread, because frames were waiting (see {@code MeshNode.Builder.parallelVerification})
  * @param listenerErrors exceptions thrown by listeners (each logged and isolated)
  * @param internalErrors failures inside the node's own tasks (bugs: logged, and the node goes on)
  */
@@ -37,7 +39,8 @@ public record NodeStatus(NodeId id, String username, String codename,
         List<PeerAddress> listening, int peers, int knownNodes, Duration uptime,
         long messagesSent, long messagesDelivered, long packetsRelayed, long duplicatesDropped,
         long invalidDropped, long replayedDropped, long staleDropped, long sendDropped,
-        long inboundDropped, long rateLimited, long linksRefused, long listenerErrors,
+        long inboundDropped, long rateLimited, long linksRefused, long verifiedOffThread,
+        long listenerErrors,
         long internalErrors) {
     /** Copies the address list so the snapshot stays immutable. */
     public NodeStatus {

@@ -21,4 +21,6 @@ final class Counters {
     final AtomicLong rateLimited = new AtomicLong();
     /** Inbound links refused by a cap (links, handshakes in progress) or a ban. */
     final AtomicLong linksRefused = new AtomicLong();
+    /** Signature checks handed to the verifier pool because the node was busy. */
+    final AtomicLong verifiedOffThread = new AtomicLong();
 }

@@ -103,6 +103,11 @@ final class FrameIntake implements TransportContext {
         }
     }
 
+    /** Frames waiting for the node thread: non-zero means the node is not keeping up. */
+    int framesWaiting() {
+        return pendingFrames.get();
+    }
+
     private void release(Backlog b, int size) {
         pendingFrames.decrementAndGet();
         pendingBytes.addAndGet(-size);

@@ -81,6 +81,9 @@ public final class NodeRuntime {
         this.packets = new PacketHandler(node, links, directory, router, outbox, presence,
                 groups, limits, privates);
         this.intake = new FrameIntake(node, loop, links, packets, limits);
+        FrameIntake frames = intake;
+        packets.checkSignaturesWith(config.parallelVerify() ? VerifierPool.shared() : null,
+                () -> frames.framesWaiting() > 0);
         Dialer dialer = new Dialer(node, loop, links);
         this.connector = new Connector(node, dialer, links, directory);
         links.wire(new LinkManager.Events() {
@@ -267,7 +270,8 @@ public final class NodeRuntime {
                 links.peers().size(), directory.size(), uptime, c.sent.get(),
                 c.delivered.get(), c.relayed.get(), c.duplicates.get(), c.invalid.get(),
                 c.replayed.get(), c.stale.get(), c.sendDropped.get(), c.inboundDropped.get(),
-                c.rateLimited.get(), c.linksRefused.get(), listeners.errors(),
+                c.rateLimited.get(), c.linksRefused.get(), c.verifiedOffThread.get(),
+                listeners.errors(),
                 c.internalErrors.get());
     }
 

@@ -12,6 +12,8 @@ import dev.ghostmesh.internal.router.FloodRouter;
 import dev.ghostmesh.internal.router.FloodRouter.Decision;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ final class PacketHandler {
     private final GroupService groups;
     private final RateLimits limits;
     private final PrivateMessaging privates;
+    private SignatureChecks<LinkSession> checks;
 
     PacketHandler(NodeContext node, LinkManager links, Directory directory,
             FloodRouter<LinkSession> router, Outbox outbox, Presence presence,
@@ -48,9 +51,33 @@ final class PacketHandler {
         this.groups = groups;
     }
 
+    /**
+     * Sets where signatures are checked: {@code verifiers} (null: always on the node thread) is
+     * used while {@code busy} says frames are waiting. Called once, before the node starts.
+     */
+    void checkSignaturesWith(Executor verifiers, BooleanSupplier busy) {
+        NodeLoop loop = node.loop();
+        this.checks = new SignatureChecks<>(verifiers, loop::execute, busy, this::onChecked,
+                node.counters());
+    }
+
     void onPacket(LinkSession from, byte[] frame) {
+        Decision<LinkSession> d = router.screen(frame, node.clock().millis());
+        if (d.outcome() == FloodRouter.Outcome.UNVERIFIED) {
+            checks.offer(d.packet(), from);
+        } else {
+            apply(d, from, null);
+        }
+    }
+
+    /** Node thread: {@code packet} was screened as new; {@code valid} is its signature check. */
+    private void onChecked(Packet packet, LinkSession from, boolean valid) {
         Instant now = node.clock().instant();
-        Decision<LinkSession> d = router.route(frame, from, links.readyLinks(), now.toEpochMilli());
+        apply(router.complete(packet, valid, from, links.readyLinks(), now.toEpochMilli()), from,
+                now);
+    }
+
+    private void apply(Decision<LinkSession> d, LinkSession from, Instant now) {
         Counters counters = node.counters();
         switch (d.outcome()) {
             case DUPLICATE, OWN_ECHO -> counters.duplicates.incrementAndGet();
@@ -66,6 +93,7 @@ final class PacketHandler {
                 counters.stale.incrementAndGet();
                 log.debug("dropped {} via {}: {}", d.packet(), from, d.reason());
             }
+            case UNVERIFIED -> throw new IllegalStateException("not checked: " + d.packet());
             case ACCEPTED -> accept(d, from, now);
         }
     }

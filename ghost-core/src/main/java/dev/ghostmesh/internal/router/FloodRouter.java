@@ -23,6 +23,9 @@ import java.util.List;
  * except the one it came from. A packet rejected as stale or replayed is marked seen too, so
  * further copies stop at the cheap seen check; it is never forwarded.
  *
+ * <p>The checks before and after the signature are split ({@link #screen}, {@link #complete})
+ * so a busy node can verify signatures on other threads; {@link #route} does all three in one.
+ *
  * <p>Statements of state ({@link PacketType#isState}) skip the window and the age bound: nodes
  * re-send them, as originally signed, to every new link. Every type is refused when dated more
  * than the allowed skew into the future, since a future-dated statement would outrank every
@@ -39,6 +42,11 @@ public final class FloodRouter<L> {
         MALFORMED,
         /** Already seen: dropped, which is how floods terminate. */
         DUPLICATE,
+        /**
+         * From {@link #screen} only: new and well formed, its signature not checked yet; pass
+         * it to {@link #complete}.
+         */
+        UNVERIFIED,
         /** The origin's key does not match its id, or the signature is wrong. */
         BAD_SIGNATURE,
         /** Our own packet came back. */
@@ -89,8 +97,26 @@ public final class FloodRouter<L> {
         this.maxClockSkewMillis = maxClockSkewMillis;
     }
 
-    /** Routes one frame that arrived on {@code from}; {@code links} are all ready links. */
+    /**
+     * Routes one frame that arrived on {@code from}; {@code links} are all ready links. The same
+     * as {@link #screen} followed, for a new packet, by verifying it here and {@link #complete}.
+     */
     public Decision<L> route(byte[] frame, L from, List<L> links, long nowMillis) {
+        Decision<L> screened = screen(frame, nowMillis);
+        if (screened.outcome() != Outcome.UNVERIFIED) {
+            return screened;
+        }
+        Packet packet = screened.packet();
+        return complete(packet, packet.verify(), from, links, nowMillis);
+    }
+
+    /**
+     * The cheap first step: decodes the envelope and drops malformed frames and copies already
+     * seen. Anything else comes back as {@link Outcome#UNVERIFIED} with its packet, whose
+     * signature the caller checks (on any thread: {@link Packet#verify()} touches no router
+     * state) before handing it to {@link #complete}.
+     */
+    public Decision<L> screen(byte[] frame, long nowMillis) {
         if (isCanonical(frame) && seen.contains(readLong(frame, ID_AT),
                 readLong(frame, ID_AT + 8), readLong(frame, ORIGIN_AT), nowMillis)) {
             // Most frames a node gets are copies it has seen: answer those without decoding or
@@ -106,13 +132,28 @@ public final class FloodRouter<L> {
         } catch (PacketDecodeException e) {
             return Decision.drop(Outcome.MALFORMED, null, e.getMessage());
         }
+        if (seen.contains(packet.id().high(), packet.id().low(), packet.origin().tag(),
+                nowMillis)) {
+            return Decision.drop(Outcome.DUPLICATE, packet, null);
+        }
+        return Decision.drop(Outcome.UNVERIFIED, packet, null);
+    }
+
+    /**
+     * The second step, for a packet {@link #screen} passed: {@code signatureValid} is the result
+     * of its {@link Packet#verify()}. Checks the clock and the replay window, marks it seen,
+     * decodes its body and decides delivery and forwarding.
+     */
+    public Decision<L> complete(Packet packet, boolean signatureValid, L from, List<L> links,
+            long nowMillis) {
         long high = packet.id().high();
         long low = packet.id().low();
         long tag = packet.origin().tag();
         if (seen.contains(high, low, tag, nowMillis)) {
+            // Another copy completed while this one was being verified.
             return Decision.drop(Outcome.DUPLICATE, packet, null);
         }
-        if (!packet.verify()) {
+        if (!signatureValid) {
             return Decision.drop(Outcome.BAD_SIGNATURE, packet, null);
         }
         // Own packets never reach the window: they are not shown or relayed whatever their age.

@@ -1,0 +1,187 @@
+package dev.ghostmesh.internal.node;
+
+import dev.ghostmesh.Identity;
+import dev.ghostmesh.internal.codec.Packet;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Signature checks of new packets, moved off the node thread when the node is CPU-bound. A
+ * signature check (Ed25519, about 0.14 ms) costs far more than everything else a node does with
+ * a packet, so a node with frames waiting hands checks to the verifier pool and goes on
+ * screening; an idle node checks on its own thread, where a hand-off would only add latency.
+ *
+ * <p>Results are applied in the order the packets arrived, whatever order the pool finishes
+ * them in: a chat shows an origin's messages in the order it sent them, and group and presence
+ * statements apply in order. While a packet is being checked, a byte-identical copy (only the
+ * TTL differs) is dropped as a duplicate, since it would get the same verdict; a copy with
+ * other bytes under the same id (a forgery racing the genuine packet, or the genuine racing a
+ * forgery) waits as an alternate and is checked if the first fails, so a forged copy can never
+ * shadow the genuine one. Alternates per packet are bounded; pending packets are bounded too,
+ * beyond which the node thread checks signatures itself (and its intake queue, which is
+ * bounded, takes the backlog).
+ *
+ * <p>Threading: {@link #offer} and the results run on the node thread; only
+ * {@link Packet#verify()}, which reads nothing but the immutable packet, runs on the pool.
+ *
+ * @param <L> the caller's link type
+ */
+final class SignatureChecks<L> {
+    /** Packets checked or waiting for their turn; beyond this the node thread checks inline. */
+    static final int MAX_PENDING = 512;
+    /** Copies with other bytes kept per pending packet. */
+    static final int MAX_ALTERNATES = 4;
+
+    /** Where checked packets go, in arrival order (and failed checks at once). */
+    interface Sink<L> {
+        /** Node thread: {@code valid} is the result of {@code packet.verify()}. */
+        void complete(Packet packet, L from, boolean valid);
+    }
+
+    private record Key(long high, long low, long origin) {
+        static Key of(Packet p) {
+            return new Key(p.id().high(), p.id().low(), p.origin().tag());
+        }
+    }
+
+    private record Copy<L>(Packet packet, L from) {
+    }
+
+    private final class Check {
+        final Key key;
+        Packet packet;
+        L from;
+        ArrayDeque<Copy<L>> alternates;
+        boolean done;
+        boolean valid;
+
+        Check(Key key, Packet packet, L from) {
+            this.key = key;
+            this.packet = packet;
+            this.from = from;
+        }
+    }
+
+    private final Executor verifiers;
+    private final Executor nodeThread;
+    private final BooleanSupplier busy;
+    private final Sink<L> sink;
+    private final Counters counters;
+    private final ArrayDeque<Check> inArrivalOrder = new ArrayDeque<>();
+    private final Map<Key, Check> pending = new HashMap<>();
+
+    /**
+     * @param verifiers the pool that checks signatures, or null to check all on the node thread
+     * @param nodeThread runs the pool's results on the node thread
+     * @param busy true while frames wait for the node thread (checked per packet)
+     */
+    SignatureChecks(Executor verifiers, Executor nodeThread, BooleanSupplier busy, Sink<L> sink,
+            Counters counters) {
+        this.verifiers = verifiers;
+        this.nodeThread = nodeThread;
+        this.busy = busy;
+        this.sink = sink;
+        this.counters = counters;
+    }
+
+    /** Node thread: checks a packet the router screened as new, then completes it. */
+    void offer(Packet packet, L from) {
+        Key key = Key.of(packet);
+        Check check = pending.get(key);
+        if (check != null) {
+            addCopy(check, packet, from);
+            return;
+        }
+        if (verifiers == null || (inArrivalOrder.isEmpty() && !busy.getAsBoolean())) {
+            sink.complete(packet, from, packet.verify());
+            return;
+        }
+        check = new Check(key, packet, from);
+        inArrivalOrder.add(check);
+        pending.put(key, check);
+        if (inArrivalOrder.size() > MAX_PENDING) {
+            checked(check, packet, packet.verify());
+        } else {
+            start(check);
+        }
+    }
+
+    /** Packets being checked or waiting for an earlier one (for tests and status). */
+    int pending() {
+        return inArrivalOrder.size();
+    }
+
+    private void addCopy(Check check, Packet copy, L from) {
+        if (sameSignedBytes(check.packet, copy) || check.alternates != null
+                && check.alternates.size() >= MAX_ALTERNATES) {
+            counters.duplicates.incrementAndGet();
+            return;
+        }
+        if (check.alternates == null) {
+            check.alternates = new ArrayDeque<>(2);
+        }
+        check.alternates.add(new Copy<>(copy, from));
+    }
+
+    private void start(Check check) {
+        Packet packet = check.packet;
+        try {
+            verifiers.execute(() -> {
+                boolean valid = verifySafely(packet);
+                nodeThread.execute(() -> checked(check, packet, valid));
+            });
+            counters.verifiedOffThread.incrementAndGet();
+        } catch (RejectedExecutionException e) {
+            checked(check, packet, packet.verify()); // the pool is shutting down
+        }
+    }
+
+    private static boolean verifySafely(Packet packet) {
+        try {
+            return packet.verify();
+        } catch (RuntimeException e) {
+            return false; // the packet is refused either way; the pool thread must survive
+        }
+    }
+
+    /** Node thread: the verdict on {@code packet}, the copy {@code check} was waiting for. */
+    private void checked(Check check, Packet packet, boolean valid) {
+        if (!valid) {
+            sink.complete(packet, check.from, false); // counted and logged now; nothing to order
+            Copy<L> next = check.alternates == null ? null : check.alternates.poll();
+            if (next != null) {
+                check.packet = next.packet();
+                check.from = next.from();
+                start(check);
+                return;
+            }
+        }
+        check.done = true;
+        check.valid = valid;
+        while (!inArrivalOrder.isEmpty() && inArrivalOrder.peekFirst().done) {
+            Check head = inArrivalOrder.pollFirst();
+            pending.remove(head.key);
+            if (head.valid) {
+                if (head.alternates != null) {
+                    counters.duplicates.addAndGet(head.alternates.size());
+                }
+                sink.complete(head.packet, head.from, true);
+            }
+        }
+    }
+
+    /** Same signed part and signature: the same verdict, whatever the (unsigned) TTL. */
+    private static boolean sameSignedBytes(Packet a, Packet b) {
+        int sig = Identity.SIGNATURE_LENGTH;
+        return a.signedLength() == b.signedLength()
+                && Arrays.equals(a.frame(), a.signedOffset(), a.signedOffset() + a.signedLength(),
+                        b.frame(), b.signedOffset(), b.signedOffset() + b.signedLength())
+                && Arrays.equals(a.frame(), a.signatureOffset(), a.signatureOffset() + sig,
+                        b.frame(), b.signatureOffset(), b.signatureOffset() + sig);
+    }
+}
