@@ -7,8 +7,9 @@ import java.util.Arrays;
 
 /**
  * A decoded flooded packet. It keeps the frame it was decoded from and offsets into it, so
- * verifying, relaying and reading the body copy nothing. Immutable by convention: the frame is
- * never modified once decoded (relays make a new one with {@link #withTtl(int)}).
+ * verifying, relaying and reading the body copy nothing. Immutable by convention, with one
+ * exception: the router lowers the (unsigned) remaining-TTL byte of a received frame in place
+ * when it relays it ({@link #relayFrame()}); the decoded {@link #ttl()} keeps the value received.
  *
  * @param type the packet type code (see {@link PacketType})
  * @param id the message id
@@ -49,6 +50,23 @@ public record Packet(int type, MessageId id, NodeId origin, int originTtl, int t
     /** Links crossed when received with {@link #ttl()} (1 for a packet from a direct peer). */
     public int hops() {
         return originTtl - ttl + 1;
+    }
+
+    /**
+     * The received frame itself with its remaining TTL lowered by one, for the router's relay
+     * path: the bytes received go back out with one byte changed and nothing copied. Only for a
+     * frame this node owns (transports hand each receiver its own array) and only once; other
+     * senders of a stored packet use {@link #withTtl(int)}.
+     */
+    public byte[] relayFrame() {
+        if (ttl < 2) {
+            throw new IllegalStateException("ttl " + ttl + " is spent");
+        }
+        if (ttlOffset != frame.length - 1) {
+            return withTtl(ttl - 1);
+        }
+        frame[ttlOffset] = (byte) (ttl - 1);
+        return frame;
     }
 
     /**

@@ -177,7 +177,7 @@ public final class FloodRouter<L> {
         if (packet.ttl() > 1) {
             targets = allExcept(links, from);
             if (!targets.isEmpty()) {
-                forwardFrame = packet.withTtl(packet.ttl() - 1);
+                forwardFrame = packet.relayFrame();
             }
         }
         return new Decision<>(Outcome.ACCEPTED, packet, body, deliver, forwardFrame, targets,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.Identity;
@@ -58,6 +59,20 @@ class FloodRouterTest {
         assertEquals(List.of(L2, L3), d.forwardTo(), "split horizon: never back to link-1");
         assertEquals(4, PacketCodec.decode(d.forwardFrame()).ttl());
         assertTrue(PacketCodec.decode(d.forwardFrame()).verify());
+    }
+
+    @Test
+    void theRelayedFrameIsTheReceivedArrayWithOnlyItsTtlLowered() throws Exception {
+        byte[] received = broadcast(ALICE, "zero copy", 5);
+        byte[] before = received.clone();
+        Decision<String> d = router.route(received, L1, LINKS, NOW);
+        assertSame(received, d.forwardFrame(), "no copy between decode and forward");
+        assertEquals(before.length, received.length);
+        for (int i = 0; i < before.length - 1; i++) {
+            assertEquals(before[i], received[i], "byte " + i + " must not change");
+        }
+        assertEquals(before[before.length - 1] - 1, received[received.length - 1]);
+        assertEquals(5, d.packet().ttl(), "the decoded packet keeps the TTL it arrived with");
     }
 
     @Test
