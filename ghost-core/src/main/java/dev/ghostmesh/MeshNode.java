@@ -17,8 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * One node of the mesh: it links to peers through its transports, floods signed packets, and
- * delivers what is meant for it to its {@link MeshListener}s.
+ * One node of the mesh: it links to peers through its transports, floods packets signed by
+ * their origin (unsigned in the {@linkplain SecurityProfile#OPEN open profile}), and delivers
+ * what is meant for it to its {@link MeshListener}s.
  *
  * <pre>{@code
  * try (MeshNode node = MeshNode.builder()
@@ -82,6 +83,11 @@ public final class MeshNode implements AutoCloseable {
     /** This node's id. */
     public NodeId id() {
         return runtime.config().identity().nodeId();
+    }
+
+    /** This node's security profile: whether its links are encrypted and packets signed. */
+    public SecurityProfile profile() {
+        return runtime.config().profile();
     }
 
     /** This node's username. */
@@ -271,6 +277,7 @@ public final class MeshNode implements AutoCloseable {
         private Duration receiptTimeout = NodeConfig.DEFAULT_RECEIPT_TIMEOUT;
         private Duration maxClockSkew = NodeConfig.DEFAULT_MAX_CLOCK_SKEW;
         private KdfParams groupKdf = KdfParams.DEFAULT;
+        private SecurityProfile profile = SecurityProfile.SECURE;
 
         private Builder() {}
 
@@ -554,6 +561,17 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * {@link SecurityProfile#SECURE} (the default): encrypted links and signed packets.
+         * {@link SecurityProfile#OPEN}: plaintext links and unsigned packets, for a network you
+         * trust that wants raw speed; see the enum for what each protects. Every node of a
+         * mesh must use the same profile: nodes of different profiles refuse to link.
+         */
+        public Builder securityProfile(SecurityProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
         /** Builds the node (not started). */
         public MeshNode build() {
             Identity id = identity != null ? identity : Identity.generate();
@@ -565,7 +583,7 @@ public final class MeshNode implements AutoCloseable {
                     handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode, autoConnect,
                     targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax,
                     limits, LinkFrames.networkId(networkKey), receiptTimeout,
-                    maxClockSkew, groupKdf));
+                    maxClockSkew, groupKdf, profile));
         }
     }
 }

@@ -39,7 +39,7 @@ public final class FloodRouter<L> {
         MALFORMED,
         /** Already seen: dropped, which is how floods terminate. */
         DUPLICATE,
-        /** The origin's key does not match its id, or the signature is wrong. */
+        /** The origin's key does not match its id, or the signature is wrong or missing. */
         BAD_SIGNATURE,
         /** Our own packet came back. */
         OWN_ECHO,
@@ -73,13 +73,22 @@ public final class FloodRouter<L> {
     private final SeenCache seen;
     private final ReplayWindow window;
     private final long maxClockSkewMillis;
+    private final boolean signaturesRequired;
+
+    /** A router of the secure profile: every packet must carry a valid signature. */
+    public FloodRouter(NodeId self, SeenCache seen, ReplayWindow window, long maxClockSkewMillis) {
+        this(self, seen, window, maxClockSkewMillis, true);
+    }
 
     /**
      * A router for node {@code self} remembering ids in {@code seen} and messages' sequence
      * numbers in {@code window}, refusing timestamps more than {@code maxClockSkewMillis} from
-     * the time passed to {@link #route}.
+     * the time passed to {@link #route}. Without {@code signaturesRequired} (the open profile)
+     * it checks only that a packet's origin key hashes to its origin id, and ignores the
+     * signature field; every other check stays.
      */
-    public FloodRouter(NodeId self, SeenCache seen, ReplayWindow window, long maxClockSkewMillis) {
+    public FloodRouter(NodeId self, SeenCache seen, ReplayWindow window, long maxClockSkewMillis,
+            boolean signaturesRequired) {
         if (maxClockSkewMillis <= 0) {
             throw new IllegalArgumentException("maxClockSkewMillis " + maxClockSkewMillis);
         }
@@ -87,6 +96,7 @@ public final class FloodRouter<L> {
         this.seen = seen;
         this.window = window;
         this.maxClockSkewMillis = maxClockSkewMillis;
+        this.signaturesRequired = signaturesRequired;
     }
 
     /** Routes one frame that arrived on {@code from}; {@code links} are all ready links. */
@@ -112,7 +122,7 @@ public final class FloodRouter<L> {
         if (seen.contains(high, low, tag, nowMillis)) {
             return Decision.drop(Outcome.DUPLICATE, packet, null);
         }
-        if (!packet.verify()) {
+        if (signaturesRequired ? !packet.verify() : !packet.originMatchesKey()) {
             return Decision.drop(Outcome.BAD_SIGNATURE, packet, null);
         }
         // Own packets never reach the window: they are not shown or relayed whatever their age.
