@@ -14,7 +14,8 @@ import org.msgpack.core.MessagePack;
  * {@code GHSTOPEN} followed by one MessagePack array {@code [1, kind, ...]}:
  *
  * <pre>
- * START    [1, 1, network_id: bin 32, ...extensions]               the dialer's first frame
+ * START    [1, 1, network_id: bin 32, ...extensions]    the dialer's first frame; an acceptor
+ *                                                        on another network answers with its own
  * HELLO    [1, 2, network_id: bin 32, ed25519_public_key: bin 32,
  *           x25519_public_key: bin 32, username: str, listen_port, ...extensions]
  * MISMATCH [1, 3]          "I use the other profile": sent before closing, so both ends can say why
@@ -32,6 +33,9 @@ public final class OpenLinkFrames {
     /** Sent by either profile to a peer that speaks the other, just before closing. */
     public static final int MISMATCH = 3;
     private static final int HELLO_FIELDS = 7;
+    /** Why a peer on another network is refused. */
+    public static final String ANOTHER_NETWORK =
+            "the peer is on another network (another network key, or none)";
     /** Length of a Noise first message (an X25519 key, no payload). */
     private static final int NOISE_FIRST_MESSAGE = 32;
 
@@ -99,14 +103,20 @@ public final class OpenLinkFrames {
         return out;
     }
 
-    /** Checks a START: well formed, and for this node's network. */
-    public static void checkStart(byte[] frame, byte[] networkId) throws PacketDecodeException {
+    /** Decodes a START; returns the network id it names (compare with {@link #sameNetwork}). */
+    public static byte[] decodeStart(byte[] frame) throws PacketDecodeException {
         try (SchemaReader r = reader(frame)) {
             int n = header(frame, r, START, 3, "open start");
-            checkNetwork(frame, r, networkId);
+            int at = r.binExact(LinkFrames.NETWORK_ID_LENGTH, "network id");
             r.skipValues(n - 3, "open start extension");
             r.requireEnd("open start");
+            return Arrays.copyOfRange(frame, at, at + LinkFrames.NETWORK_ID_LENGTH);
         }
+    }
+
+    /** True if two network ids are the same network. */
+    public static boolean sameNetwork(byte[] a, byte[] b) {
+        return Arrays.equals(a, b);
     }
 
     /** Decodes a HELLO for this node's network into the peer's (unproven) identity. */
@@ -156,8 +166,7 @@ public final class OpenLinkFrames {
         int at = r.binExact(LinkFrames.NETWORK_ID_LENGTH, "network id");
         if (!Arrays.equals(frame, at, at + LinkFrames.NETWORK_ID_LENGTH, networkId, 0,
                 networkId.length)) {
-            throw new PacketDecodeException("the peer is on another network (another network"
-                    + " key, or none)");
+            throw new PacketDecodeException(ANOTHER_NETWORK);
         }
     }
 

@@ -64,8 +64,8 @@ final class LinkSession {
     }
 
     /**
-     * Encrypts a plaintext frame (open profile: as it is) and queues it; false if the link is not ready or its queue is
-     * full (the caller counts the drop).
+     * Encrypts a plaintext frame (open profile: passes it as it is) and queues it; false if the
+     * link is not ready or its queue is full (the caller counts the drop).
      */
     boolean send(byte[] plaintext) {
         return cipher != null && link.send(cipher.encrypt(plaintext));

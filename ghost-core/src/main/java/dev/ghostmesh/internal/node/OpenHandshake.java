@@ -8,12 +8,12 @@ import dev.ghostmesh.internal.crypto.PlaintextFrames;
 
 /**
  * The open profile's handshake: plaintext, in the same order as the Noise one, so every check
- * happens at the same point. The dialer sends START (the network it wants); the acceptor
- * answers with its HELLO (network, keys, name, port); the dialer checks who that is
- * <em>before</em> it sends its own HELLO, so a link dialed for a false claim is dropped without
- * the acceptor ever admitting it; the acceptor checks the dialer and sends ACCEPT, after which
- * frames pass through unencrypted. Nothing here is proven: a HELLO is taken at its word, which
- * is what the open profile means.
+ * happens at the same point. The dialer sends START (its network); the acceptor answers with
+ * its HELLO (network, keys, name, port), or with its own START if it is on another network;
+ * the dialer checks who that is <em>before</em> it sends its own HELLO, so a link dialed for a
+ * false claim is dropped without the acceptor ever admitting it; the acceptor checks the dialer
+ * and sends ACCEPT, after which frames pass through unencrypted. Nothing here is proven: a
+ * HELLO is taken at its word, which is what the open profile means.
  *
  * <p>A frame that is not an open frame where the dialer's first frame belongs is a secure
  * node's Noise message: the acceptor says {@link OpenLinkFrames#MISMATCH} and closes; a
@@ -61,12 +61,22 @@ final class OpenHandshake {
         }
         try {
             if (awaitingStart) {
-                OpenLinkFrames.checkStart(frame, networkId);
-                s.openStarted = true;
-                if (!s.sendHandshake(ownHello())) {
+                boolean sameNetwork = OpenLinkFrames.sameNetwork(
+                        OpenLinkFrames.decodeStart(frame), networkId);
+                // On another network, answer with our START instead of our identity: the
+                // dialer, expecting a HELLO, can then say why the link failed.
+                if (!s.sendHandshake(sameNetwork ? ownHello() : OpenLinkFrames.start(networkId))) {
                     verdict.onFailed(s, "link refused the handshake", false);
+                } else if (!sameNetwork) {
+                    verdict.onFailed(s, "invalid open handshake: "
+                            + OpenLinkFrames.ANOTHER_NETWORK, true);
                 }
+                s.openStarted = true;
                 return;
+            }
+            if (kind == OpenLinkFrames.START && !s.link.inbound()) {
+                OpenLinkFrames.decodeStart(frame); // malformed or not, the acceptor refused us
+                throw new PacketDecodeException(OpenLinkFrames.ANOTHER_NETWORK);
             }
             s.peerHello = OpenLinkFrames.decodeHello(frame, networkId);
         } catch (PacketDecodeException e) {

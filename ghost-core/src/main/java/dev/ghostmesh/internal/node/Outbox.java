@@ -11,9 +11,10 @@ import java.security.SecureRandom;
 import java.util.List;
 
 /**
- * Signs this node's own packets (unless its profile is open) and puts frames on links. Own timestamps never go backwards, even
- * if the clock does, because membership statements are ordered by them; sequence numbers come
- * from a {@link SequenceSource}, for receivers' replay windows.
+ * Signs this node's own packets (unless its profile is open) and puts frames on links. Own
+ * timestamps never go backwards, even if the clock does, because membership statements are
+ * ordered by them; sequence numbers come from a {@link SequenceSource}, for receivers' replay
+ * windows.
  *
  * <p>Threading: confined to the node thread.
  */
