@@ -473,7 +473,9 @@ public final class MeshNode implements AutoCloseable {
          * A shared secret that separates this mesh from others on the same network: nodes with
          * a different key (or none) fail the link handshake, so the meshes never mix. Default:
          * none (the open network). The key is mixed into the Noise prologue, so a node that
-         * dials ours can test guesses offline: use a long random key, not a word.
+         * dials ours can test guesses offline: use a long random key, not a word. In the
+         * {@link SecurityProfile#OPEN open profile} its digest travels in the clear: it still
+         * keeps meshes apart, but anyone who reads the traffic can join.
          */
         public Builder networkKey(String key) {
             if (key != null && key.isEmpty()) {

@@ -20,8 +20,8 @@ public enum SecurityProfile {
      * For trusted networks that want raw speed: links are plaintext (no handshake crypto, no
      * frame encryption) and packets are not signed. Nodes still check that each packet's
      * origin key hashes to its origin id, and keep duplicate detection, hop limits, timestamp
-     * and replay windows, rate limits and network keys (which still keep differently keyed
-     * meshes apart, but are no longer secret from anyone on the path). Private messages and
+     * and replay windows, rate limits and network keys (whose digest now travels in the clear:
+     * they keep meshes apart, but anyone who reads the traffic can join). Private messages and
      * password-protected groups stay end-to-end encrypted, so someone who only reads the
      * traffic cannot read them. Nothing is protected against anyone who can send on the network:
      * they can read and alter every link, send packets in any node's name, and announce a false
