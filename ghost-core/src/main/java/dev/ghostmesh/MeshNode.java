@@ -17,8 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * One node of the mesh: it links to peers through its transports, floods signed packets, and
- * delivers what is meant for it to its {@link MeshListener}s.
+ * One node of the mesh: it links to peers through its transports, floods packets signed by
+ * their origin (unsigned in the {@linkplain SecurityProfile#OPEN open profile}), and delivers
+ * what is meant for it to its {@link MeshListener}s.
  *
  * <pre>{@code
  * try (MeshNode node = MeshNode.builder()
@@ -82,6 +83,11 @@ public final class MeshNode implements AutoCloseable {
     /** This node's id. */
     public NodeId id() {
         return runtime.config().identity().nodeId();
+    }
+
+    /** This node's security profile: whether its links are encrypted and packets signed. */
+    public SecurityProfile profile() {
+        return runtime.config().profile();
     }
 
     /** This node's username. */
@@ -272,6 +278,7 @@ public final class MeshNode implements AutoCloseable {
         private Duration maxClockSkew = NodeConfig.DEFAULT_MAX_CLOCK_SKEW;
         private KdfParams groupKdf = KdfParams.DEFAULT;
         private boolean parallelVerification = true;
+        private SecurityProfile profile = SecurityProfile.SECURE;
 
         private Builder() {}
 
@@ -467,7 +474,9 @@ public final class MeshNode implements AutoCloseable {
          * A shared secret that separates this mesh from others on the same network: nodes with
          * a different key (or none) fail the link handshake, so the meshes never mix. Default:
          * none (the open network). The key is mixed into the Noise prologue, so a node that
-         * dials ours can test guesses offline: use a long random key, not a word.
+         * dials ours can test guesses offline: use a long random key, not a word. In the
+         * {@link SecurityProfile#OPEN open profile} its digest travels in the clear: it still
+         * keeps meshes apart, but anyone who reads the traffic can join.
          */
         public Builder networkKey(String key) {
             if (key != null && key.isEmpty()) {
@@ -568,6 +577,17 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * {@link SecurityProfile#SECURE} (the default): encrypted links and signed packets.
+         * {@link SecurityProfile#OPEN}: plaintext links and unsigned packets, for a network you
+         * trust that wants raw speed; see the enum for what each protects. Every node of a
+         * mesh must use the same profile: nodes of different profiles refuse to link.
+         */
+        public Builder securityProfile(SecurityProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
         /** Builds the node (not started). */
         public MeshNode build() {
             Identity id = identity != null ? identity : Identity.generate();
@@ -579,7 +599,7 @@ public final class MeshNode implements AutoCloseable {
                     handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode, autoConnect,
                     targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax,
                     limits, LinkFrames.networkId(networkKey), receiptTimeout,
-                    maxClockSkew, groupKdf, parallelVerification));
+                    maxClockSkew, groupKdf, profile, parallelVerification));
         }
     }
 }

@@ -28,8 +28,9 @@ import java.util.List;
  *     (each closes its link: see {@code MeshNode.Builder.maxPendingFrames})
  * @param rateLimited frames or packets dropped for being over a link's or an origin's rate
  *     limit (see {@code MeshNode.Builder.linkRateLimit} and {@code originRateLimit})
- * @param linksRefused inbound links refused by a cap on links or handshakes in progress, and
- *     links refused because their node is serving a ban for flooding
+ * @param linksRefused inbound links refused by a cap on links or handshakes in progress,
+ *     links refused because their node is serving a ban for flooding, and links whose peer
+ *     uses the other {@link SecurityProfile}
  * @param verifiedOffThread signatures checked on the shared verifier pool instead of the node
  *     thread, because frames were waiting (see {@code MeshNode.Builder.parallelVerification})
  * @param listenerErrors exceptions thrown by listeners (each logged and isolated)

@@ -3,6 +3,7 @@ package dev.ghostmesh.cli;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshException;
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.transport.tcp.TcpTransport;
 import java.io.IOException;
@@ -30,6 +31,9 @@ final class ChatSession {
     private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
     /** Bound on waiting for another thread's close; MeshNode.close() takes about 1 s at most. */
     private static final long LEAVE_WAIT_SECONDS = 3;
+    /** Printed once at start in the open profile. */
+    static final String OPEN_WARNING = "open profile: links are not encrypted and messages are"
+            + " not signed; use it only on a network you trust";
 
     private final CliOptions options;
     private final Path home;
@@ -76,6 +80,9 @@ final class ChatSession {
         log.info("started {} on port {} with home {}", node,
                 StatusView.listenPort(node.status()), home);
         new StatusView(node, view, lan).banner();
+        if (node.profile() == SecurityProfile.OPEN) {
+            view.system("warning: " + OPEN_WARNING);
+        }
         if (options.networkKey != null) {
             view.system("network key set: only nodes with the same key can link to this one");
         }
@@ -98,6 +105,7 @@ final class ChatSession {
         if (options.networkKey != null) {
             builder.networkKey(options.networkKey);
         }
+        builder.securityProfile(options.profile);
         if (options.noDiscovery) {
             builder.autoConnect(false); // only --connect and /connect make links
         } else {

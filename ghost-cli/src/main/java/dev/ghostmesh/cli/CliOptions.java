@@ -1,5 +1,6 @@
 package dev.ghostmesh.cli;
 
+import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.spi.PeerAddress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -78,6 +79,23 @@ final class CliOptions {
                     + " nodes with another key or none cannot link with this one. Use a long"
                     + " random key, e.g. from 'head -c 32 /dev/urandom | base64'.")
     Path networkKeyFile;
+
+    @Option(names = "--profile", order = 10, paramLabel = "secure|open",
+            description = "Security profile (default: secure). secure: encrypted links and"
+                    + " signed messages. open: no link encryption and no signatures, for raw"
+                    + " speed on a network you trust (private messages and password groups stay"
+                    + " encrypted end to end). Nodes of different profiles cannot link.")
+    void profile(String value) {
+        profile = switch (value.toLowerCase(Locale.ROOT)) {
+            case "secure" -> SecurityProfile.SECURE;
+            case "open" -> SecurityProfile.OPEN;
+            default -> throw invalid("invalid value for option '--profile': '"
+                    + Sanitizer.clean(value) + "' (expected secure or open)");
+        };
+    }
+
+    /** The security profile: SECURE unless --profile open. */
+    SecurityProfile profile = SecurityProfile.SECURE;
 
     /** The network key read from --network-key-file, or null for the open network. */
     String networkKey;

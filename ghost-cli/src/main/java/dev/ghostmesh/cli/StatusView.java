@@ -6,6 +6,7 @@ import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.NodeStatus;
 import dev.ghostmesh.PeerInfo;
+import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.spi.PeerAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,6 +118,9 @@ final class StatusView {
         view.system("peers: " + s.peers() + "  known nodes: " + s.knownNodes() + "  uptime: "
                 + uptime(s.uptime()));
         view.system("LAN discovery: " + (lan == null ? "off (--no-discovery)" : lan.summary()));
+        view.system("security profile: " + (node.profile() == SecurityProfile.OPEN
+                ? "open (plaintext links, unsigned messages)"
+                : "secure (encrypted links, signed messages)"));
         view.system("messages: " + s.messagesSent() + " sent, " + s.messagesDelivered()
                 + " received, " + s.packetsRelayed() + " relayed");
         view.system("dropped: " + s.duplicatesDropped() + " duplicate, " + s.invalidDropped()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.spi.PeerAddress;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,6 +51,16 @@ class CliOptionsTest {
         assertNull(o.home);
         assertFalse(o.noDiscovery);
         assertTrue(o.discoveryInterfaces.isEmpty());
+        assertEquals(SecurityProfile.SECURE, o.profile);
+    }
+
+    @Test
+    void profileIsSecureOrOpenInAnyCase() {
+        assertEquals(SecurityProfile.OPEN, ok("--profile", "open").profile);
+        assertEquals(SecurityProfile.OPEN, ok("--profile=Open").profile);
+        assertEquals(SecurityProfile.SECURE, ok("--profile", "secure").profile);
+        String e = rejected("--profile", "none");
+        assertTrue(e.contains("'none' (expected secure or open)"), e);
     }
 
     @Test

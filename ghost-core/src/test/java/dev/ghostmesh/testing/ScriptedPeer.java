@@ -2,12 +2,14 @@ package dev.ghostmesh.testing;
 
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.internal.codec.LinkFrames;
+import dev.ghostmesh.internal.codec.OpenLinkFrames;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.crypto.CryptoException;
-import dev.ghostmesh.internal.crypto.LinkCipher;
+import dev.ghostmesh.internal.crypto.FrameCipher;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
+import dev.ghostmesh.internal.crypto.PlaintextFrames;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
@@ -19,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A scripted peer that speaks the real protocol — the Noise XX handshake with its own identity,
- * then encrypted frames — over any transport, so a test can send exactly the bytes an attacker
- * would: forged packets, replays, garbage inside or outside the encryption, floods, or nothing.
- * Answers PINGs unless told not to, so a link stays up as long as the test wants.
+ * then encrypted frames, or with {@link #open} the open profile's plaintext hello and frames —
+ * over any transport, so a test can send exactly the bytes an attacker would: forged packets,
+ * replays, garbage inside or outside the encryption, floods, or nothing. Answers PINGs unless
+ * told not to, so a link stays up as long as the test wants.
  *
  * <p>Threading: frames arrive on transport threads; the send methods may be called from the
  * test thread; both are synchronized on this object (the cipher counts frames).
@@ -32,9 +35,13 @@ public final class ScriptedPeer implements TransportContext {
     private final Identity identity;
     private final String username;
     private final byte[] prologue;
+    private final byte[] networkId;
+    /** Speaks the open profile instead of Noise. */
+    private final boolean open;
+    private boolean openStarted;
     private volatile Link link;
     private NoiseHandshake noise;
-    private LinkCipher cipher;
+    private FrameCipher cipher;
     private volatile boolean ready;
     private volatile boolean down;
     private volatile Throwable downCause;
@@ -48,9 +55,20 @@ public final class ScriptedPeer implements TransportContext {
     public final List<byte[]> frames = new CopyOnWriteArrayList<>();
 
     public ScriptedPeer(Identity identity, String username, String networkKey) {
+        this(identity, username, networkKey, false);
+    }
+
+    private ScriptedPeer(Identity identity, String username, String networkKey, boolean open) {
         this.identity = identity;
         this.username = username;
-        this.prologue = LinkFrames.prologue(LinkFrames.networkId(networkKey));
+        this.networkId = LinkFrames.networkId(networkKey);
+        this.prologue = LinkFrames.prologue(networkId);
+        this.open = open;
+    }
+
+    /** A peer of the open profile: plaintext hello, then plaintext frames. */
+    public static ScriptedPeer open(Identity identity, String username, String networkKey) {
+        return new ScriptedPeer(identity, username, networkKey, true);
     }
 
     public ScriptedPeer(Identity identity, String username) {
@@ -106,7 +124,10 @@ public final class ScriptedPeer implements TransportContext {
         return peer;
     }
 
-    /** Sends this identity payload in the handshake instead of the honest one (forgeries). */
+    /**
+     * Sends this identity payload in the handshake instead of the honest one (forgeries); in the
+     * open profile, this whole HELLO frame.
+     */
     public void payloadOverride(byte[] payload) {
         this.payloadOverride = payload;
     }
@@ -140,6 +161,12 @@ public final class ScriptedPeer implements TransportContext {
     @Override
     public synchronized void onLinkUp(Link l) {
         link = l;
+        if (open) {
+            if (!l.inbound()) {
+                l.send(OpenLinkFrames.start(networkId));
+            }
+            return;
+        }
         noise = l.inbound() ? NoiseHandshake.responder(prologue, identity.agreementPrivateKey())
                 : NoiseHandshake.initiator(prologue, identity.agreementPrivateKey());
         if (noise.mustWrite()) {
@@ -167,6 +194,10 @@ public final class ScriptedPeer implements TransportContext {
             }
             return;
         }
+        if (open) {
+            onOpenHandshakeFrame(l, frame);
+            return;
+        }
         try {
             boolean knew = noise.hasRemoteStatic();
             byte[] payload = noise.read(frame);
@@ -189,6 +220,34 @@ public final class ScriptedPeer implements TransportContext {
             // Expected in tests of a wrong network key; others assert on error() being null.
             error = e;
             l.close();
+        }
+    }
+
+    /** The open handshake: START, HELLO both ways (acceptor first), ACCEPT from the acceptor. */
+    private void onOpenHandshakeFrame(Link l, byte[] frame) {
+        byte[] own = payloadOverride != null ? payloadOverride
+                : OpenLinkFrames.hello(identity, username, 0, networkId);
+        try {
+            if (l.inbound() && !openStarted) {
+                if (!OpenLinkFrames.sameNetwork(networkId, OpenLinkFrames.decodeStart(frame))) {
+                    throw new PacketDecodeException(OpenLinkFrames.ANOTHER_NETWORK);
+                }
+                openStarted = true;
+                l.send(own);
+                return;
+            }
+            peer = OpenLinkFrames.decodeHello(frame, networkId);
+        } catch (PacketDecodeException e) {
+            error = e;
+            l.close();
+            return;
+        }
+        cipher = PlaintextFrames.INSTANCE;
+        if (l.inbound()) {
+            l.send(LinkFrames.keepalive(PacketType.ACCEPT));
+            ready = true;
+        } else {
+            l.send(own);
         }
     }
 

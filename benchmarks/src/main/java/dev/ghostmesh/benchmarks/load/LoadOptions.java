@@ -1,5 +1,6 @@
 package dev.ghostmesh.benchmarks.load;
 
+import dev.ghostmesh.SecurityProfile;
 import java.time.Duration;
 
 /**
@@ -12,6 +13,7 @@ import java.time.Duration;
  * @param rate messages per second to send at; 0 for window mode
  * @param fromAll every node sends (round robin) instead of node 0 alone
  * @param warmup messages sent and delivered before timing starts
+ * @param profile the nodes' security profile
  */
 record LoadOptions(Topology topology, int messages, int bytes, int window, double rate,
-        boolean fromAll, int warmup, String profile, Duration deadline) {}
+        boolean fromAll, int warmup, SecurityProfile profile, Duration deadline) {}

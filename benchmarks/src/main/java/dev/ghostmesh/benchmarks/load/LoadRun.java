@@ -29,8 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Rate limits are raised for the run: a load test is one trusted sender flooding on purpose,
  * and the defaults (2,000 frames/s per link, 500 packets/s per origin) exist to stop exactly
- * that from strangers. Everything else is the shipped default, link encryption and signatures
- * included.
+ * that from strangers. Everything else is the shipped default, and the security profile is the
+ * one asked for (secure: link encryption and signatures; open: neither).
  *
  * <p>Threading: {@link #run} drives from the caller's thread; deliveries are counted on the
  * nodes' listener threads with atomics.
@@ -99,7 +99,7 @@ final class LoadRun {
                     .transport(wire.wrap(TcpTransport.builder().port(0)
                             .bindAddress("127.0.0.1").build()))
                     .linkRateLimit(1e8, 10_000_000).originRateLimit(1e8, 10_000_000)
-                    .build();
+                    .securityProfile(o.profile()).build();
             node.addListener(new MeshListener() {
                 @Override
                 public void onMessage(Message m) {
@@ -215,7 +215,8 @@ final class LoadRun {
         String mode = (o.rate() > 0 ? "rate " + (long) o.rate() + "/s" : "window " + o.window())
                 + (o.fromAll() ? ", from all" : ", from one") + (complete ? "" : ", INCOMPLETE");
         Runtime rt = Runtime.getRuntime();
-        return new LoadResult("ghost-terminal (" + o.profile() + ")", o.topology().toString(),
+        String profile = o.profile().name().toLowerCase(java.util.Locale.ROOT);
+        return new LoadResult("ghost-terminal (" + profile + ")", o.topology().toString(),
                 o.messages(), o.bytes(), mode, tailRate, delivered / seconds, pct(lat, 50),
                 pct(lat, 99), count == 0 ? 0 : lat[count - 1], pct(hop, 50), pct(hop, 99), lost,
                 duplicates.get(), delivered == 0 ? 0 : wire / (double) delivered,

@@ -6,6 +6,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.benchmarks.baseline.RawRelayBaseline;
 
 /**
@@ -19,7 +20,11 @@ import dev.ghostmesh.benchmarks.baseline.RawRelayBaseline;
  * java -cp ... LoadTool --nodes 10 --topology chain --messages 1000 --rate 100
  * java -cp ... LoadTool --nodes 20 --topology mesh --degree 4 --seed 7 --from all
  * java -cp ... LoadTool --nodes 10 --topology chain --messages 20000 --baseline true
+ * java -cp ... LoadTool --nodes 10 --topology chain --messages 10000 --profile open
  * </pre>
+ *
+ * <p>{@code --profile open} runs the nodes in the open security profile (plaintext links,
+ * unsigned packets); the default is {@code secure}. The row's system column names it.
  *
  * <p>With {@code --baseline true} the same graph and load also run on the raw relay
  * ({@link RawRelayBaseline}: NIO relays forwarding length-prefixed frames, no decoding, no
@@ -41,11 +46,7 @@ public final class LoadTool {
                 : RawRelayBaseline.Topology.chain(nodes);
         Topology topology = Topology.of(raw);
         int messages = Integer.parseInt(a.getOrDefault("messages", "20000"));
-        String profile = a.getOrDefault("profile", "secure");
-        if (!profile.equals("secure")) {
-            throw new IllegalArgumentException("profile '" + profile + "' is not built yet;"
-                    + " only 'secure' (the default) exists");
-        }
+        SecurityProfile profile = profile(a.getOrDefault("profile", "secure"));
         LoadOptions options = new LoadOptions(topology, messages,
                 Integer.parseInt(a.getOrDefault("bytes", "100")),
                 Integer.parseInt(a.getOrDefault("window", "256")),
@@ -91,6 +92,16 @@ public final class LoadTool {
                 b.p50Nanos() / hops, b.p99Nanos() / hops, b.lost(), b.duplicates(),
                 b.wireBytesPerDelivered(), b.cpuSecondsPerDelivered(),
                 rt.totalMemory() - rt.freeMemory(), LoadRun.rss(), 0);
+    }
+
+    /** {@code secure} (the default: encrypted links, signed packets) or {@code open}. */
+    static SecurityProfile profile(String name) {
+        return switch (name) {
+            case "secure" -> SecurityProfile.SECURE;
+            case "open" -> SecurityProfile.OPEN;
+            default -> throw new IllegalArgumentException("--profile must be secure or open, not '"
+                    + name + "'");
+        };
     }
 
     private static Map<String, String> parse(String[] args) {

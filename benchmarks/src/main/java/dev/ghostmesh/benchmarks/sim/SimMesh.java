@@ -87,7 +87,8 @@ final class SimMesh implements AutoCloseable {
                     .announceInterval(Duration.ofHours(1))
                     .keepalive(Duration.ofMinutes(30), Duration.ofMinutes(60))
                     .handshakeTimeout(Duration.ofMinutes(2))
-                    .seenCacheCapacity(options.seenCapacity());
+                    .seenCacheCapacity(options.seenCapacity())
+                    .securityProfile(options.profile());
             if (options.announceTtl() > 0) {
                 builder.announceTtl(options.announceTtl());
             }

@@ -1,5 +1,6 @@
 package dev.ghostmesh.benchmarks.sim;
 
+import dev.ghostmesh.SecurityProfile;
 import java.time.Duration;
 
 /**
@@ -15,18 +16,20 @@ import java.time.Duration;
  * @param seenCapacity each node's seen-cache capacity (ids of packets it has seen)
  * @param deadline how long one phase (linking, settling, one broadcast) may take
  * @param quietPeriod how long the mesh must stay still to count as settled
+ * @param profile the nodes' security profile
  */
 record SimOptions(int nodes, int degree, int broadcasts, long seed, int announceTtl,
         int dialWindow,
-        int seenCapacity, Duration deadline, Duration quietPeriod) {
+        int seenCapacity, Duration deadline, Duration quietPeriod, SecurityProfile profile) {
     static final String USAGE = """
             usage: MeshSimulation [--nodes N] [--degree D] [--broadcasts B] [--seed S]
                                   [--announce-ttl H] [--dial-window W] [--seen-capacity C]
-                                  [--deadline-seconds T] [--json FILE]
+                                  [--deadline-seconds T] [--profile secure|open]
+                                  [--json FILE]
               defaults: 1000 nodes, degree 4, 20 broadcasts, seed 1, announces travel as far
                         as messages (full presence: O(nodes^2) work), 32 handshakes in flight,
                         seen capacity 2 x (nodes announcing within reach + broadcasts), at
-                        least 1024; 600 s per phase""";
+                        least 1024; 600 s per phase; profile secure""";
 
     /** Checks the values. */
     SimOptions {
@@ -35,6 +38,7 @@ record SimOptions(int nodes, int degree, int broadcasts, long seed, int announce
             throw new IllegalArgumentException("need nodes >= 3, broadcasts >= 1, dial window"
                     + " >= 1 and seen capacity >= 16");
         }
+        java.util.Objects.requireNonNull(profile, "profile");
         if (deadline.isNegative() || deadline.isZero() || quietPeriod.isNegative()) {
             throw new IllegalArgumentException("deadline must be positive");
         }
@@ -44,7 +48,7 @@ record SimOptions(int nodes, int degree, int broadcasts, long seed, int announce
     static SimOptions of(int nodes, int degree, int broadcasts, long seed) {
         return new SimOptions(nodes, degree, broadcasts, seed, 0, 32,
                 defaultSeenCapacity(nodes, degree, 0, broadcasts), Duration.ofSeconds(600),
-                Duration.ofMillis(1000));
+                Duration.ofMillis(1000), SecurityProfile.SECURE);
     }
 
     /**
@@ -78,6 +82,7 @@ record SimOptions(int nodes, int degree, int broadcasts, long seed, int announce
         int window = 32;
         Integer seen = null;
         long deadline = 600;
+        SecurityProfile profile = SecurityProfile.SECURE;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
@@ -96,6 +101,12 @@ record SimOptions(int nodes, int degree, int broadcasts, long seed, int announce
                 case "--dial-window" -> window = Integer.parseInt(value);
                 case "--seen-capacity" -> seen = Integer.parseInt(value);
                 case "--deadline-seconds" -> deadline = Long.parseLong(value);
+                case "--profile" -> profile = switch (value) {
+                    case "secure" -> SecurityProfile.SECURE;
+                    case "open" -> SecurityProfile.OPEN;
+                    default -> throw new IllegalArgumentException(
+                            "--profile must be secure or open, not '" + value + "'");
+                };
                 case "--json" -> { } // read by jsonFile
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
@@ -103,7 +114,7 @@ record SimOptions(int nodes, int degree, int broadcasts, long seed, int announce
         return new SimOptions(nodes, degree, broadcasts, seed, announceTtl, window,
                 seen != null ? seen
                         : defaultSeenCapacity(nodes, degree, announceTtl, broadcasts),
-                Duration.ofSeconds(deadline), Duration.ofMillis(1000));
+                Duration.ofSeconds(deadline), Duration.ofMillis(1000), profile);
     }
 
     /** The value of {@code --json}, or null. */

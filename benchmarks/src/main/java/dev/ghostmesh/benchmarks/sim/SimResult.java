@@ -78,9 +78,9 @@ record SimResult(SimOptions options, int links, Setup setup, List<Broadcast> bro
     String table() {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%d nodes, degree %d, %d links, seed %d,"
-                + " announces travel %s%n", options.nodes(), options.degree(), links,
+                + " announces travel %s, %s profile%n", options.nodes(), options.degree(), links,
                 options.seed(), options.announceTtl() == 0 ? "everywhere (full presence)"
-                        : options.announceTtl() + " hops"));
+                        : options.announceTtl() + " hops", profileName()));
         s.append(String.format(Locale.ROOT, "setup: start %.1f s, link %.1f s, settle %.1f s,"
                 + " %.0f s CPU, %,d frames; heap %.0f MiB, %d threads%n",
                 setup.startSeconds(), setup.linkSeconds(), setup.settleSeconds(),
@@ -117,6 +117,7 @@ record SimResult(SimOptions options, int links, Setup setup, List<Broadcast> bro
         field(s, "seed", options.seed()).append(',');
         field(s, "announceTtl", options.announceTtl()).append(',');
         field(s, "seenCapacity", options.seenCapacity()).append(',');
+        s.append("\"profile\":\"").append(profileName()).append("\",");
         s.append("\"setup\":{");
         field(s, "startSeconds", setup.startSeconds()).append(',');
         field(s, "linkSeconds", setup.linkSeconds()).append(',');
@@ -156,6 +157,10 @@ record SimResult(SimOptions options, int links, Setup setup, List<Broadcast> bro
             s.append("\"accounted\":").append(b.accounted()).append('}');
         }
         return s.append("]}").toString();
+    }
+
+    private String profileName() {
+        return options.profile().name().toLowerCase(Locale.ROOT);
     }
 
     private static StringBuilder field(StringBuilder s, String name, long value) {

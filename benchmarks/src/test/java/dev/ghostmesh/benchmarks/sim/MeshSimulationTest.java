@@ -3,6 +3,7 @@ package dev.ghostmesh.benchmarks.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.SecurityProfile;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class MeshSimulationTest {
             throws Exception {
         SimOptions options = new SimOptions(200, 4, 5, 1, 2, 32,
                 SimOptions.defaultSeenCapacity(200, 4, 2, 5), Duration.ofSeconds(60),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500), SecurityProfile.SECURE);
         SimResult result = MeshSimulation.run(options, System.out);
         System.out.print(result.table());
         System.out.println(result.json());
@@ -32,5 +33,14 @@ class MeshSimulationTest {
             assertTrue(b.frames() <= b.floodFrames(), "no more frames than a flood sends");
             assertTrue(b.hopsMean() >= b.shortestMean(), "no copy beats the shortest path");
         }
+    }
+
+    @Test
+    void theProfileOptionPicksTheNodesSecurityProfile() {
+        assertEquals(SecurityProfile.SECURE, SimOptions.parse(new String[0]).profile());
+        assertEquals(SecurityProfile.OPEN,
+                SimOptions.parse(new String[] {"--profile", "open"}).profile());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SimOptions.parse(new String[] {"--profile", "fast"}));
     }
 }

@@ -13,7 +13,8 @@ import java.util.Arrays;
  *
  * @param type the packet type code (see {@link PacketType})
  * @param id the message id
- * @param origin the origin node's id (bound to {@code originKey} by {@link #verify()})
+ * @param origin the origin node's id (bound to {@code originKey} by {@link #verify()} and
+ *     {@link #originMatchesKey()})
  * @param originTtl the hop limit the origin gave it (signed)
  * @param ttl the remaining hop limit (not signed; relays lower it)
  * @param timestamp the origin's clock in milliseconds since the epoch (signed)
@@ -25,7 +26,8 @@ import java.util.Arrays;
  * @param signedLength number of signed bytes (version through body)
  * @param bodyOffset offset of the type-specific body bytes
  * @param bodyLength length of the body
- * @param signatureOffset offset of the 64-byte signature
+ * @param signatureOffset offset of the 64-byte signature (of nothing if unsigned: then it
+ *     equals {@code ttlOffset})
  * @param ttlOffset offset of the remaining-TTL field, the last field of the frame
  */
 public record Packet(int type, MessageId id, NodeId origin, int originTtl, int ttl,
@@ -33,13 +35,30 @@ public record Packet(int type, MessageId id, NodeId origin, int originTtl, int t
         int bodyOffset, int bodyLength, int signatureOffset, int ttlOffset) {
 
     /**
-     * True if the origin's key hashes to its id and the signature over the signed part verifies.
-     * The expensive check: the router calls it once per new packet, after the seen check.
+     * True if the origin's key hashes to its id and the signature over the signed part verifies;
+     * false for an unsigned packet. The expensive check: the router calls it once per new
+     * packet, after the seen check.
      */
     public boolean verify() {
-        return NodeId.fromPublicKey(frame, keyOffset).equals(origin)
+        return signed() && originMatchesKey()
                 && Identity.verify(frame, keyOffset, frame, signatureOffset, frame, signedOffset,
                         signedLength);
+    }
+
+    /**
+     * True if the origin's key hashes to its id: all that an open-profile node checks of an
+     * origin, since its packets carry no signature.
+     */
+    public boolean originMatchesKey() {
+        return NodeId.fromPublicKey(frame, keyOffset).equals(origin);
+    }
+
+    /**
+     * True if the packet carries a signature; false for the empty one of an open-profile node
+     * (the decoder accepts no other length).
+     */
+    public boolean signed() {
+        return ttlOffset - signatureOffset == Identity.SIGNATURE_LENGTH;
     }
 
     /** A copy of the origin's public key. */

@@ -18,7 +18,9 @@ import org.msgpack.core.MessagePack;
  *
  * The signature is Ed25519 by the origin over the encoded bytes of fields 0-8 exactly as they
  * appear in the frame, so verifying needs no re-encoding and a relay can change only the last
- * field, the remaining TTL. Stateless and thread-safe.
+ * field, the remaining TTL. Nodes of the open profile send an empty signature ({@code bin 0});
+ * the decoder accepts 0 or 64 bytes and leaves it to the router to refuse what its profile
+ * does not allow. Stateless and thread-safe.
  */
 public final class PacketCodec {
     /** The protocol version this code speaks. */
@@ -41,6 +43,15 @@ public final class PacketCodec {
      */
     public static byte[] encode(Identity origin, int type, MessageId id, int ttl, long timestamp,
             long seq, byte[] body) {
+        return encode(origin, type, id, ttl, timestamp, seq, body, true);
+    }
+
+    /**
+     * Builds a packet from this node, signed or, for the open profile, with an empty signature
+     * ({@code bin 0}): the envelope keeps its shape, so relays and decoders handle both alike.
+     */
+    public static byte[] encode(Identity origin, int type, MessageId id, int ttl, long timestamp,
+            long seq, byte[] body, boolean sign) {
         if (!PacketType.isFlooded(type)) {
             throw new IllegalArgumentException("not a flooded type: " + type);
         }
@@ -64,9 +75,13 @@ public final class PacketCodec {
             p.packLong(timestamp);
             p.packLong(seq);
             p.packBinaryHeader(body.length).writePayload(body);
-            byte[] signed = p.toByteArray();
-            byte[] signature = origin.sign(signed, signedStart, signed.length - signedStart);
-            p.packBinaryHeader(Identity.SIGNATURE_LENGTH).writePayload(signature);
+            if (sign) {
+                byte[] signed = p.toByteArray();
+                byte[] signature = origin.sign(signed, signedStart, signed.length - signedStart);
+                p.packBinaryHeader(Identity.SIGNATURE_LENGTH).writePayload(signature);
+            } else {
+                p.packBinaryHeader(0);
+            }
             p.packInt(ttl);
             byte[] frame = p.toByteArray();
             if (frame.length > MAX_FRAME_BYTES) {
@@ -81,7 +96,8 @@ public final class PacketCodec {
 
     /**
      * Decodes the envelope of a flooded packet; the body stays raw (see {@link Bodies}). Checks
-     * structure and ranges only, not the signature ({@link Packet#verify()} does that).
+     * structure and ranges only, not the signature ({@link Packet#verify()} does that), which
+     * may be empty.
      *
      * @throws PacketDecodeException for anything that is not a well-formed envelope
      */
@@ -106,7 +122,11 @@ public final class PacketCodec {
             int bodyLength = r.binHeader(MAX_FRAME_BYTES, "body");
             int bodyOffset = r.skipPayload(bodyLength, "body");
             int signedLength = r.position() - signedOffset;
-            int signatureOffset = r.binExact(Identity.SIGNATURE_LENGTH, "signature");
+            int signatureLength = r.binHeader(Identity.SIGNATURE_LENGTH, "signature");
+            if (signatureLength != 0 && signatureLength != Identity.SIGNATURE_LENGTH) {
+                throw new PacketDecodeException("signature of " + signatureLength + " bytes");
+            }
+            int signatureOffset = r.skipPayload(signatureLength, "signature");
             int ttlOffset = r.position();
             int ttl = r.intValue(1, originTtl, "ttl");
             r.requireEnd("envelope");

@@ -13,7 +13,7 @@ import javax.crypto.ShortBufferException;
  *
  * <p>Threading: not thread-safe; each direction must be used by one thread at a time.
  */
-public final class LinkCipher {
+public final class LinkCipher implements FrameCipher {
     /** Bytes a frame grows by. */
     public static final int TAG_LENGTH = 16;
     /** Largest plaintext frame: a Noise message is at most 65,535 bytes. */
@@ -28,6 +28,7 @@ public final class LinkCipher {
     }
 
     /** Encrypts one frame. */
+    @Override
     public byte[] encrypt(byte[] plaintext) {
         if (plaintext.length > MAX_PLAINTEXT) {
             throw new IllegalArgumentException("frame of " + plaintext.length
@@ -43,6 +44,7 @@ public final class LinkCipher {
     }
 
     /** Decrypts one frame; fails if it was not the next frame the peer encrypted. */
+    @Override
     public byte[] decrypt(byte[] frame) throws CryptoException {
         if (frame.length < TAG_LENGTH || frame.length > NoiseHandshake.MAX_MESSAGE) {
             throw new CryptoException("encrypted frame of " + frame.length + " bytes");

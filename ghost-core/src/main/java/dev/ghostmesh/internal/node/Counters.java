@@ -19,7 +19,7 @@ final class Counters {
     final AtomicLong internalErrors = new AtomicLong();
     /** Frames or packets dropped for being over a link's or an origin's rate limit. */
     final AtomicLong rateLimited = new AtomicLong();
-    /** Inbound links refused by a cap (links, handshakes in progress) or a ban. */
+    /** Inbound links refused by a cap or a ban; links to a node of the other profile. */
     final AtomicLong linksRefused = new AtomicLong();
     /** Signature checks handed to the verifier pool because the node was busy. */
     final AtomicLong verifiedOffThread = new AtomicLong();

@@ -1,22 +1,31 @@
 package dev.ghostmesh.internal.node;
 
+import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.internal.codec.LinkFrames;
+import dev.ghostmesh.internal.codec.OpenLinkFrames;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drives the Noise XX handshake of each link. The dialer (initiator) sends an ephemeral key;
  * the acceptor answers with its ephemeral and encrypted static key and identity payload; the
  * dialer checks who that is <em>before</em> it reveals itself in the third message, so a link
- * dialed for a false claim is dropped without the other end ever admitting it.
+ * dialed for a false claim is dropped without the other end ever admitting it. A node of the
+ * open profile hands every link to {@link OpenHandshake} instead; a secure node that meets one
+ * says so ({@link OpenLinkFrames#MISMATCH}) and closes the link.
  *
  * <p>Threading: confined to the node thread.
  */
 final class LinkHandshake {
+    private static final Logger log = LoggerFactory.getLogger(LinkHandshake.class);
     private static final byte[] EMPTY = new byte[0];
+    /** Why a secure node refuses an open one; the open side says the converse. */
+    static final String OPEN_PEER = "peer uses the open profile; this node requires secure";
 
     /** What the link manager decides once the peer's identity is known. */
     interface Verdict {
@@ -33,6 +42,8 @@ final class LinkHandshake {
     private final NodeContext node;
     private final byte[] prologue;
     private final byte[] staticPrivate;
+    /** The open profile's handshake, or null in the secure profile. */
+    private final OpenHandshake open;
     private Verdict verdict;
     private byte[] ownPayload;
     private int ownPayloadPort = -1;
@@ -41,14 +52,23 @@ final class LinkHandshake {
         this.node = node;
         this.prologue = LinkFrames.prologue(networkId);
         this.staticPrivate = node.identity().agreementPrivateKey();
+        this.open = node.config().profile() == SecurityProfile.OPEN
+                ? new OpenHandshake(node, networkId) : null;
     }
 
     void wire(Verdict verdict) {
         this.verdict = verdict;
+        if (open != null) {
+            open.wire(verdict);
+        }
     }
 
     /** A link came up: set up its side of the handshake; the dialer speaks first. */
     void start(LinkSession s) {
+        if (open != null) {
+            open.start(s);
+            return;
+        }
         s.noise = s.link.inbound() ? NoiseHandshake.responder(prologue, staticPrivate)
                 : NoiseHandshake.initiator(prologue, staticPrivate);
         if (s.noise.mustWrite() && !s.sendHandshake(s.noise.write(EMPTY))) {
@@ -58,6 +78,19 @@ final class LinkHandshake {
 
     /** A frame arrived on a link that is still handshaking. */
     void onFrame(LinkSession s, byte[] frame) {
+        if (open != null) {
+            open.onFrame(s, frame);
+            return;
+        }
+        if (OpenLinkFrames.isOpenFrame(frame)) {
+            // An open-profile node (a Noise message starting with the magic has a chance of
+            // 2^-64). Tell it why, unless it is telling us, so both ends can say it.
+            if (OpenLinkFrames.kind(frame) != OpenLinkFrames.MISMATCH) {
+                s.sendHandshake(OpenLinkFrames.mismatch());
+            }
+            refuseMismatch(node, verdict, s, OPEN_PEER);
+            return;
+        }
         byte[] payload;
         boolean identifies;
         try {
@@ -112,6 +145,13 @@ final class LinkHandshake {
             return;
         }
         verdict.onAuthenticated(s);
+    }
+
+    /** Closes a link whose peer uses the other profile: refused, not invalid, and logged. */
+    static void refuseMismatch(NodeContext node, Verdict verdict, LinkSession s, String reason) {
+        node.counters().linksRefused.incrementAndGet();
+        log.warn("link {} refused: {}", s.link.remoteAddress(), reason);
+        verdict.onFailed(s, reason, false);
     }
 
     /** Our identity payload; the signature over our static key only changes with the port. */

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns every link of a node: admits links within its caps, runs the Noise handshake (through
- * {@link LinkHandshake}), keeps one link per peer node
+ * Owns every link of a node: admits links within its caps, runs the link handshake (Noise, or
+ * the open profile's, through {@link LinkHandshake}), keeps one link per peer node
  * (resolving duplicates the same way on both ends), and publishes the peer list.
  *
  * <p>Duplicate rule: of two links between the same nodes, keep the one dialed by the node with

@@ -3,7 +3,7 @@ package dev.ghostmesh.internal.node;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.codec.LinkFrames;
-import dev.ghostmesh.internal.crypto.LinkCipher;
+import dev.ghostmesh.internal.crypto.FrameCipher;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.spi.Link;
 import java.util.ArrayList;
@@ -12,9 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * The node's view of one transport link: the Noise handshake, then the authenticated peer and
- * the link's ciphers. Every frame this node puts on the link goes through {@link #send}, which
- * encrypts it; there is no way to send plaintext after the handshake.
+ * The node's view of one transport link: the handshake (Noise, or the open profile's plaintext
+ * hello), then the peer and the link's cipher. Every frame this node puts on the link after the
+ * handshake goes through {@link #send} and its cipher: in the secure profile there is no way to
+ * send plaintext after the handshake.
  *
  * <p>Threading: confined to the node thread.
  */
@@ -24,7 +25,10 @@ final class LinkSession {
     final Link link;
     State state = State.HANDSHAKING;
     NoiseHandshake noise;
-    LinkCipher cipher;
+    /** Open profile, acceptor: the dialer's START has arrived and our HELLO answered it. */
+    boolean openStarted;
+    /** Set when the handshake is done: encrypts (secure) or passes frames through (open). */
+    FrameCipher cipher;
     LinkFrames.Hello peerHello;
     PeerInfo peer;
     ScheduledFuture<?> handshakeTimeout;
@@ -60,14 +64,14 @@ final class LinkSession {
     }
 
     /**
-     * Encrypts a plaintext frame and queues it; false if the link is not ready or its queue is
-     * full (the caller counts the drop).
+     * Encrypts a plaintext frame (open profile: passes it as it is) and queues it; false if the
+     * link is not ready or its queue is full (the caller counts the drop).
      */
     boolean send(byte[] plaintext) {
         return cipher != null && link.send(cipher.encrypt(plaintext));
     }
 
-    /** Queues a handshake message (the only frames that are not encrypted by the link). */
+    /** Queues a handshake frame (the only frames that do not go through the cipher). */
     boolean sendHandshake(byte[] message) {
         return link.send(message);
     }

@@ -1,6 +1,7 @@
 package dev.ghostmesh.internal.node;
 
 import dev.ghostmesh.Identity;
+import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.internal.codec.TextRules;
 import dev.ghostmesh.internal.crypto.GroupKeys.KdfParams;
 import dev.ghostmesh.spi.Discovery;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executor;
  * @param networkId the digest of the network key (all zeros: the open network); see
  *     {@code LinkFrames.networkId}
  * @param groupKdf the Argon2id costs of the protected groups this node creates
+ * @param profile whether links are encrypted and packets signed
  * @param parallelVerify whether a busy node checks signatures on the shared verifier pool
  */
 public record NodeConfig(Identity identity, String username, List<Transport> transports,
@@ -28,7 +30,7 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
         int maxGroupsPerNode, boolean autoConnect, int targetLinks, Duration keepaliveInterval,
         Duration linkTimeout, Duration reconnectMin, Duration reconnectMax, AbuseLimits limits,
         byte[] networkId, Duration receiptTimeout, Duration maxClockSkew, KdfParams groupKdf,
-        boolean parallelVerify) {
+        SecurityProfile profile, boolean parallelVerify) {
     /** Default hop limit for packets this node originates. */
     public static final int DEFAULT_TTL = 16;
     /** Largest TTL: it must fit a MessagePack positive fixint so relays can patch one byte. */

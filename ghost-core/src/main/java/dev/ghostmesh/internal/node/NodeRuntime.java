@@ -7,6 +7,7 @@ import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.NodeStatus;
 import dev.ghostmesh.PeerInfo;
+import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.internal.codec.TextRules;
 import dev.ghostmesh.internal.router.FloodRouter;
 import dev.ghostmesh.internal.router.ReplayWindow;
@@ -72,7 +73,8 @@ public final class NodeRuntime {
         RateLimits limits = new RateLimits(node, links);
         FloodRouter<LinkSession> router = new FloodRouter<>(self,
                 new SeenCache(config.seenCacheCapacity(), config.seenCacheMaxAge().toMillis()),
-                new ReplayWindow(config.maxKnownNodes()), config.maxClockSkew().toMillis());
+                new ReplayWindow(config.maxKnownNodes()), config.maxClockSkew().toMillis(),
+                config.profile() == SecurityProfile.SECURE);
         Outbox outbox = new Outbox(node, links, router);
         this.groups = new GroupService(node, groupState, loop::call);
         groups.wire(outbox, directory::nameOf, directory::refresh);

@@ -1,6 +1,7 @@
 package dev.ghostmesh.internal.node;
 
 import dev.ghostmesh.MessageId;
+import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
@@ -10,9 +11,10 @@ import java.security.SecureRandom;
 import java.util.List;
 
 /**
- * Signs this node's own packets and puts frames on links. Own timestamps never go backwards, even
- * if the clock does, because membership statements are ordered by them; sequence numbers come
- * from a {@link SequenceSource}, for receivers' replay windows.
+ * Signs this node's own packets (unless its profile is open) and puts frames on links. Own
+ * timestamps never go backwards, even if the clock does, because membership statements are
+ * ordered by them; sequence numbers come from a {@link SequenceSource}, for receivers' replay
+ * windows.
  *
  * <p>Threading: confined to the node thread.
  */
@@ -23,11 +25,14 @@ final class Outbox {
     private final SecureRandom idRandom = new SecureRandom();
     private final SequenceSource sequence;
     private long lastTimestamp = Long.MIN_VALUE;
+    /** False in the open profile, whose packets carry an empty signature. */
+    private final boolean signs;
 
     Outbox(NodeContext node, LinkManager links, FloodRouter<LinkSession> router) {
         this.node = node;
         this.links = links;
         this.router = router;
+        this.signs = node.config().profile() == SecurityProfile.SECURE;
         this.sequence = new SequenceSource(() -> node.clock().millis());
     }
 
@@ -58,7 +63,7 @@ final class Outbox {
         lastTimestamp = now;
         int ttl = type == PacketType.ANNOUNCE ? node.config().announceTtl() : node.config().ttl();
         byte[] frame = PacketCodec.encode(node.identity(), type, id, ttl, now, sequence.next(),
-                body);
+                body, signs);
         Packet p;
         try {
             p = PacketCodec.decode(frame);

@@ -57,8 +57,10 @@ final class PacketHandler {
      */
     void checkSignaturesWith(Executor verifiers, BooleanSupplier busy) {
         NodeLoop loop = node.loop();
-        this.checks = new SignatureChecks<>(verifiers, loop::execute, busy, this::onChecked,
-                node.counters());
+        // Without signatures the check is one hash: a hand-off would cost more than it saves.
+        this.checks = new SignatureChecks<>(router::authentic,
+                router.signaturesRequired() ? verifiers : null, loop::execute, busy,
+                this::onChecked, node.counters());
     }
 
     void onPacket(LinkSession from, byte[] frame) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * Signature checks of new packets, moved off the node thread when the node is CPU-bound. A
@@ -26,8 +27,9 @@ import java.util.function.BooleanSupplier;
  * beyond which the node thread checks signatures itself (and its intake queue, which is
  * bounded, takes the backlog).
  *
- * <p>Threading: {@link #offer} and the results run on the node thread; only
- * {@link Packet#verify()}, which reads nothing but the immutable packet, runs on the pool.
+ * <p>Threading: {@link #offer} and the results run on the node thread; only the check itself
+ * ({@code FloodRouter.authentic}: {@link Packet#verify()}, which reads nothing but the
+ * immutable packet), runs on the pool.
  *
  * @param <L> the caller's link type
  */
@@ -67,6 +69,7 @@ final class SignatureChecks<L> {
         }
     }
 
+    private final Predicate<Packet> authentic;
     private final Executor verifiers;
     private final Executor nodeThread;
     private final BooleanSupplier busy;
@@ -76,12 +79,14 @@ final class SignatureChecks<L> {
     private final Map<Key, Check> pending = new HashMap<>();
 
     /**
+     * @param authentic the check itself (thread-safe), normally {@code FloodRouter.authentic}
      * @param verifiers the pool that checks signatures, or null to check all on the node thread
      * @param nodeThread runs the pool's results on the node thread
      * @param busy true while frames wait for the node thread (checked per packet)
      */
-    SignatureChecks(Executor verifiers, Executor nodeThread, BooleanSupplier busy, Sink<L> sink,
-            Counters counters) {
+    SignatureChecks(Predicate<Packet> authentic, Executor verifiers, Executor nodeThread,
+            BooleanSupplier busy, Sink<L> sink, Counters counters) {
+        this.authentic = authentic;
         this.verifiers = verifiers;
         this.nodeThread = nodeThread;
         this.busy = busy;
@@ -98,14 +103,14 @@ final class SignatureChecks<L> {
             return;
         }
         if (verifiers == null || (inArrivalOrder.isEmpty() && !busy.getAsBoolean())) {
-            sink.complete(packet, from, packet.verify());
+            sink.complete(packet, from, authentic.test(packet));
             return;
         }
         check = new Check(key, packet, from);
         inArrivalOrder.add(check);
         pending.put(key, check);
         if (inArrivalOrder.size() > MAX_PENDING) {
-            checked(check, packet, packet.verify());
+            checked(check, packet, authentic.test(packet));
         } else {
             start(check);
         }
@@ -132,18 +137,18 @@ final class SignatureChecks<L> {
         Packet packet = check.packet;
         try {
             verifiers.execute(() -> {
-                boolean valid = verifySafely(packet);
+                boolean valid = checkSafely(packet);
                 nodeThread.execute(() -> checked(check, packet, valid));
             });
             counters.verifiedOffThread.incrementAndGet();
         } catch (RejectedExecutionException e) {
-            checked(check, packet, packet.verify()); // the pool is shutting down
+            checked(check, packet, authentic.test(packet)); // the pool is shutting down
         }
     }
 
-    private static boolean verifySafely(Packet packet) {
+    private boolean checkSafely(Packet packet) {
         try {
-            return packet.verify();
+            return authentic.test(packet);
         } catch (RuntimeException e) {
             return false; // the packet is refused either way; the pool thread must survive
         }
@@ -177,6 +182,9 @@ final class SignatureChecks<L> {
 
     /** Same signed part and signature: the same verdict, whatever the (unsigned) TTL. */
     private static boolean sameSignedBytes(Packet a, Packet b) {
+        if (!a.signed() || !b.signed()) {
+            return false; // an unsigned copy fails its check anyway; never compare past it
+        }
         int sig = Identity.SIGNATURE_LENGTH;
         return a.signedLength() == b.signedLength()
                 && Arrays.equals(a.frame(), a.signedOffset(), a.signedOffset() + a.signedLength(),

@@ -47,7 +47,7 @@ public final class FloodRouter<L> {
          * it to {@link #complete}.
          */
         UNVERIFIED,
-        /** The origin's key does not match its id, or the signature is wrong. */
+        /** The origin's key does not match its id, or the signature is wrong or missing. */
         BAD_SIGNATURE,
         /** Our own packet came back. */
         OWN_ECHO,
@@ -81,13 +81,22 @@ public final class FloodRouter<L> {
     private final SeenCache seen;
     private final ReplayWindow window;
     private final long maxClockSkewMillis;
+    private final boolean signaturesRequired;
+
+    /** A router of the secure profile: every packet must carry a valid signature. */
+    public FloodRouter(NodeId self, SeenCache seen, ReplayWindow window, long maxClockSkewMillis) {
+        this(self, seen, window, maxClockSkewMillis, true);
+    }
 
     /**
      * A router for node {@code self} remembering ids in {@code seen} and messages' sequence
      * numbers in {@code window}, refusing timestamps more than {@code maxClockSkewMillis} from
-     * the time passed to {@link #route}.
+     * the time passed to {@link #route}. Without {@code signaturesRequired} (the open profile)
+     * it checks only that a packet's origin key hashes to its origin id, and ignores the
+     * signature field; every other check stays.
      */
-    public FloodRouter(NodeId self, SeenCache seen, ReplayWindow window, long maxClockSkewMillis) {
+    public FloodRouter(NodeId self, SeenCache seen, ReplayWindow window, long maxClockSkewMillis,
+            boolean signaturesRequired) {
         if (maxClockSkewMillis <= 0) {
             throw new IllegalArgumentException("maxClockSkewMillis " + maxClockSkewMillis);
         }
@@ -95,6 +104,7 @@ public final class FloodRouter<L> {
         this.seen = seen;
         this.window = window;
         this.maxClockSkewMillis = maxClockSkewMillis;
+        this.signaturesRequired = signaturesRequired;
     }
 
     /**
@@ -107,14 +117,28 @@ public final class FloodRouter<L> {
             return screened;
         }
         Packet packet = screened.packet();
-        return complete(packet, packet.verify(), from, links, nowMillis);
+        return complete(packet, authentic(packet), from, links, nowMillis);
+    }
+
+    /**
+     * The origin check for a screened packet: its signature (and key) when signatures are
+     * required, else only that its key hashes to its origin id. Touches no router state, so
+     * any thread may run it.
+     */
+    public boolean authentic(Packet packet) {
+        return signaturesRequired ? packet.verify() : packet.originMatchesKey();
+    }
+
+    /** True when {@link #authentic} is the expensive signature check worth running elsewhere. */
+    public boolean signaturesRequired() {
+        return signaturesRequired;
     }
 
     /**
      * The cheap first step: decodes the envelope and drops malformed frames and copies already
-     * seen. Anything else comes back as {@link Outcome#UNVERIFIED} with its packet, whose
-     * signature the caller checks (on any thread: {@link Packet#verify()} touches no router
-     * state) before handing it to {@link #complete}.
+     * seen. Anything else comes back as {@link Outcome#UNVERIFIED} with its packet, which the
+     * caller checks with {@link #authentic} (on any thread) before handing it to
+     * {@link #complete}.
      */
     public Decision<L> screen(byte[] frame, long nowMillis) {
         if (isCanonical(frame) && seen.contains(readLong(frame, ID_AT),
@@ -141,7 +165,7 @@ public final class FloodRouter<L> {
 
     /**
      * The second step, for a packet {@link #screen} passed: {@code signatureValid} is the result
-     * of its {@link Packet#verify()}. Checks the clock and the replay window, marks it seen,
+     * of {@link #authentic} on it. Checks the clock and the replay window, marks it seen,
      * decodes its body and decides delivery and forwarding.
      */
     public Decision<L> complete(Packet packet, boolean signatureValid, L from, List<L> links,

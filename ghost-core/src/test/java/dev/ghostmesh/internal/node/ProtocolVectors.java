@@ -4,6 +4,7 @@ import dev.ghostmesh.Identity;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.LinkFrames;
+import dev.ghostmesh.internal.codec.OpenLinkFrames;
 import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
@@ -104,6 +105,18 @@ final class ProtocolVectors {
         if (!check.verify()) {
             throw new IllegalStateException("vector envelope does not verify");
         }
+
+        // The open profile: the same two nodes on the open network, alice dialing bob.
+        byte[] openNetwork = LinkFrames.networkId(null);
+        v.put("open.start_from_alice", HEX.formatHex(OpenLinkFrames.start(openNetwork)));
+        v.put("open.hello_from_bob", HEX.formatHex(
+                OpenLinkFrames.hello(bob, "bob", 6666, openNetwork)));
+        v.put("open.hello_from_alice", HEX.formatHex(
+                OpenLinkFrames.hello(alice, "alice", 0, openNetwork)));
+        v.put("open.mismatch", HEX.formatHex(OpenLinkFrames.mismatch()));
+        v.put("open.envelope_broadcast", HEX.formatHex(PacketCodec.encode(alice,
+                PacketType.BROADCAST, MessageId.of(counting(0x80, 16), 0), 16, TIMESTAMP, seq,
+                Bodies.broadcast("hello"), false)));
         return v;
     }
 

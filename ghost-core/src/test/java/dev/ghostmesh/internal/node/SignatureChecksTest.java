@@ -36,7 +36,7 @@ class SignatureChecksTest {
     private final Counters counters = new Counters();
     private boolean busy = true;
     private long seq = 1;
-    private final SignatureChecks<String> checks = new SignatureChecks<>(pool::add, Runnable::run,
+    private final SignatureChecks<String> checks = new SignatureChecks<>(Packet::verify, pool::add, Runnable::run,
             () -> busy, (p, from, valid) -> completed.add(text(p) + "@" + from + ":" + valid),
             counters);
 
@@ -147,6 +147,17 @@ class SignatureChecksTest {
     }
 
     @Test
+    void anUnsignedCopyWhileCheckingWaitsAsAnAlternateAndFails() throws Exception {
+        Packet genuine = broadcast("hello");
+        byte[] unsigned = PacketCodec.encode(ALICE, PacketType.BROADCAST, genuine.id(), 5,
+                genuine.timestamp(), genuine.seq(), Bodies.broadcast("jello"), false);
+        checks.offer(PacketCodec.decode(unsigned), "mallory");
+        checks.offer(genuine, "honest");
+        runPool(false);
+        assertEquals(List.of("jello@mallory:false", "hello@honest:true"), completed);
+    }
+
+    @Test
     void alternatesPerPacketAreBounded() throws Exception {
         Packet genuine = broadcast("hello");
         checks.offer(forged(genuine, 'h', 'a'), "m0");
@@ -183,7 +194,7 @@ class SignatureChecksTest {
         List<String> applied = Collections.synchronizedList(new ArrayList<>());
         List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
         Counters counted = new Counters();
-        SignatureChecks<String> real = new SignatureChecks<>(verifiers, node, () -> true,
+        SignatureChecks<String> real = new SignatureChecks<>(Packet::verify, verifiers, node, () -> true,
                 (p, from, valid) -> {
                     if (!Thread.currentThread().getName().equals("node") || !valid) {
                         errors.add(new AssertionError(text(p) + " " + valid));

@@ -10,8 +10,12 @@ import dev.ghostmesh.Identity;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.PeerInfo;
+import dev.ghostmesh.SecurityProfile;
+import dev.ghostmesh.internal.codec.OpenLinkFrames;
+import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
+import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.ByteSearch;
 import dev.ghostmesh.testing.MeshTestBase;
@@ -22,13 +26,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A wiretap between two nodes: everything they say — names, a group, a broadcast, a private
  * message, a group message — is delivered, and none of it, nor who they are, is in the bytes
- * the TCP connection carried.
+ * the TCP connection carried. Between two nodes of the open profile the same tap reads names,
+ * broadcasts and open groups in the clear, in unsigned packets, but still not private messages
+ * or protected groups.
  */
 class TcpCaptureTest extends MeshTestBase {
     private RecordingProxy proxy;
@@ -103,6 +110,67 @@ class TcpCaptureTest extends MeshTestBase {
         for (byte[] frame : concat(framesToBob, framesToAlice)) {
             assertThrows(PacketDecodeException.class, () -> PacketCodec.decode(frame));
         }
+    }
+
+    @Test
+    void inTheOpenProfileTheTapReadsPlainUnsignedFramesButNotSealedMessages() throws Exception {
+        UnaryOperator<dev.ghostmesh.MeshNode.Builder> open =
+                b -> b.securityProfile(SecurityProfile.OPEN).groupKdf(64, 1, 1);
+        TestNode alice = start("alice-qz7xv", open);
+        TestNode bob = start("bob-kw3pl", open);
+        proxy = RecordingProxy.start(addressOf(bob));
+        alice.node().connect(proxy.address()).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        awaitFullDirectory(alice, bob);
+        GroupName lobby = GroupName.of("lobby-mq9zx8");
+        GroupName vault = GroupName.of("vault-mq9zx8");
+        alice.node().createGroup(lobby).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        alice.node().createGroup(vault, "a long group password".toCharArray())
+                .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Await.until(WAIT, () -> bob.node().groups().size() == 2, "bob to hear of the groups");
+        bob.node().joinGroup(lobby).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        bob.node().joinGroup(vault, "a long group password".toCharArray())
+                .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Await.until(WAIT, () -> alice.node().groups().stream()
+                .allMatch(g -> g.memberCount() == 2), "alice to see bob join both");
+        String broadcast = "broadcast: the eagle lands at noon";
+        String openGroupText = "lobby: bring the blue folder";
+        String secret = "private: meet me at the old mill";
+        String sealedGroupText = "vault: the key is under the mat";
+        alice.node().broadcast(broadcast);
+        alice.node().sendToGroup(lobby, openGroupText);
+        alice.node().sendPrivate(bob.node().id(), secret);
+        alice.node().sendToGroup(vault, sealedGroupText);
+        Await.until(WAIT, () -> bob.count(broadcast) == 1 && bob.count(openGroupText) == 1
+                && bob.count(secret) == 1 && bob.count(sealedGroupText) == 1,
+                "every message to arrive");
+
+        byte[] toBob = proxy.toUpstream();
+        byte[] toAlice = proxy.fromUpstream();
+        for (String plain : List.of(broadcast, openGroupText, alice.name(), lobby.display())) {
+            assertTrue(ByteSearch.contains(toBob, plain.getBytes(StandardCharsets.UTF_8)),
+                    "'" + plain + "' in the clear");
+        }
+        assertTrue(ByteSearch.contains(toAlice, bob.name().getBytes(StandardCharsets.UTF_8)));
+        for (String sealed : List.of(secret, sealedGroupText)) {
+            byte[] bytes = sealed.getBytes(StandardCharsets.UTF_8);
+            assertFalse(ByteSearch.contains(toBob, bytes) || ByteSearch.contains(toAlice, bytes),
+                    "'" + sealed + "' is sealed end to end even in the open profile");
+        }
+
+        List<byte[]> framesToBob = RecordingProxy.frames(toBob);
+        assertEquals(OpenLinkFrames.START, OpenLinkFrames.kind(framesToBob.get(0)),
+                "the dialer opens with the open START, not a Noise key");
+        assertEquals(OpenLinkFrames.HELLO,
+                OpenLinkFrames.kind(RecordingProxy.frames(toAlice).get(0)));
+        int packets = 0;
+        for (byte[] frame : concat(framesToBob, RecordingProxy.frames(toAlice))) {
+            if (PacketType.isFlooded(PacketCodec.peekType(frame))) {
+                Packet p = PacketCodec.decode(frame); // plaintext: every packet decodes
+                assertFalse(p.signed(), "an open node signs nothing: " + p);
+                packets++;
+            }
+        }
+        assertTrue(packets >= 8, "announces, creations, joins and four messages: " + packets);
     }
 
     private static List<byte[]> concat(List<byte[]> a, List<byte[]> b) {

@@ -1,0 +1,13 @@
+package dev.ghostmesh.local;
+
+import dev.ghostmesh.testing.LocalMeshTransports;
+import dev.ghostmesh.testing.MeshTransports;
+import dev.ghostmesh.testing.OpenProfileScenarioTest;
+
+/** The open-profile scenarios over the in-memory transport. */
+class LocalOpenProfileScenarioTest extends OpenProfileScenarioTest {
+    @Override
+    protected MeshTransports transports() {
+        return new LocalMeshTransports();
+    }
+}
