@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param fromAll every node sends (round robin) instead of node 0 alone
  * @param warmup messages sent and delivered before timing starts
  * @param profile the nodes' security profile
+ * @param parallelVerification whether busy nodes may check signatures on the verifier pool
  */
 record LoadOptions(Topology topology, int messages, int bytes, int window, double rate,
-        boolean fromAll, int warmup, SecurityProfile profile, Duration deadline) {}
+        boolean fromAll, int warmup, SecurityProfile profile, boolean parallelVerification,
+        Duration deadline) {}

@@ -99,7 +99,8 @@ final class LoadRun {
                     .transport(wire.wrap(TcpTransport.builder().port(0)
                             .bindAddress("127.0.0.1").build()))
                     .linkRateLimit(1e8, 10_000_000).originRateLimit(1e8, 10_000_000)
-                    .securityProfile(o.profile()).build();
+                    .securityProfile(o.profile())
+                    .parallelVerification(o.parallelVerification()).build();
             node.addListener(new MeshListener() {
                 @Override
                 public void onMessage(Message m) {
@@ -215,7 +216,8 @@ final class LoadRun {
         String mode = (o.rate() > 0 ? "rate " + (long) o.rate() + "/s" : "window " + o.window())
                 + (o.fromAll() ? ", from all" : ", from one") + (complete ? "" : ", INCOMPLETE");
         Runtime rt = Runtime.getRuntime();
-        String profile = o.profile().name().toLowerCase(java.util.Locale.ROOT);
+        String profile = o.profile().name().toLowerCase(java.util.Locale.ROOT)
+                + (o.parallelVerification() ? "" : ", verify on node thread");
         return new LoadResult("ghost-terminal (" + profile + ")", o.topology().toString(),
                 o.messages(), o.bytes(), mode, tailRate, delivered / seconds, pct(lat, 50),
                 pct(lat, 99), count == 0 ? 0 : lat[count - 1], pct(hop, 50), pct(hop, 99), lost,

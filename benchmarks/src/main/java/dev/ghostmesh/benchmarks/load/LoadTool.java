@@ -25,6 +25,8 @@ import dev.ghostmesh.benchmarks.baseline.RawRelayBaseline;
  *
  * <p>{@code --profile open} runs the nodes in the open security profile (plaintext links,
  * unsigned packets); the default is {@code secure}. The row's system column names it.
+ * {@code --parallel-verification false} keeps every signature check on its node's thread (the
+ * default lets a busy node use the shared verifier pool).
  *
  * <p>With {@code --baseline true} the same graph and load also run on the raw relay
  * ({@link RawRelayBaseline}: NIO relays forwarding length-prefixed frames, no decoding, no
@@ -53,7 +55,8 @@ public final class LoadTool {
                 Double.parseDouble(a.getOrDefault("rate", "0")),
                 a.getOrDefault("from", "one").equals("all"),
                 Integer.parseInt(a.getOrDefault("warmup", "" + Math.min(2000, messages / 5))),
-                profile, Duration.ofSeconds(Long.parseLong(a.getOrDefault("deadline", "300"))));
+                profile, Boolean.parseBoolean(a.getOrDefault("parallel-verification", "true")),
+                Duration.ofSeconds(Long.parseLong(a.getOrDefault("deadline", "300"))));
         LoadResult r = new LoadRun(options).run();
         System.out.println(LoadResult.header());
         System.out.println(r.row());
