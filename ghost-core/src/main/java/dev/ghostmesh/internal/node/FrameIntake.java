@@ -7,7 +7,10 @@ import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.TransportContext;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -26,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * frames are dropped unread and its node is banned as by the rate limit. If the whole queue was
  * full, it was not at fault.
  *
+ * <p>Transport events wait in one queue that a single node-thread task drains in bursts, so a
+ * read that brings many frames wakes the node thread once rather than once per frame.
+ *
  * <p>Threading: the {@code TransportContext} methods are called by transport I/O threads and
  * never block; {@code dispatch} runs on the node thread.
  */
@@ -37,7 +43,14 @@ final class FrameIntake implements TransportContext {
     private final LinkManager links;
     private final PacketHandler packets;
     private final RateLimits limits;
+    /** Events handled per node-thread task before other tasks get a turn. */
+    static final int BATCH = 256;
+
     private final AtomicInteger pendingFrames = new AtomicInteger();
+    /** Transport events in arrival order; bounded through the frame counts below. */
+    private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    /** True while a drain task is queued on the loop and has not started polling. */
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong pendingBytes = new AtomicLong();
     /** Queued frames per open link; an entry lives from onLinkUp to onLinkDown. */
     private final Map<Link, Backlog> backlogs = new ConcurrentHashMap<>();
@@ -64,8 +77,45 @@ final class FrameIntake implements TransportContext {
     @Override
     public void onLinkUp(Link link) {
         backlogs.put(link, new Backlog());
-        if (!loop.execute(() -> links.onLinkUp(link))) {
+        if (!enqueue(() -> links.onLinkUp(link))) {
             link.close(); // the node has stopped
+        }
+    }
+
+    /**
+     * Queues a transport event for the node thread; false if the node has stopped. Frames and
+     * link events share one queue, so each link's are handled in the order they happened.
+     */
+    private boolean enqueue(Runnable event) {
+        inbox.add(event);
+        if (drainScheduled.compareAndSet(false, true) && !loop.execute(this::drain)) {
+            return false;
+        }
+        return !loop.stopped();
+    }
+
+    /**
+     * Node thread: handles queued events, at most {@link #BATCH} before yielding to the loop's
+     * other tasks (timers, API calls), then goes on in a new task. One wake-up of the node
+     * thread thus serves a whole burst of frames instead of one each.
+     */
+    private void drain() {
+        drainScheduled.set(false); // before polling, so an event added meanwhile is not missed
+        for (int i = 0; i < BATCH; i++) {
+            Runnable event = inbox.poll();
+            if (event == null) {
+                return;
+            }
+            try {
+                event.run();
+            } catch (RuntimeException e) {
+                // A bug in handling one frame must not cost the frames queued behind it.
+                node.counters().internalErrors.incrementAndGet();
+                log.error("node task failed", e);
+            }
+        }
+        if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            loop.execute(this::drain);
         }
     }
 
@@ -88,19 +138,18 @@ final class FrameIntake implements TransportContext {
             node.counters().inboundDropped.incrementAndGet();
             b.broken = true;
             b.flooding = overShare;
-            loop.execute(() -> onFrameLost(link, overShare));
+            enqueue(() -> onFrameLost(link, overShare));
             return;
         }
-        if (!loop.execute(() -> {
+        // If the node has stopped the frame is simply never handled; its counts no longer matter.
+        enqueue(() -> {
             release(b, size);
             if (b.flooding) {
                 node.counters().inboundDropped.incrementAndGet();
             } else {
                 dispatch(link, frame);
             }
-        })) {
-            release(b, size);
-        }
+        });
     }
 
     /** Frames waiting for the node thread: non-zero means the node is not keeping up. */
@@ -131,7 +180,7 @@ final class FrameIntake implements TransportContext {
     @Override
     public void onLinkDown(Link link, Throwable cause) {
         backlogs.remove(link);
-        loop.execute(() -> links.onLinkDown(link, cause));
+        enqueue(() -> links.onLinkDown(link, cause));
     }
 
     @Override

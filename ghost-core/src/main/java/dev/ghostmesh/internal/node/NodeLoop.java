@@ -58,6 +58,11 @@ final class NodeLoop {
         }
     }
 
+    /** True once the loop has begun to stop: tasks queued now may never run. */
+    boolean stopped() {
+        return executor.isShutdown();
+    }
+
     /** Runs {@code task} once after {@code millis}; null if the loop has stopped. */
     ScheduledFuture<?> schedule(Runnable task, long millis) {
         try {
