@@ -128,8 +128,10 @@ class TcpAdversaryTest extends AdversaryTestBase {
 
     @Test
     void aThousandHalfOpenConnectionsAreCappedPerHostAndLeaveNothingBehind() throws Exception {
-        // Default caps: 64 handshakes in progress, 8 from one host.
-        honestMesh(b -> b.handshakeTimeout(Duration.ofSeconds(3)));
+        // Default caps: 64 handshakes in progress, 8 from one host. The handshake timeout must
+        // outlast the flood (about 1 s, several on a loaded machine): a pending handshake that
+        // times out mid-flood frees its slot, and the count of refusals below would be short.
+        honestMesh(b -> b.handshakeTimeout(Duration.ofSeconds(6)));
         TcpTransport targetTcp = (TcpTransport) target.transport().delegate();
         long refusedBefore = target.node().status().linksRefused();
         InetAddress floodHost = InetAddress.getByName(FLOOD_HOST);
