@@ -128,12 +128,16 @@ final class DebPackage {
         return run(command, Map.of(), "");
     }
 
+    static Result run(List<String> command, Map<String, String> env, String stdin) {
+        return run(command, env, stdin, TIMEOUT);
+    }
+
     /**
      * Runs {@code command} with {@code env} added to this environment ({@code null} values
      * remove a variable) and {@code stdin} as its input; fails the test if it is still running
-     * after {@link #TIMEOUT}.
+     * after {@code max}.
      */
-    static Result run(List<String> command, Map<String, String> env, String stdin) {
+    static Result run(List<String> command, Map<String, String> env, String stdin, Duration max) {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("GHOST_HOME");
         env.forEach((k, v) -> {
@@ -157,17 +161,30 @@ final class DebPackage {
             } catch (IOException e) {
                 // It exited without reading its input; its output says why.
             }
-            if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                fail(command + " still running after " + TIMEOUT);
+            if (!p.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail(command + " still running after " + max);
             }
             return new Result(p.exitValue(), out.join(), err.join());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail("interrupted");
         } finally {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            stop(p);
         }
+    }
+
+    /** SIGTERM first and a moment to act on it: a script's trap unmounts what it mounted. */
+    private static void stop(Process p) {
+        if (p.isAlive()) {
+            p.destroy();
+            try {
+                p.waitFor(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 
     /** A thread of its own per stream: the common pool may have a single one. */
