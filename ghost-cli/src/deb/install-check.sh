@@ -86,7 +86,7 @@ mirror="${GHOST_DEB_MIRROR:-$(host_mirror)}"
 [ -n "$mirror" ] || die "found no apt source for $suite on this host: set GHOST_DEB_MIRROR"
 
 arch="$(dpkg --print-architecture)"
-cache_dir="${GHOST_DEB_ROOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ghost-terminal}"
+cache_dir="${GHOST_DEB_ROOT_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/ghost-terminal}"
 cache="$cache_dir/debian-$suite-$arch"
 mkdir -p "$cache_dir"
 

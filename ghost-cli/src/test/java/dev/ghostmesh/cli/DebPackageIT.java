@@ -35,6 +35,7 @@ class DebPackageIT {
     private static final String LAUNCHER = "./usr/bin/ghost-terminal";
     private static final String MAN_PAGE = "./usr/share/man/man1/ghost-terminal.1.gz";
     private static final String COPYRIGHT = "./usr/share/doc/ghost-terminal/copyright";
+    private static final String CHANGELOG = "./usr/share/doc/ghost-terminal/changelog.gz";
 
     @TempDir
     Path tmp;
@@ -107,7 +108,7 @@ class DebPackageIT {
                         e.toString());
             }
         }
-        Set<String> expected = new TreeSet<>(List.of(LAUNCHER, MAN_PAGE, COPYRIGHT));
+        Set<String> expected = new TreeSet<>(List.of(LAUNCHER, MAN_PAGE, COPYRIGHT, CHANGELOG));
         builtJars().forEach(jar -> expected.add(SHARE + jar.getFileName()));
         assertEquals(expected, files);
     }
@@ -152,10 +153,7 @@ class DebPackageIT {
 
     /** The options and commands in the tags of the man page's .TP items. */
     private static Set<String> manPageItems(Path gz) throws IOException {
-        String roff;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
-            roff = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\\-", "-");
-        }
+        String roff = gunzip(gz).replace("\\-", "-");
         List<String> lines = roff.lines().toList();
         StringBuilder tags = new StringBuilder();
         for (int i = 0; i + 1 < lines.size(); i++) {
@@ -205,6 +203,24 @@ class DebPackageIT {
             String licence = match[1].lines().findFirst().orElseThrow().strip();
             assertTrue(licencesWithText.contains(licence) || match[1].lines().count() > 1,
                     name + ": the text of " + licence + " is in the file");
+        }
+    }
+
+    /** A native package's changelog: one entry, for this version, in Debian's format. */
+    @Test
+    void changelogHasAnEntryForThisVersion() throws IOException {
+        Path root = DebPackage.built().extractTo(tmp);
+        List<String> lines = gunzip(root.resolve(CHANGELOG)).lines().toList();
+        assertEquals("ghost-terminal (" + DebPackage.expectedVersion()
+                + ") unstable; urgency=medium", lines.get(0));
+        assertTrue(lines.get(lines.size() - 1).matches(
+                " -- .+ <[^@ >]+@[^@ >]+>  \\w{3}, \\d{2} \\w{3} \\d{4} [\\d:]{8} [+-]\\d{4}"),
+                "trailer line with an RFC 2822 date: " + lines);
+    }
+
+    private static String gunzip(Path gz) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
