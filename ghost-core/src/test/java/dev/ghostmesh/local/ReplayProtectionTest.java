@@ -54,6 +54,10 @@ class ReplayProtectionTest {
         honest.addListener(honestEvents);
         honest.start();
         honest.connect(new PeerAddress("target", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
+        // Honest's announce must be handled before mallory links: handled later, the target
+        // would relay it to her, and the tests' relay counts would be one too high.
+        Await.until(WAIT, () -> target.nodes().stream().anyMatch(n -> n.id().equals(honest.id())),
+                "the target to know honest");
         rawTransport = network.transport("mallory");
         link = new ScriptedPeer(mallory, "mallory").connect(rawTransport,
                 new PeerAddress("target", LocalTransport.PORT));
