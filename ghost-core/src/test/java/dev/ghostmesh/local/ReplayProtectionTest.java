@@ -55,9 +55,13 @@ class ReplayProtectionTest {
         honest.start();
         honest.connect(new PeerAddress("target", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
         // Honest's announce must be handled before mallory links: handled later, the target
-        // would relay it to her, and the tests' relay counts would be one too high.
-        Await.until(WAIT, () -> target.nodes().stream().anyMatch(n -> n.id().equals(honest.id())),
-                "the target to know honest");
+        // would relay it to her, and the tests' relay counts would be one too high. Honest sends
+        // it first on the link, so once the target has a later broadcast, it has the announce.
+        RecordingListener targetEvents = new RecordingListener();
+        target.addListener(targetEvents);
+        honest.broadcast("honest is here").get(5, TimeUnit.SECONDS);
+        Await.until(WAIT, () -> targetEvents.count("honest is here") == 1,
+                "the target to hear from honest");
         rawTransport = network.transport("mallory");
         link = new ScriptedPeer(mallory, "mallory").connect(rawTransport,
                 new PeerAddress("target", LocalTransport.PORT));
