@@ -214,9 +214,11 @@ final class LinkManager {
         readyLinks.add(s);
         publishPeers();
         log.info("peer connected: {}", s);
+        // The directory learns of the peer first: whoever hears "connected" (a listener, a
+        // connect() future) and then looks the peer up in nodes() must find it there.
+        events.onPeerReady(s);
         completeWaiters(s, s.peer);
         node.listeners().publish(l -> l.onPeerConnected(s.peer));
-        events.onPeerReady(s);
     }
 
     /** Which of two links to one node must close here, or null if the other end decides. */
