@@ -73,7 +73,8 @@ final class ExampleArgs {
         try {
             value = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, not '" + text + "'");
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + text
+                    + "'");
         }
         if (value < min || value > max) {
             throw new IllegalArgumentException(name + " must be " + min + "-" + max + ", not "
