@@ -18,6 +18,7 @@ final class GameLoop implements Executor {
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final long periodNanos;
     private volatile Thread loopThread;
+    private long currentTick;
 
     GameLoop(int ticksPerSecond) {
         this.periodNanos = 1_000_000_000L / ticksPerSecond;
@@ -37,6 +38,7 @@ final class GameLoop implements Executor {
         loopThread = Thread.currentThread();
         long next = System.nanoTime();
         for (long n = 0; ; n++) {
+            currentTick = n;
             drain();
             if (!tick.test(n)) {
                 return;
@@ -51,6 +53,11 @@ final class GameLoop implements Executor {
                 next = System.nanoTime();
             }
         }
+    }
+
+    /** The tick being run: queued tasks see the tick that runs them. Loop thread only. */
+    long currentTick() {
+        return currentTick;
     }
 
     /** True when called from the thread running {@link #run}. */

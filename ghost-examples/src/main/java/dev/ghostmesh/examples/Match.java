@@ -47,7 +47,6 @@ final class Match {
     private final AtomicLong eventsElsewhere = new AtomicLong();
     private final Set<String> strayThreads = ConcurrentHashMap.newKeySet();
     private long playStart = -1;
-    private long currentTick;
 
     Match(int playerCount, long playTicks, int ticksPerSecond, GameLoop loop,
             LocalNetwork network, PrintStream out) {
@@ -77,7 +76,6 @@ final class Match {
         if (!failures.isEmpty()) {
             throw new IllegalStateException(failures.get(0));
         }
-        currentTick = n;
         if (n == 0) {
             start();
         }
@@ -102,7 +100,7 @@ final class Match {
 
     /** Ticks since the lobby filled (negative before). */
     long playTick() {
-        return playStart < 0 ? -1 : currentTick - playStart;
+        return playStart < 0 ? -1 : loop.currentTick() - playStart;
     }
 
     /** Every player's node starts and links to the first player's (the host's). */
