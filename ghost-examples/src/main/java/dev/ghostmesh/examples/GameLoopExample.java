@@ -1,0 +1,88 @@
+package dev.ghostmesh.examples;
+
+import dev.ghostmesh.local.LocalNetwork;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A game that drives its mesh nodes from its own tick: bot players fill a lobby, split into
+ * teams red and blue, and chat in the lobby (a broadcast) and in their team (a group). Run it
+ * with
+ * {@code mvn -q -pl ghost-examples -am package -DskipTests exec:java
+ * -Dexec.mainClass=dev.ghostmesh.examples.GameLoopExample -Dexec.args="--players 4"}
+ * (see README.md).
+ *
+ * <p>The point is the threading. Each node is built with
+ * {@code listenerExecutor(gameLoop)}: the library's threads only put events on the game's queue,
+ * and the loop runs them at the start of a tick, with the rest of the game. Futures are handled
+ * the same way ({@code whenCompleteAsync(..., gameLoop)}). So game state needs no locks, and the
+ * report counts every event by the thread it ran on.
+ *
+ * <p>Threading: everything here runs on the thread that calls {@link #run}, which becomes the
+ * game loop.
+ */
+public final class GameLoopExample {
+    private static final Set<String> OPTIONS = Set.of("--players", "--ticks", "--tick-rate");
+
+    private GameLoopExample() {}
+
+    /**
+     * {@code --players N} (2-8, default 4), {@code --ticks N} (ticks of play after the lobby
+     * fills, default 100), {@code --tick-rate N} (ticks per second, default 20).
+     */
+    public static void main(String[] args) {
+        Settings settings;
+        try {
+            ExampleArgs options = ExampleArgs.parse(args, OPTIONS, Set.of());
+            int players = options.integer("--players", 4, 2, Match.NAMES.size());
+            long minTicks = Match.lastScriptedTick(players) + 20;
+            settings = new Settings(players,
+                    options.integer("--ticks", 100, (int) minTicks, 1_000_000),
+                    options.integer("--tick-rate", 20, 1, 1000));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (run(settings, System.out).eventsElsewhere() != 0) {
+            System.exit(1);
+        }
+    }
+
+    /**
+     * What to play.
+     *
+     * @param players players, alternately red and blue
+     * @param ticks ticks of play once the lobby is full; the match then ends
+     * @param ticksPerSecond the loop's rate
+     */
+    record Settings(int players, int ticks, int ticksPerSecond) {}
+
+    /** Plays one match on this thread, prints what each player saw on {@code out}. */
+    static Match.Report run(Settings settings, PrintStream out) {
+        out.printf("%d players, %d ticks of play at %d ticks/s%n", settings.players(),
+                settings.ticks(), settings.ticksPerSecond());
+        Match.Report report;
+        try (LocalNetwork network = LocalNetwork.create()) {
+            GameLoop loop = new GameLoop(settings.ticksPerSecond());
+            Match match = new Match(settings.players(), settings.ticks(),
+                    settings.ticksPerSecond(), loop, network, out);
+            try {
+                loop.run(match::tick);
+            } finally {
+                match.close();
+            }
+            report = match.report();
+        }
+        for (Map.Entry<String, List<String>> chat : report.chats().entrySet()) {
+            out.printf("%s saw %d lines:%n", chat.getKey(), chat.getValue().size());
+            chat.getValue().forEach(line -> out.println("  " + line));
+        }
+        out.printf("%d events handled on the game thread '%s', %d on other threads%s%n",
+                report.eventsOnGameThread(), report.gameThread(), report.eventsElsewhere(),
+                report.strayThreads().isEmpty() ? "" : " " + report.strayThreads());
+        return report;
+    }
+}
