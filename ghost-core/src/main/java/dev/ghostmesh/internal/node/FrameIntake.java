@@ -83,6 +83,15 @@ final class FrameIntake implements TransportContext {
     }
 
     /**
+     * Runs {@code task} on the node thread in turn with the transport events, in the same bursts:
+     * for work coming back to the node thread often (signature checks done on the pool), this
+     * costs no wake-up of its own while the node is busy.
+     */
+    void runInTurn(Runnable task) {
+        enqueue(task);
+    }
+
+    /**
      * Queues a transport event for the node thread; false if the node has stopped. Frames and
      * link events share one queue, so each link's are handled in the order they happened.
      */

@@ -85,7 +85,7 @@ public final class NodeRuntime {
         this.intake = new FrameIntake(node, loop, links, packets, limits);
         FrameIntake frames = intake;
         packets.checkSignaturesWith(config.parallelVerify() ? VerifierPool.shared() : null,
-                () -> frames.framesWaiting() > 0);
+                frames::runInTurn, () -> frames.framesWaiting() > 0);
         Dialer dialer = new Dialer(node, loop, links);
         this.connector = new Connector(node, dialer, links, directory);
         links.wire(new LinkManager.Events() {

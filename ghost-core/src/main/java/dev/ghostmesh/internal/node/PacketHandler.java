@@ -53,13 +53,13 @@ final class PacketHandler {
 
     /**
      * Sets where signatures are checked: {@code verifiers} (null: always on the node thread) is
-     * used while {@code busy} says frames are waiting. Called once, before the node starts.
+     * used while {@code busy} says frames are waiting, and {@code results} brings verdicts back
+     * to the node thread. Called once, before the node starts.
      */
-    void checkSignaturesWith(Executor verifiers, BooleanSupplier busy) {
-        NodeLoop loop = node.loop();
+    void checkSignaturesWith(Executor verifiers, Executor results, BooleanSupplier busy) {
         // Without signatures the check is one hash: a hand-off would cost more than it saves.
         this.checks = new SignatureChecks<>(router::authentic,
-                router.signaturesRequired() ? verifiers : null, loop::execute, busy,
+                router.signaturesRequired() ? verifiers : null, results, busy,
                 this::onChecked, node.counters());
     }
 
