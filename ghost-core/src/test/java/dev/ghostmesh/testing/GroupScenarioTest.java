@@ -176,6 +176,9 @@ public abstract class GroupScenarioTest extends MeshTestBase {
         get(n[4].node().createGroup(GroupName.of("OPS")));
         get(n[3].node().leaveGroup(dev));
         get(n[5].node().joinGroup(dev));
+        // f can join "ops" only once e's creation has reached it.
+        Await.until(WAIT, () -> n[5].node().groups().stream()
+                .anyMatch(g -> g.name().equals(GroupName.of("ops"))), "f to learn of OPS");
         get(n[5].node().joinGroup(GroupName.of("ops")));
         awaitSameGroups(WAIT, n[0], n[1], n[2]);
         awaitSameGroups(WAIT, n[3], n[4], n[5]);
