@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Nothing is installed into the user's local repository: the child builds use a temporary
  * one, and a settings file that mirrors every repository to the outer build's local repository
- * (given by failsafe), so plugins and third-party jars come from there, without the network.
+ * (given by failsafe), so plugins and third-party jars come from there. The children run offline
+ * with only file: repositories allowed, so they never reach the network.
  *
  * <p>Threading: the test thread runs each child process and waits for it with a deadline.
  */
@@ -41,7 +42,9 @@ class DropInLibraryIT {
         Path root = Path.of(property("ghost.root"));
         Path settings = writeSettings(Path.of(property("ghost.outerRepository")));
         Path repository = temp.resolve("repository");
-        List<String> maven = List.of(mavenCommand(), "-B", "-q", "-s", settings.toString(),
+        // Offline, except for file: repositories, so the mirror is the only source there is.
+        List<String> maven = List.of(mavenCommand(), "-B", "-q", "-o",
+                "-Daether.offline.protocols=file", "-s", settings.toString(),
                 "-Dmaven.repo.local=" + repository);
 
         run(root, concat(maven, "-f", root.resolve("pom.xml").toString(),
