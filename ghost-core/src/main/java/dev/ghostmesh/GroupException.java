@@ -3,6 +3,7 @@ package dev.ghostmesh;
 /**
  * A group operation that cannot be done, with a {@link Reason} a user interface can act on (the
  * message is user-facing too). Delivered through the failed future of the operation.
+ * Immutable once thrown, so any thread that observes the future may read it.
  */
 public class GroupException extends MeshException {
     private static final long serialVersionUID = 1L;
@@ -30,7 +31,9 @@ public class GroupException extends MeshException {
         NOT_PROTECTED
     }
 
+    /** Why the operation failed. */
     private final Reason reason;
+    /** The group the operation was about. */
     private final GroupName group;
 
     /** A failure for {@code group} because of {@code reason}, described by {@code message}. */
