@@ -9,6 +9,8 @@ import dev.ghostmesh.transport.tcp.TcpTransport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,15 +40,17 @@ final class ChatSession {
     private final CliOptions options;
     private final Path home;
     private final PrintWriter err;
+    private final Map<String, String> env;
     private final AtomicBoolean leaving = new AtomicBoolean();
     private final CountDownLatch left = new CountDownLatch(1);
     /** The LAN discovery, or null with --no-discovery. */
     private LanSetup lan;
 
-    ChatSession(CliOptions options, Path home, PrintWriter err) {
+    ChatSession(CliOptions options, Path home, PrintWriter err, Map<String, String> env) {
         this.options = options;
         this.home = home;
         this.err = err;
+        this.env = env;
     }
 
     /** Runs the chat to its end; returns the process exit code. */
@@ -64,7 +68,11 @@ final class ChatSession {
         // The completer offers names as the chat shows them, so it needs the view it prints to.
         AtomicReference<ChatView> labels = new AtomicReference<>();
         Console console = openConsole(node, labels::get);
-        ChatView view = new ChatView(node, console);
+        // Colour only on the line editor: it is there exactly when stdin and stdout are a
+        // terminal, and piped output must stay plain for scripts.
+        Palette palette = Palette.choose(console instanceof JLineConsole, options.noColor, env);
+        ChatView view = new ChatView(node, console, palette,
+                options.timestamps ? Clock.systemDefaultZone() : null);
         labels.set(view);
         node.addListener(new EventPrinter(node, view));
         try {
@@ -122,12 +130,22 @@ final class ChatSession {
                         .map(n -> labels.get() == null ? n.username()
                                 : labels.get().label(n.id(), n.username()))
                         .collect(Collectors.toList()), node::groups,
-                        () -> DisconnectCommand.targets(node, labels.get())));
+                        () -> DisconnectCommand.targets(node, labels.get())), history());
             } catch (IOException | RuntimeException e) {
                 log.warn("no line editor on this terminal; reading plain lines", e);
             }
         }
         return PlainConsole.system();
+    }
+
+    /** The history file in the home, or null (history in memory only) if it cannot be made. */
+    private Path history() {
+        try {
+            return JLineConsole.historyFile(home);
+        } catch (IOException | RuntimeException e) {
+            log.warn("no history file in {}; history is kept for this run only", home, e);
+            return null;
+        }
     }
 
     private static void readCommands(Console console, CommandHandler commands) {

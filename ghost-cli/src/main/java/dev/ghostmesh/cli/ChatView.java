@@ -5,6 +5,9 @@ import dev.ghostmesh.GroupName;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,19 +25,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * known node (or this one) also uses, or one that looks like it ({@link Confusables}), is shown
  * as {@code name#abcd1234}, because usernames are labels, not identities.
  *
+ * <p>On a terminal the lines are coloured by a {@link Palette} (the text stays the same), and
+ * with {@code --timestamps} every line starts with the local time, {@code 14:05:09 }.
+ *
  * <p>Threading: thread-safe; called from the input thread and the listener thread.
  */
 final class ChatView {
     private final MeshNode node;
     private final Console console;
     private final Confusables names = new Confusables();
+    private final Palette palette;
+    /** The clock of the timestamps, or null without them. */
+    private final Clock timestamps;
     private volatile boolean muted;
     /** Peers the user just disconnected: "* disconnected from bob" already said it. */
     private final Set<NodeId> disconnecting = ConcurrentHashMap.newKeySet();
 
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     ChatView(MeshNode node, Console console) {
+        this(node, console, Palette.NONE, null);
+    }
+
+    /** {@code timestamps}: the clock whose local time starts each line, or null for none. */
+    ChatView(MeshNode node, Console console, Palette palette, Clock timestamps) {
         this.node = node;
         this.console = console;
+        this.palette = palette;
+        this.timestamps = timestamps;
     }
 
     Console console() {
@@ -124,21 +142,33 @@ final class ChatView {
     }
 
     private void println(String line) {
-        if (!muted) {
+        if (muted) {
+            return;
+        }
+        if (timestamps != null) {
+            String time = LocalTime.now(timestamps).format(TIME);
+            console.println(palette.timestamp(time) + " " + line);
+        } else {
             console.println(line);
         }
     }
 
+    /** A sender's label, in its colour; ours (the echo of what we sent) stands out. */
+    private String sender(String label) {
+        return "<" + palette.sender(label, label.equals(self())) + ">";
+    }
+
     void broadcast(String label, String text) {
-        println("<" + label + "> " + Sanitizer.clean(text));
+        println(sender(label) + " " + Sanitizer.clean(text));
     }
 
     void privateFrom(String label, String text) {
-        println("[private] <" + label + "> " + Sanitizer.clean(text));
+        println(palette.privateTag("[private]") + " " + sender(label) + " "
+                + Sanitizer.clean(text));
     }
 
     void privateTo(String label, String text) {
-        println("[private to " + label + "] " + Sanitizer.clean(text));
+        println(palette.privateTag("[private to " + label + "]") + " " + Sanitizer.clean(text));
     }
 
     /** The recipient opened our private message: its sealed receipt came back. */
@@ -161,16 +191,17 @@ final class ChatView {
 
     /** {@code [#Dev] <bob> text}: a message to a group, or our own, echoed. */
     void group(GroupName group, String label, String text) {
-        println("[#" + groupName(group) + "] <" + label + "> " + Sanitizer.clean(text));
+        println(palette.groupTag("[#" + groupName(group) + "]") + " " + sender(label) + " "
+                + Sanitizer.clean(text));
     }
 
     /** A system line; {@code text} must already be sanitized where it holds network data. */
     void system(String text) {
-        println("* " + text);
+        println(palette.system("* " + text));
     }
 
     /** One error line; {@code text} must already be sanitized where it holds outside data. */
     void error(String text) {
-        println("error: " + text);
+        println(palette.error("error: " + text));
     }
 }

@@ -94,6 +94,15 @@ final class CliOptions {
         };
     }
 
+    @Option(names = "--no-color", order = 11,
+            description = "No colours. Also off when NO_COLOR is set or output is not a"
+                    + " terminal.")
+    boolean noColor;
+
+    @Option(names = "--timestamps", order = 12,
+            description = "Start every line with the local time (HH:MM:SS).")
+    boolean timestamps;
+
     /** The security profile: SECURE unless --profile open. */
     SecurityProfile profile = SecurityProfile.SECURE;
 

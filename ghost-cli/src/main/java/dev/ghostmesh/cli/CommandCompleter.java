@@ -12,16 +12,15 @@ import org.jline.reader.ParsedLine;
 /**
  * Tab completion for the line editor: command names in the first word; in the second, the
  * names of known nodes for {@code /msg} and {@code /whois}, direct peers and addresses still
- * connecting for {@code /disconnect}, and group names for the group commands ({@code /join}:
- * groups we are not in; {@code /leave} and {@code /group}: ours).
+ * connecting for {@code /disconnect}, group names for the group commands ({@code /join}:
+ * groups we are not in; {@code /leave} and {@code /group}: ours), and command names for
+ * {@code /help}.
  *
  * <p>Threading: called by JLine on the input thread; the suppliers must be thread-safe (they
  * read the node's published snapshots).
  */
 final class CommandCompleter implements Completer {
-    static final List<String> COMMANDS = List.of("/broadcast", "/msg", "/group", "/create",
-            "/join", "/leave", "/groups", "/mygroups", "/connect", "/disconnect", "/peers",
-            "/nodes", "/whois", "/status", "/help", "/quit");
+    static final List<String> COMMANDS = CommandHelp.commands();
 
     private final Supplier<List<String>> names;
     private final Supplier<List<GroupInfo>> groups;
@@ -64,6 +63,7 @@ final class CommandCompleter implements Completer {
                     .distinct().toList();
             case "/join" -> groupNames(g -> !g.joined());
             case "/leave", "/group" -> groupNames(GroupInfo::joined);
+            case "/help" -> COMMANDS.stream().map(c -> c.substring(1)).toList();
             default -> List.of();
         };
     }

@@ -100,7 +100,8 @@ final class CommandHandler {
             case "/nodes" -> nodes.nodes();
             case "/whois" -> nodes.whois(rest);
             case "/status" -> status.status();
-            case "/help" -> status.help();
+            case "/help" -> status.help(rest);
+            case "/clear" -> view.console().clear();
             case "/quit", "/exit" -> {
                 return false;
             }

@@ -18,6 +18,9 @@ interface Console extends AutoCloseable {
     /** Prints one line, never interleaved with another, and flushes it. */
     void println(String line);
 
+    /** Clears the screen, if this console has one; the default has none and does nothing. */
+    default void clear() {}
+
     /** Restores the terminal; later output is dropped or printed plainly. */
     @Override
     void close();

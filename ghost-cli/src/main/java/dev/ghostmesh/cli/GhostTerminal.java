@@ -55,7 +55,7 @@ public final class GhostTerminal {
         }
         try (lock) {
             LogSetup.configure(home);
-            return new ChatSession(options, home, err).run();
+            return new ChatSession(options, home, err, env).run();
         }
     }
 

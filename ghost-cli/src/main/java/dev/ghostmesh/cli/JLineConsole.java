@@ -2,6 +2,10 @@ package dev.ghostmesh.cli;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.reader.Completer;
@@ -13,20 +17,27 @@ import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.InfoCmp;
 
 /**
  * The console on a real terminal: JLine's line editor in raw mode. Raw mode matters beyond
  * comfort: a cooked tty keeps at most 4,095 bytes of an unfinished line and silently drops the
  * rest of a long paste, while JLine reads every byte itself. Incoming lines are printed above
  * the prompt ({@link LineReader#printAbove}), so what the user is typing is redrawn, never
- * broken. History is kept in memory for this run (no history file); group passwords are drawn
- * masked and their lines never enter it ({@link PasswordMask}).
+ * broken. The input history is kept across runs in {@code history} in the node's home (mode
+ * 0600, at most {@value #HISTORY_SIZE} lines); group passwords are drawn masked and their
+ * lines never enter it, in memory or on disk ({@link PasswordMask}).
  *
  * <p>Threading: {@link #readLine} belongs to the input thread; {@link #println} may be called
  * from any thread at the same time (JLine serialises printAbove and redisplay under its lock).
  */
 final class JLineConsole implements Console {
     private static final String PROMPT = "> ";
+    /** Lines of history kept, in memory and in the file. */
+    static final int HISTORY_SIZE = 1000;
+    /** The history file's name in the home directory. */
+    static final String HISTORY_FILE = "history";
 
     private final Terminal terminal;
     private final LineReader reader;
@@ -42,7 +53,7 @@ final class JLineConsole implements Console {
      * Opens the system terminal, or throws if there is no usable one (the caller then falls
      * back to {@link PlainConsole}).
      */
-    static JLineConsole open(CommandCompleter completer) throws IOException {
+    static JLineConsole open(CommandCompleter completer, Path historyFile) throws IOException {
         TerminalBuilder builder = TerminalBuilder.builder().name("ghost-terminal").system(true)
                 .systemOutput(TerminalBuilder.SystemOutput.SysOut)
                 // A dumb terminal would lose raw mode, the whole point here: fail instead.
@@ -59,7 +70,7 @@ final class JLineConsole implements Console {
                 // A pty nobody sized (e.g. under script(1)) reports 0x0; JLine needs a width.
                 terminal.setSize(new Size(80, 24));
             }
-            return on(terminal, completer);
+            return on(terminal, completer, historyFile);
         } catch (RuntimeException e) {
             terminal.close();
             throw e;
@@ -68,17 +79,46 @@ final class JLineConsole implements Console {
 
     /** The console on an open {@code terminal} (tests pass one of their own). */
     static JLineConsole on(Terminal terminal, Completer completer) {
-        LineReader reader = LineReaderBuilder.builder().terminal(terminal)
+        return on(terminal, completer, null);
+    }
+
+    /**
+     * The console on an open {@code terminal}, keeping its history in {@code historyFile}, or
+     * in memory only when that is null.
+     */
+    static JLineConsole on(Terminal terminal, Completer completer, Path historyFile) {
+        LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal)
                 .appName("ghost-terminal")
                 .history(new DefaultHistory())
                 .completer(completer)
-                .variable(LineReader.HISTORY_SIZE, 1000)
+                .variable(LineReader.HISTORY_SIZE, HISTORY_SIZE)
+                .variable(LineReader.HISTORY_FILE_SIZE, HISTORY_SIZE)
                 // "!" in chat text is punctuation, not a history reference.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
-                .option(LineReader.Option.AUTO_FRESH_LINE, true)
-                .build();
-        return new JLineConsole(terminal, reader);
+                .option(LineReader.Option.AUTO_FRESH_LINE, true);
+        if (historyFile != null) {
+            // Each accepted line is appended at once (JLine's incremental history), so a
+            // crash loses nothing.
+            builder.variable(LineReader.HISTORY_FILE, historyFile);
+        }
+        return new JLineConsole(terminal, builder.build());
+    }
+
+    /**
+     * {@code home}/history, created readable by its owner only: it holds private messages.
+     * An existing file that others may read is tightened to 0600 as well.
+     */
+    static Path historyFile(Path home) throws IOException {
+        Path file = home.resolve(HISTORY_FILE);
+        var ownerOnly = PosixFilePermissions.fromString("rw-------");
+        if (Files.notExists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
+        } else if (Files.getPosixFilePermissions(file).stream().anyMatch(p ->
+                p != PosixFilePermission.OWNER_READ && p != PosixFilePermission.OWNER_WRITE)) {
+            Files.setPosixFilePermissions(file, ownerOnly);
+        }
+        return file;
     }
 
     /** The line editor, for tests that look at its history. */
@@ -124,9 +164,24 @@ final class JLineConsole implements Console {
             return;
         }
         try {
-            reader.printAbove(line);
+            // Parsed into styled text so JLine measures the line without the colour codes and
+            // drops the colours a terminal cannot show.
+            reader.printAbove(AttributedString.fromAnsi(line));
         } catch (RuntimeException e) {
             // The terminal went away (closed during shutdown): nothing left to show it on.
+        }
+    }
+
+    @Override
+    public void clear() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            terminal.puts(InfoCmp.Capability.clear_screen);
+            terminal.flush();
+        } catch (RuntimeException e) {
+            // The terminal went away: nothing to clear.
         }
     }
 

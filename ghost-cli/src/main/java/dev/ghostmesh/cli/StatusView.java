@@ -142,12 +142,21 @@ final class StatusView {
 
     /** The /help text, one system line each (ghost-cli/README.md shows it). */
     static List<String> helpLines() {
-        return HELP;
+        return CommandHelp.overview();
     }
 
-    void help() {
-        for (String line : HELP) {
-            view.system(line);
+    /** {@code /help}, or {@code /help <command>} when {@code command} is not blank. */
+    void help(String command) {
+        if (command.isBlank()) {
+            CommandHelp.overview().forEach(view::system);
+            return;
+        }
+        List<String> about = CommandHelp.about(command);
+        if (about == null) {
+            view.error("no command " + Sanitizer.clean(command.strip())
+                    + " (type /help for the list)");
+        } else {
+            about.forEach(view::system);
         }
     }
 
@@ -163,39 +172,4 @@ final class StatusView {
         return String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
-    private static final List<String> HELP = List.of(
-            "commands:",
-            "  <message>                 broadcast to every node (//text sends \"/text\")",
-            "  /broadcast <message>      broadcast to every node",
-            "  /msg <user> <message>     private message; <user> is a name, name#id,"
-                    + " an id prefix (4+ hex digits) or a codename",
-            "  /group <name> <message>   send to a group you are in",
-            "  /create <name> [password] create a group and join it (1-32 letters, digits, - _);"
-                    + " with a password, only those who know it can read it",
-            "  /join <name> [password]   join a group (a protected one with its password)",
-            "  /leave <name>             leave a group",
-            "  /groups                   every group in the mesh, with member counts",
-            "  /mygroups                 the groups you are in, with their members",
-            "  /connect <host> [port]    connect to a peer and keep reconnecting (also"
-                    + " host:port; default port 6666)",
-            "  /disconnect <peer>        close the link and stop reconnecting; <peer> is a"
-                    + " user or host:port",
-            "  /peers                    direct peers, and addresses still connecting",
-            "  /nodes                    every node known in the mesh: hops, via, last seen",
-            "  /whois <user>             a node's ID, codename, groups, route, addresses",
-            "  /status                   your ID, port, peers, known nodes, uptime, counters",
-            "  /help                     this help",
-            "  /quit                     say goodbye and exit (also Ctrl-D, Ctrl-C)",
-            "what you see:",
-            "  <alice> hello             a broadcast (yours too)",
-            "  [private] <alice> hi      a private message to you",
-            "  [private to bob] hi       your private message to bob",
-            "  [#Dev] <alice> hi         a message to a group you are in (yours too)",
-            "  * ...                     system lines (connected, joined, left, created)",
-            "  error: ...                something went wrong; the chat keeps running",
-            "  name#abcd1234             a name that several nodes share, or that looks like"
-                    + " another",
-            "                            (bob and Cyrillic b\u043eb), with the node's id prefix",
-            "  \\u001b, \\u202e, ...       control and invisible characters others sent,"
-                    + " shown escaped");
 }

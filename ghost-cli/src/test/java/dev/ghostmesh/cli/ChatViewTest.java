@@ -84,6 +84,54 @@ class ChatViewTest {
     }
 
     @Test
+    void colouredLinesKeepTheTextAndOurOwnNameIsBold() {
+        List<String> coloured = new ArrayList<>();
+        ChatView colourView = new ChatView(node, lineSink(coloured), Palette.ANSI, null);
+        colourView.broadcast("bob", "hi\u001b[2J");
+        colourView.broadcast("alice", "mine");
+        colourView.privateFrom("bob", "psst");
+        colourView.group(GroupName.of("Dev"), "bob", "team");
+        colourView.system("connected to bob (h:1)");
+        colourView.error("oops");
+        assertEquals(List.of("<bob> hi\\u001b[2J", "<alice> mine", "[private] <bob> psst",
+                "[#Dev] <bob> team", "* connected to bob (h:1)", "error: oops"),
+                coloured.stream().map(l -> l.replaceAll("\u001b\\[[0-9;]*m", "")).toList());
+        assertEquals("<" + Palette.ANSI.sender("bob", false) + "> hi\\u001b[2J",
+                coloured.get(0));
+        assertEquals("<\u001b[1malice\u001b[0m> mine", coloured.get(1));
+        assertEquals("\u001b[31merror: oops\u001b[0m", coloured.get(5));
+    }
+
+    @Test
+    void timestampsStartEveryLineWithTheLocalTime() {
+        List<String> stamped = new ArrayList<>();
+        java.time.Clock clock = java.time.Clock.fixed(
+                java.time.Instant.parse("2026-11-26T14:05:09Z"), java.time.ZoneOffset.UTC);
+        ChatView stampedView = new ChatView(node, lineSink(stamped), Palette.NONE, clock);
+        stampedView.broadcast("bob", "hi");
+        stampedView.system("connected to bob (h:1)");
+        assertEquals(List.of("14:05:09 <bob> hi", "14:05:09 * connected to bob (h:1)"),
+                stamped);
+    }
+
+    private static Console lineSink(List<String> sink) {
+        return new Console() {
+            @Override
+            public String readLine() {
+                return null;
+            }
+
+            @Override
+            public void println(String line) {
+                sink.add(line);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    @Test
     void nothingIsPrintedOnceMuted() {
         view.mute();
         view.broadcast("bob", "late");

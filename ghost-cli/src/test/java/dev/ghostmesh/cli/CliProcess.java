@@ -144,6 +144,8 @@ final class CliProcess implements AutoCloseable {
     static CliProcess start(String name, List<String> command, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("GHOST_HOME");
+        // Tests choose colours themselves: the runner's own NO_COLOR must not decide them.
+        pb.environment().remove("NO_COLOR");
         pb.environment().putAll(env);
         try {
             return new CliProcess(name, pb.start());
@@ -248,15 +250,27 @@ final class CliProcess implements AutoCloseable {
      * the index just after it.
      */
     synchronized int awaitRaw(int from, String text) {
+        return awaitRaw(from, Pattern.compile(Pattern.quote(text)), "'" + text + "'");
+    }
+
+    /**
+     * Waits until the raw stdout, from char index {@code from}, has a match of {@code regex};
+     * returns the index just after it.
+     */
+    synchronized int awaitRawMatch(int from, String regex) {
+        return awaitRaw(from, Pattern.compile(regex), "a match of " + regex);
+    }
+
+    private synchronized int awaitRaw(int from, Pattern pattern, String what) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
-            int at = raw.indexOf(text, from);
-            if (at >= 0) {
-                return at + text.length();
+            Matcher m = pattern.matcher(raw);
+            if (from <= raw.length() && m.find(from)) {
+                return m.end();
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return fail(name + ": raw output has no '" + text + "' within " + TIMEOUT
+                return fail(name + ": raw output has no " + what + " within " + TIMEOUT
                         + "\n" + transcript() + context.get());
             }
             try {

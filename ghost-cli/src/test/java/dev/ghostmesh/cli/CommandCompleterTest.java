@@ -28,9 +28,17 @@ class CommandCompleterTest {
     @Test
     void everyCommandIsOffered() {
         for (String c : List.of("/group", "/create", "/join", "/leave", "/groups", "/mygroups",
-                "/nodes", "/whois", "/msg", "/connect", "/disconnect", "/peers", "/quit")) {
+                "/nodes", "/whois", "/msg", "/connect", "/disconnect", "/peers", "/clear", "/help",
+                "/quit")) {
             assertTrue(CommandCompleter.COMMANDS.contains(c), c);
         }
+    }
+
+    @Test
+    void helpCompletesCommandNames() {
+        List<String> names = completer.candidates("/help");
+        assertTrue(names.containsAll(List.of("msg", "clear", "help", "quit")), names::toString);
+        assertEquals(CommandCompleter.COMMANDS.size(), names.size());
     }
 
     @Test

@@ -206,6 +206,55 @@ class CommandHandlerTest {
     }
 
     @Test
+    void helpForOneCommandShowsItsUsageAndAnExample() {
+        List<String> msg = run("/help msg");
+        assertEquals("* usage: /msg <user> <message>", msg.get(0));
+        assertTrue(msg.stream().anyMatch(l -> l.startsWith("*   example: /msg ")), msg::toString);
+        assertEquals(msg, run("/help /MSG"));
+        assertEquals(run("/help quit"), run("/help exit"));
+        assertEquals(List.of("error: no command /nope (type /help for the list)"),
+                run("/help /nope"));
+    }
+
+    @Test
+    void everyCommandHasItsOwnHelp() {
+        for (String c : CommandCompleter.COMMANDS) {
+            List<String> about = run("/help " + c);
+            assertTrue(about.get(0).startsWith("* usage: " + c), c + ": " + about);
+            assertTrue(about.size() >= 2, c + ": " + about);
+        }
+    }
+
+    @Test
+    void clearAsksTheConsoleToClearAndPrintsNothing() {
+        int[] clears = {0};
+        List<String> printed = new ArrayList<>();
+        Console console = new Console() {
+            @Override
+            public String readLine() {
+                return null;
+            }
+
+            @Override
+            public void println(String line) {
+                printed.add(line);
+            }
+
+            @Override
+            public void clear() {
+                clears[0]++;
+            }
+
+            @Override
+            public void close() {}
+        };
+        CommandHandler handler = new CommandHandler(node, new ChatView(node, console));
+        assertTrue(handler.handle("/clear"));
+        assertEquals(1, clears[0]);
+        assertEquals(List.of(), printed);
+    }
+
+    @Test
     void quitAndExitEndTheSession() {
         assertFalse(commands.handle("/quit"));
         assertFalse(commands.handle("/exit"));

@@ -43,6 +43,22 @@ class OptionsProcessTest {
     }
 
     @Test
+    void timestampsStartEveryLineAndPipesNeverSeeColour() {
+        // No NO_COLOR here (CliProcess removes it): plain output comes from the pipe alone.
+        CliProcess p = start("--home", tmp.toString(), "--port", "0", "--no-discovery",
+                "--timestamps");
+        p.awaitLine("Type /help for commands");
+        p.send("/nope");
+        p.awaitLine("error: unknown command /nope");
+        p.send("/quit");
+        assertEquals(0, p.awaitExit(Duration.ofSeconds(5)), p::transcript);
+        for (String line : p.stdout()) {
+            assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d (\\* |error: ).*"), line);
+            assertTrue(line.indexOf('\u001b') < 0, line);
+        }
+    }
+
+    @Test
     void versionPrintsTheProjectVersion() {
         CliProcess p = start("--version");
         assertEquals(0, p.awaitExit(Duration.ofSeconds(5)));

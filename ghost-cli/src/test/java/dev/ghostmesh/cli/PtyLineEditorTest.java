@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +33,7 @@ class PtyLineEditorTest {
 
     @Test
     void aFiveThousandCharacterLineTypedOnATerminalArrivesWhole() {
-        Path script = findOnPath("script");
+        Path script = PtyCli.script();
         assumeTrue(script != null, "util-linux script(1) is not installed: cannot make a pty,"
                 + " so the raw-mode line editor test is skipped");
         CliProcess receiver = CliProcess.start("receiver", tmp.resolve("receiver"),
@@ -86,7 +83,7 @@ class PtyLineEditorTest {
      */
     @Test
     void aGroupPasswordIsDrawnMaskedAndUpArrowNeverBringsItBack() {
-        Path script = findOnPath("script");
+        Path script = PtyCli.script();
         assumeTrue(script != null, "util-linux script(1) is not installed: cannot make a pty,"
                 + " so the terminal password test is skipped");
         CliProcess receiver = CliProcess.start("receiver", tmp.resolve("receiver"),
@@ -123,31 +120,12 @@ class PtyLineEditorTest {
         assertEquals(0, typist.awaitExit(Duration.ofSeconds(5)), typist::transcript);
     }
 
-    /** The CLI under script(1), on a pseudo-terminal, connected to {@code receiver}. */
+    /** The CLI under script(1), without colours, connected to {@code receiver}. */
     private CliProcess startTypist(Path script, CliProcess receiver) {
-        List<String> args = List.of("--home", tmp.resolve("typist").toString(), "--username",
-                "typist", "--port", "0", "--connect", "127.0.0.1:" + receiver.port());
-        String java = CliProcess.javaCommand(args).stream().map(PtyLineEditorTest::quote)
-                .collect(Collectors.joining(" "));
-        CliProcess typist = CliProcess.start("typist",
-                List.of(script.toString(), "-qfec", "exec " + java, "/dev/null"),
-                Map.of("TERM", "xterm", "SHELL", "/bin/sh"));
+        CliProcess typist = PtyCli.start(script, tmp.resolve("typist"), Map.of("NO_COLOR", "1"),
+                "--username", "typist", "--port", "0", "--connect",
+                "127.0.0.1:" + receiver.port());
         processes.add(typist);
         return typist;
-    }
-
-    private static Path findOnPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin")
-                .split(File.pathSeparator)) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private static String quote(String s) {
-        return "'" + s.replace("'", "'\"'\"'") + "'";
     }
 }
