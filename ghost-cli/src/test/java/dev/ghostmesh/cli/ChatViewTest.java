@@ -15,20 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChatViewTest {
     private final List<String> lines = new ArrayList<>();
     private final MeshNode node = MeshNode.builder().username("alice").build();
-    private final ChatView view = new ChatView(node, new Console() {
-        @Override
-        public String readLine() {
-            return null;
-        }
-
-        @Override
-        public void println(String line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void close() {}
-    });
+    private final ChatView view = new ChatView(node, new ListConsole(lines));
     private final NodeId other = Identity.generate().nodeId();
 
     @Test
@@ -86,7 +73,7 @@ class ChatViewTest {
     @Test
     void colouredLinesKeepTheTextAndOurOwnNameIsBold() {
         List<String> coloured = new ArrayList<>();
-        ChatView colourView = new ChatView(node, lineSink(coloured), Palette.ANSI, null);
+        ChatView colourView = new ChatView(node, new ListConsole(coloured), Palette.ANSI, null);
         colourView.broadcast("bob", "hi\u001b[2J");
         colourView.broadcast("alice", "mine");
         colourView.privateFrom("bob", "psst");
@@ -107,28 +94,11 @@ class ChatViewTest {
         List<String> stamped = new ArrayList<>();
         java.time.Clock clock = java.time.Clock.fixed(
                 java.time.Instant.parse("2026-11-26T14:05:09Z"), java.time.ZoneOffset.UTC);
-        ChatView stampedView = new ChatView(node, lineSink(stamped), Palette.NONE, clock);
+        ChatView stampedView = new ChatView(node, new ListConsole(stamped), Palette.NONE, clock);
         stampedView.broadcast("bob", "hi");
         stampedView.system("connected to bob (h:1)");
         assertEquals(List.of("14:05:09 <bob> hi", "14:05:09 * connected to bob (h:1)"),
                 stamped);
-    }
-
-    private static Console lineSink(List<String> sink) {
-        return new Console() {
-            @Override
-            public String readLine() {
-                return null;
-            }
-
-            @Override
-            public void println(String line) {
-                sink.add(line);
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 
     @Test

@@ -23,21 +23,7 @@ class CommandHandlerTest {
     void startNode() {
         node = MeshNode.builder().username("alice").build();
         node.start();
-        Console console = new Console() {
-            @Override
-            public String readLine() {
-                return null;
-            }
-
-            @Override
-            public synchronized void println(String line) {
-                lines.add(line);
-            }
-
-            @Override
-            public void close() {}
-        };
-        commands = new CommandHandler(node, new ChatView(node, console));
+        commands = new CommandHandler(node, new ChatView(node, new ListConsole(lines)));
     }
 
     @AfterEach
@@ -45,10 +31,12 @@ class CommandHandlerTest {
         node.close();
     }
 
-    private synchronized List<String> run(String input) {
-        lines.clear();
-        assertTrue(commands.handle(input), "asked to quit");
-        return List.copyOf(lines);
+    private List<String> run(String input) {
+        synchronized (lines) {
+            lines.clear();
+            assertTrue(commands.handle(input), "asked to quit");
+            return List.copyOf(lines);
+        }
     }
 
     @Test
@@ -227,30 +215,11 @@ class CommandHandlerTest {
 
     @Test
     void clearAsksTheConsoleToClearAndPrintsNothing() {
-        int[] clears = {0};
         List<String> printed = new ArrayList<>();
-        Console console = new Console() {
-            @Override
-            public String readLine() {
-                return null;
-            }
-
-            @Override
-            public void println(String line) {
-                printed.add(line);
-            }
-
-            @Override
-            public void clear() {
-                clears[0]++;
-            }
-
-            @Override
-            public void close() {}
-        };
+        ListConsole console = new ListConsole(printed);
         CommandHandler handler = new CommandHandler(node, new ChatView(node, console));
         assertTrue(handler.handle("/clear"));
-        assertEquals(1, clears[0]);
+        assertEquals(1, console.clears());
         assertEquals(List.of(), printed);
     }
 

@@ -19,20 +19,7 @@ import org.junit.jupiter.api.Test;
 class EventPrinterTest {
     private final List<String> lines = new ArrayList<>();
     private final MeshNode node = MeshNode.builder().username("alice").build();
-    private final EventPrinter printer = new EventPrinter(node, new ChatView(node, new Console() {
-        @Override
-        public String readLine() {
-            return null;
-        }
-
-        @Override
-        public void println(String line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void close() {}
-    }));
+    private final EventPrinter printer = new EventPrinter(node, new ChatView(node, new ListConsole(lines)));
     private final NodeId bob = Identity.generate().nodeId();
 
     private NodeInfo bobInfo() {

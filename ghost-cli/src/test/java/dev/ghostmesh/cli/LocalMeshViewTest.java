@@ -40,24 +40,7 @@ class LocalMeshViewTest {
         alice = node("alice");
         bob = node("bob");
         fake = node(FAKE_NAME);
-        Console console = new Console() {
-            @Override
-            public String readLine() {
-                return null;
-            }
-
-            @Override
-            public void println(String line) {
-                synchronized (screen) {
-                    screen.add(line);
-                    screen.notifyAll();
-                }
-            }
-
-            @Override
-            public void close() {}
-        };
-        view = new ChatView(alice, console);
+        view = new ChatView(alice, new ListConsole(screen));
         alice.addListener(new EventPrinter(alice, view));
         commands = new CommandHandler(alice, view);
         for (MeshNode n : List.of(alice, bob, fake)) {
