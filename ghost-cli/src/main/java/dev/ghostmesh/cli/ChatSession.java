@@ -61,6 +61,9 @@ final class ChatSession {
                     + " (usage: ghost-terminal --help)");
             return CliOptions.EXIT_USAGE;
         }
+        if (options.json) {
+            return new JsonSession(node, lan, options.connect, err).run();
+        }
         // The completer offers names as the chat shows them, so it needs the view it prints to.
         AtomicReference<ChatView> labels = new AtomicReference<>();
         Console console = openConsole(node, labels::get);
@@ -172,7 +175,8 @@ final class ChatSession {
         }
     }
 
-    private String startError(String message) {
+    /** The stderr line for a node that did not start (shared with {@link JsonSession}). */
+    static String startError(String message) {
         String m = Sanitizer.clean(message);
         if (m.contains("in use")) {
             return m + "; use --port to choose another";
