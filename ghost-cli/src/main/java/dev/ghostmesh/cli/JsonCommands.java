@@ -110,7 +110,8 @@ final class JsonCommands {
             case "status" -> ok(r, views::status);
             case "help" -> ok(r, JsonCommands::help);
             case "quit" -> {
-                ok(r, g -> { });
+                // The last object: the links we close while leaving are not news to the bot.
+                out.emitLast("ok", g -> replyHead(g, r));
                 return false;
             }
             default -> throw r.invalid("unknown_command", "unknown command '" + r.cmd
@@ -260,10 +261,14 @@ final class JsonCommands {
 
     private void ok(JsonRequest r, JsonOutput.Fields fields) {
         out.emit("ok", g -> {
-            g.writeStringField("cmd", r.cmd);
-            id(g, r.id);
+            replyHead(g, r);
             fields.write(g);
         });
+    }
+
+    private static void replyHead(JsonGenerator g, JsonRequest r) throws IOException {
+        g.writeStringField("cmd", r.cmd);
+        id(g, r.id);
     }
 
     private void error(String cmd, JsonRequest.Id id, String code, String message) {

@@ -93,6 +93,12 @@ final class JsonOutput {
         }
     }
 
+    /** {@link #emit}, then {@link #mute}, at once: no event can follow this object. */
+    synchronized void emitLast(String type, Fields fields) {
+        emit(type, fields);
+        mute();
+    }
+
     /** Drops all further output: once we are leaving, closing links would only be noise. */
     void mute() {
         muted = true;
