@@ -13,6 +13,7 @@ import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.spi.PeerAddress;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -304,7 +305,7 @@ final class JsonCommands {
     }
 
     /** The commands with their fields (optional ones in brackets), for {"cmd":"help"}. */
-    static final java.util.List<String> COMMANDS = java.util.List.of(
+    static final List<String> COMMANDS = List.of(
             "broadcast text", "msg to text", "group group text", "create group [password]",
             "join group [password]", "leave group", "connect address", "disconnect peer",
             "peers", "nodes", "groups", "status", "help", "quit");

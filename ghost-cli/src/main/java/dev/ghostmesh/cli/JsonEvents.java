@@ -13,6 +13,7 @@ import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.spi.PeerAddress;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,7 @@ final class JsonEvents implements MeshListener {
             g.writeStringField("codename", node.identity().codename());
             g.writeStringField("username", node.username());
             g.writeNumberField("port", port);
-            g.writeStringField("profile", node.profile().name().toLowerCase(java.util.Locale.ROOT));
+            g.writeStringField("profile", node.profile().name().toLowerCase(Locale.ROOT));
             g.writeStringField("discovery", discovery);
             g.writeStringField("version", VersionProvider.versionLine());
         });
