@@ -13,7 +13,6 @@ import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.spi.PeerAddress;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -109,7 +108,7 @@ final class JsonCommands {
             case "nodes" -> ok(r, views::nodes);
             case "groups" -> ok(r, views::groups);
             case "status" -> ok(r, views::status);
-            case "help" -> ok(r, JsonCommands::help);
+            case "help" -> ok(r, JsonViews::help);
             case "quit" -> {
                 // The last object: the links we close while leaving are not news to the bot.
                 out.emitLast("ok", g -> replyHead(g, r));
@@ -302,19 +301,5 @@ final class JsonCommands {
             }
         }
         return true;
-    }
-
-    /** The commands with their fields (optional ones in brackets), for {"cmd":"help"}. */
-    static final List<String> COMMANDS = List.of(
-            "broadcast text", "msg to text", "group group text", "create group [password]",
-            "join group [password]", "leave group", "connect address", "disconnect peer",
-            "peers", "nodes", "groups", "status", "help", "quit");
-
-    private static void help(JsonGenerator g) throws IOException {
-        g.writeArrayFieldStart("commands");
-        for (String c : COMMANDS) {
-            g.writeString(c);
-        }
-        g.writeEndArray();
     }
 }

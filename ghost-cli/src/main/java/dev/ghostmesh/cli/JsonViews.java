@@ -11,13 +11,14 @@ import dev.ghostmesh.NodeStatus;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.spi.PeerAddress;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The informational replies of the JSON mode as structured fields: {@code peers},
- * {@code nodes}, {@code groups} and {@code status}, the data of the chat's /peers, /nodes,
+ * {@code nodes}, {@code groups}, {@code status} and {@code help}, the data of the chat's /peers, /nodes,
  * /groups and /status without their wording. Lists are complete: the node bounds what it
  * keeps (known nodes, groups), so they are bounded too.
  *
@@ -175,5 +176,19 @@ final class JsonViews {
         g.writeNumberField("linksRefused", s.linksRefused());
         g.writeNumberField("listenerErrors", s.listenerErrors());
         g.writeEndObject();
+    }
+
+    /** The commands with their fields (optional ones in brackets), for {"cmd":"help"}. */
+    static final List<String> COMMANDS = List.of(
+            "broadcast text", "msg to text", "group group text", "create group [password]",
+            "join group [password]", "leave group", "connect address", "disconnect peer",
+            "peers", "nodes", "groups", "status", "help", "quit");
+
+    static void help(JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("commands");
+        for (String c : COMMANDS) {
+            g.writeString(c);
+        }
+        g.writeEndArray();
     }
 }
