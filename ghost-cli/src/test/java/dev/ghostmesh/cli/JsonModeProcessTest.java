@@ -3,6 +3,7 @@ package dev.ghostmesh.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -270,6 +271,58 @@ class JsonModeProcessTest {
         termed.process.awaitExit(EXIT);
         assertGoodbye(hub, termed);
         hub.objects();
+    }
+
+    @Test
+    void startupFailuresKeepTheErrorLineAndExitCode() {
+        JsonClient owner = json("owner");
+        CliProcess taken = CliProcess.start("taken", tmp.resolve("taken"), "--json", "--port",
+                String.valueOf(owner.port()));
+        started.add(taken);
+        assertEquals(GhostTerminal.EXIT_START_FAILED, taken.awaitExit(EXIT), taken::transcript);
+        assertEquals(List.of("error: port " + owner.port() + " is already in use; use --port to"
+                + " choose another"), taken.stderr());
+        assertEquals(List.of(), taken.stdout());
+
+        CliProcess usage = CliProcess.start("usage", tmp.resolve("usage"), "--json", "--port",
+                "70000");
+        started.add(usage);
+        assertEquals(CliOptions.EXIT_USAGE, usage.awaitExit(EXIT), usage::transcript);
+        assertTrue(usage.stderr().get(0).startsWith("error: invalid port 70000"),
+                usage::transcript);
+        assertEquals(List.of(), usage.stdout());
+    }
+
+    /** --json on a terminal is still JSON: no line editor, prompt or escape sequences. */
+    @Test
+    void onATerminalItIsStillJson() {
+        Path script = PtyLineEditorTest.findOnPath("script");
+        assumeTrue(script != null, "util-linux script(1) is not installed: cannot make a pty,"
+                + " so the JSON-on-a-terminal test is skipped");
+        List<String> args = List.of("--json", "--home", tmp.resolve("tty").toString(),
+                "--username", "tty", "--port", "0");
+        String java = String.join(" ", CliProcess.javaCommand(args).stream()
+                .map(PtyLineEditorTest::quote).toList());
+        CliProcess tty = CliProcess.start("tty", List.of(script.toString(), "-qfec",
+                "exec " + java, "/dev/null"), Map.of("TERM", "xterm", "SHELL", "/bin/sh"));
+        started.add(tty);
+        // Lines starting {"cmd" are the tty's echo of what we type; every other is output.
+        Map<String, Object> ready = JsonClient.parse(tty.awaitLine(0,
+                l -> l.startsWith("{\"type\":\"ready\""), "ready"));
+        assertEquals("tty", ready.get("username"));
+        tty.sendRaw("{\"cmd\":\"status\",\"id\":1}\r"); // Enter, in the tty's cooked mode
+        Map<String, Object> status = JsonClient.parse(tty.awaitLine(0,
+                l -> l.startsWith("{\"type\":\"ok\""), "the status reply"));
+        assertEquals(1L, status.get("id"));
+        assertEquals("tty", status.get("username"));
+        tty.sendRaw("{\"cmd\":\"quit\"}\r");
+        assertEquals(0, tty.awaitExit(EXIT), tty::transcript);
+        assertFalse(tty.raw().contains("\u001b"), "an escape sequence:\n" + tty.raw());
+        for (String line : tty.stdout()) {
+            if (!line.startsWith("{\"cmd\"")) {
+                JsonClient.parse(line);
+            }
+        }
     }
 
     private static void assertGoodbye(JsonClient hub, JsonClient gone) {

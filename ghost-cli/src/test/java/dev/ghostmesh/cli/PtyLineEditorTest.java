@@ -136,7 +136,7 @@ class PtyLineEditorTest {
         return typist;
     }
 
-    private static Path findOnPath(String name) {
+    static Path findOnPath(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin")
                 .split(File.pathSeparator)) {
             Path p = Path.of(dir, name);
@@ -147,7 +147,7 @@ class PtyLineEditorTest {
         return null;
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         return "'" + s.replace("'", "'\"'\"'") + "'";
     }
 }
