@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of the chat: builds and starts the node, prints the banner, dials the
  * {@code --connect} peers, then reads commands until {@code /quit}, end of input, Ctrl-C or
- * SIGTERM, and closes the node so its peers hear a goodbye.
+ * SIGTERM, and closes the node so its peers hear a goodbye. With {@code --json} the built node
+ * goes to a {@link JsonSession} instead.
  *
  * <p>Threading: {@link #run} runs on the main thread, which becomes the input thread; node
  * events print from the node's listener thread; a shutdown hook closes the node if the JVM is
