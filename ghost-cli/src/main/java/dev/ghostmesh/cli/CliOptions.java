@@ -96,9 +96,8 @@ final class CliOptions {
 
     @Option(names = "--json", order = 11,
             description = "For scripts and bots: one JSON object per line on stdout for every"
-                    + " event and command reply, one JSON command per line on stdin (e.g."
-                    + " {\"cmd\":\"msg\",\"to\":\"bob\",\"text\":\"hi\"}); no banner,"
-                    + " prompt or colours. See the man page, JSON MODE.")
+                    + " event and command reply, one JSON command per line on stdin; no banner,"
+                    + " prompt or colours, on a terminal too. See the man page, JSON MODE.")
     boolean json;
 
     /** The security profile: SECURE unless --profile open. */
