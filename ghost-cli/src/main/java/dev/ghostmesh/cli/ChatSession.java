@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of the chat: builds and starts the node, prints the banner, dials the
  * {@code --connect} peers, then reads commands until {@code /quit}, end of input, Ctrl-C or
- * SIGTERM, and closes the node so its peers hear a goodbye.
+ * SIGTERM, and closes the node so its peers hear a goodbye. With {@code --json} the built node
+ * goes to a {@link JsonSession} instead.
  *
  * <p>Threading: {@link #run} runs on the main thread, which becomes the input thread; node
  * events print from the node's listener thread; a shutdown hook closes the node if the JVM is
@@ -64,6 +65,9 @@ final class ChatSession {
             GhostTerminal.fail(err, Sanitizer.clean(e.getMessage())
                     + " (usage: ghost-terminal --help)");
             return CliOptions.EXIT_USAGE;
+        }
+        if (options.json) {
+            return new JsonSession(node, lan, options.connect, err).run();
         }
         // The completer offers names as the chat shows them, so it needs the view it prints to.
         AtomicReference<ChatView> labels = new AtomicReference<>();
@@ -190,7 +194,8 @@ final class ChatSession {
         }
     }
 
-    private String startError(String message) {
+    /** The stderr line for a node that did not start (shared with {@link JsonSession}). */
+    static String startError(String message) {
         String m = Sanitizer.clean(message);
         if (m.contains("in use")) {
             return m + "; use --port to choose another";

@@ -103,6 +103,12 @@ final class CliOptions {
             description = "Start every line with the local time (HH:MM:SS).")
     boolean timestamps;
 
+    @Option(names = "--json", order = 13,
+            description = "For scripts and bots: one JSON object per line on stdout for every"
+                    + " event and command reply, one JSON command per line on stdin; no banner,"
+                    + " prompt or colours, on a terminal too. See the man page, JSON MODE.")
+    boolean json;
+
     /** The security profile: SECURE unless --profile open. */
     SecurityProfile profile = SecurityProfile.SECURE;
 

@@ -138,16 +138,7 @@ final class CommandHandler {
 
     /** True if {@code query}, which names no other node, names this one. */
     static boolean isSelf(MeshNode node, ChatView view, String query) {
-        String q = query.strip();
-        int hash = q.lastIndexOf('#');
-        if (hash > 0 && UserResolver.isHex(q.substring(hash + 1))) {
-            return view.names().collide(node.username(), q.substring(0, hash))
-                    && node.id().hasHexPrefix(q.substring(hash + 1));
-        }
-        return view.names().collide(node.username(), q)
-                || q.equalsIgnoreCase(node.identity().codename())
-                || q.length() >= UserResolver.MIN_HEX_PREFIX && UserResolver.isHex(q)
-                        && node.id().hasHexPrefix(q);
+        return UserResolver.isSelf(query, node, view.names());
     }
 
     private void connect(String rest) {

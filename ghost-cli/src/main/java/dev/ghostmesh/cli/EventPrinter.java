@@ -8,8 +8,6 @@ import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.PeerInfo;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Shows the node's events on the chat screen, one line each. Our own group actions are not
@@ -21,22 +19,15 @@ import java.util.Map;
  * the thread-safe {@link ChatView}.
  */
 final class EventPrinter implements MeshListener {
-    /** Names remembered for nodes that may leave; see {@link #memberName}. */
-    static final int REMEMBERED_NAMES = 1024;
-
     private final MeshNode node;
     private final ChatView view;
-    /** Last username heard per node; only the listener thread touches it. */
-    private final Map<NodeId, String> lastNames = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<NodeId, String> eldest) {
-            return size() > REMEMBERED_NAMES;
-        }
-    };
+    /** Only the listener thread touches it. */
+    private final RememberedNames names;
 
     EventPrinter(MeshNode node, ChatView view) {
         this.node = node;
         this.view = view;
+        this.names = new RememberedNames(node);
     }
 
     @Override
@@ -65,18 +56,12 @@ final class EventPrinter implements MeshListener {
 
     /** The name of a node we know, or remembered, or its short id. */
     private String nameOf(NodeId id) {
-        for (NodeInfo n : node.nodes()) {
-            if (n.id().equals(id)) {
-                return n.username();
-            }
-        }
-        String remembered = lastNames.get(id);
-        return remembered != null ? remembered : id.shortHex();
+        return names.nameOf(id, id.shortHex());
     }
 
     @Override
     public void onPeerConnected(PeerInfo peer) {
-        lastNames.put(peer.id(), peer.username());
+        names.heard(peer.id(), peer.username());
         view.system("connected to " + view.label(peer.id(), peer.username()) + " ("
                 + Sanitizer.clean(peer.address().toString())
                 + (peer.inbound() ? ", inbound" : "") + ")");
@@ -93,7 +78,7 @@ final class EventPrinter implements MeshListener {
 
     @Override
     public void onNodeDiscovered(NodeInfo n) {
-        lastNames.put(n.id(), n.username());
+        names.heard(n.id(), n.username());
         // A direct peer was just announced by "connected to ..."; say "joined" only for nodes
         // we learn about through the mesh.
         if (n.hops() > 1) {
@@ -131,21 +116,7 @@ final class EventPrinter implements MeshListener {
         }
     }
 
-    /**
-     * The name to show for a group member. When a node leaves the mesh, the core reports its
-     * groups' "member left" after forgetting the node, with the codename instead of the name
-     * ("secret-jaguar left #Dev" for dave); the name we last heard is the right one.
-     */
     private String memberName(NodeId member, String reported) {
-        if (reported.equals(member.codename())) {
-            for (NodeInfo n : node.nodes()) {
-                if (n.id().equals(member)) {
-                    return n.username();
-                }
-            }
-            return lastNames.getOrDefault(member, reported);
-        }
-        lastNames.put(member, reported);
-        return reported;
+        return names.memberName(member, reported);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ghostmesh.cli;
 
+import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import java.util.List;
@@ -55,6 +56,22 @@ final class UserResolver {
                     + "' (see /nodes or /peers)");
         }
         return r;
+    }
+
+    /**
+     * True if {@code query}, which names no other node, names {@code node} itself, by the same
+     * rules (the chat's /msg and the JSON mode's msg both refuse to message yourself).
+     */
+    static boolean isSelf(String query, MeshNode node, Confusables names) {
+        String q = query.strip();
+        int hash = q.lastIndexOf('#');
+        if (hash > 0 && isHex(q.substring(hash + 1))) {
+            return names.collide(node.username(), q.substring(0, hash))
+                    && node.id().hasHexPrefix(q.substring(hash + 1));
+        }
+        return names.collide(node.username(), q)
+                || q.equalsIgnoreCase(node.identity().codename())
+                || q.length() >= MIN_HEX_PREFIX && isHex(q) && node.id().hasHexPrefix(q);
     }
 
     /** {@code name#xxxxxxxx}, the unambiguous label of a node. */

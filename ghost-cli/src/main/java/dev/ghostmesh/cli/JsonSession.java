@@ -1,0 +1,115 @@
+package dev.ghostmesh.cli;
+
+import dev.ghostmesh.MeshException;
+import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.spi.PeerAddress;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of {@code ghost-terminal --json}, for scripts and bots: starts the built node,
+ * writes {@code ready}, dials the {@code --connect} peers, then reads one JSON command per
+ * line from stdin until {@code quit} or end of input, and closes the node so its peers hear a
+ * goodbye. Stdout carries JSON objects only (no banner, prompt or colours, on a terminal too);
+ * logs stay in the home's log file, and start-up failures are the usual {@code error:} line on
+ * stderr with the usual exit codes.
+ *
+ * <p>Threading: {@link #run} runs on the main thread, which becomes the input thread; events
+ * are written from the node's listener thread; a shutdown hook closes the node if the JVM is
+ * stopped by a signal.
+ */
+final class JsonSession {
+    private static final Logger log = LoggerFactory.getLogger(JsonSession.class);
+    /** Bound on waiting for another thread's close; MeshNode.close() takes about 1 s at most. */
+    private static final long LEAVE_WAIT_SECONDS = 3;
+
+    private final MeshNode node;
+    private final LanSetup lan;
+    private final List<PeerAddress> connect;
+    private final PrintWriter err;
+    private final JsonOutput out;
+    private final AtomicBoolean leaving = new AtomicBoolean();
+    private final CountDownLatch left = new CountDownLatch(1);
+
+    /** {@code lan}: the node's LAN discovery, or null with --no-discovery. */
+    JsonSession(MeshNode node, LanSetup lan, List<PeerAddress> connect, PrintWriter err) {
+        this.node = node;
+        this.lan = lan;
+        this.connect = connect;
+        this.err = err;
+        this.out = JsonOutput.system();
+    }
+
+    /** Runs to the end; returns the process exit code. */
+    int run() {
+        JsonEvents events = new JsonEvents(node, out);
+        JsonViews views = new JsonViews(node, lan);
+        node.addListener(events);
+        try {
+            node.start();
+        } catch (MeshException e) {
+            node.close();
+            log.warn("node did not start", e);
+            return GhostTerminal.fail(err, ChatSession.startError(e.getMessage()));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::leave, "ghost-shutdown"));
+        int port = StatusView.listenPort(node.status());
+        log.info("started {} on port {} in JSON mode", node, port);
+        events.ready(port, views.discovery());
+        JsonCommands commands = new JsonCommands(node, out, events, views);
+        for (PeerAddress address : connect) {
+            commands.dial(address);
+        }
+        readCommands(new FileInputStream(FileDescriptor.in), commands);
+        leave();
+        return 0;
+    }
+
+    private static void readCommands(InputStream in, JsonCommands commands) {
+        BoundedLineReader reader = new BoundedLineReader(in, JsonCommands.MAX_LINE_BYTES);
+        try {
+            BoundedLineReader.Line line;
+            while ((line = reader.readLine()) != null) {
+                if (!commands.handle(line)) {
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("reading input failed; leaving", e);
+        }
+    }
+
+    /**
+     * Closes the node (it says goodbye), once; a second caller waits for the first, as in
+     * {@link ChatSession}: on SIGTERM from a parent that also closes our stdin, the input
+     * thread and the shutdown hook both get here, and the hook must not let the JVM halt
+     * while the goodbye is still being sent.
+     */
+    private void leave() {
+        if (!leaving.compareAndSet(false, true)) {
+            try {
+                left.await(LEAVE_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            log.info("leaving: closing {} ({})", node, Thread.currentThread().getName());
+            out.mute(); // our own links closing are not news to the bot that said quit
+            node.close();
+            log.info("closed {}", node);
+        } finally {
+            left.countDown();
+        }
+    }
+}
