@@ -11,9 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -32,8 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ChatSession {
     private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
-    /** Bound on waiting for another thread's close; MeshNode.close() takes about 1 s at most. */
-    private static final long LEAVE_WAIT_SECONDS = 3;
     /** Printed once at start in the open profile. */
     static final String OPEN_WARNING = "open profile: links are not encrypted and messages are"
             + " not signed; use it only on a network you trust";
@@ -42,8 +37,7 @@ final class ChatSession {
     private final Path home;
     private final PrintWriter err;
     private final Map<String, String> env;
-    private final AtomicBoolean leaving = new AtomicBoolean();
-    private final CountDownLatch left = new CountDownLatch(1);
+    private final Departure departure = new Departure();
     /** The LAN discovery, or null with --no-discovery. */
     private LanSetup lan;
 
@@ -168,30 +162,15 @@ final class ChatSession {
         }
     }
 
-    /**
-     * Closes the node (it says goodbye) and restores the terminal, once. A second caller waits
-     * for the first: on SIGTERM from a parent that also closes our stdin (Java's
-     * Process.destroy does), the input thread and the shutdown hook both get here, and the hook
-     * must not return, letting the JVM halt, while the goodbye is still being sent.
-     */
+    /** Closes the node (it says goodbye) and restores the terminal, once ({@link Departure}). */
     private void leave(MeshNode node, ChatView view) {
-        if (!leaving.compareAndSet(false, true)) {
-            try {
-                left.await(LEAVE_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return;
-        }
-        try {
+        departure.leave(() -> {
             log.info("leaving: closing {} ({})", node, Thread.currentThread().getName());
             view.mute();
             node.close();
             view.console().close();
             log.info("closed {}", node);
-        } finally {
-            left.countDown();
-        }
+        });
     }
 
     /** The stderr line for a node that did not start (shared with {@link JsonSession}). */

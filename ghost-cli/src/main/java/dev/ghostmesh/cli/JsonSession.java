@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +26,13 @@ import org.slf4j.LoggerFactory;
  */
 final class JsonSession {
     private static final Logger log = LoggerFactory.getLogger(JsonSession.class);
-    /** Bound on waiting for another thread's close; MeshNode.close() takes about 1 s at most. */
-    private static final long LEAVE_WAIT_SECONDS = 3;
 
     private final MeshNode node;
     private final LanSetup lan;
     private final List<PeerAddress> connect;
     private final PrintWriter err;
     private final JsonOutput out;
-    private final AtomicBoolean leaving = new AtomicBoolean();
-    private final CountDownLatch left = new CountDownLatch(1);
+    private final Departure departure = new Departure();
 
     /** {@code lan}: the node's LAN discovery, or null with --no-discovery. */
     JsonSession(MeshNode node, LanSetup lan, List<PeerAddress> connect, PrintWriter err) {
@@ -88,28 +82,13 @@ final class JsonSession {
         }
     }
 
-    /**
-     * Closes the node (it says goodbye), once; a second caller waits for the first, as in
-     * {@link ChatSession}: on SIGTERM from a parent that also closes our stdin, the input
-     * thread and the shutdown hook both get here, and the hook must not let the JVM halt
-     * while the goodbye is still being sent.
-     */
+    /** Closes the node (it says goodbye), once ({@link Departure}). */
     private void leave() {
-        if (!leaving.compareAndSet(false, true)) {
-            try {
-                left.await(LEAVE_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return;
-        }
-        try {
+        departure.leave(() -> {
             log.info("leaving: closing {} ({})", node, Thread.currentThread().getName());
             out.mute(); // our own links closing are not news to the bot that said quit
             node.close();
             log.info("closed {}", node);
-        } finally {
-            left.countDown();
-        }
+        });
     }
 }
