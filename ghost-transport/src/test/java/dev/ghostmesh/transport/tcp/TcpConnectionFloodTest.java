@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -45,11 +46,7 @@ class TcpConnectionFloodTest extends TcpTestSupport {
         List<SocketChannel> flood = new ArrayList<>();
         InetAddress floodHost = InetAddress.getByName(FLOOD_HOST);
         for (int i = 0; i < FLOOD; i++) {
-            SocketChannel ch = track(SocketChannel.open());
-            ch.bind(new InetSocketAddress(floodHost, 0));
-            ch.connect(new InetSocketAddress(LOOPBACK, node.port())); // blocking, then idle
-            ch.configureBlocking(false);
-            flood.add(ch);
+            flood.add(idleConnection(floodHost, node.port()));
         }
 
         // Every connection beyond the cap is closed at once, seen from the flooding side too.
@@ -96,6 +93,29 @@ class TcpConnectionFloodTest extends TcpTestSupport {
         ExecutionException e = assertThrows(ExecutionException.class, () -> node.dial(other));
         assertEquals("too many open connections (limit 1)", e.getCause().getMessage());
         assertTrue(other.context().linksUp().isEmpty(), "no socket was opened");
+    }
+
+    /**
+     * One idle connection from {@code host}, connected (blocking), then left idle. On a busy
+     * machine the kernel now and then resets a handshake while the node is closing hundreds of
+     * others; such an attempt never reached the node, so it is made again (at most 5 times).
+     */
+    private SocketChannel idleConnection(InetAddress host, int port) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            SocketChannel ch = track(SocketChannel.open());
+            ch.bind(new InetSocketAddress(host, 0));
+            try {
+                ch.connect(new InetSocketAddress(LOOPBACK, port));
+            } catch (SocketException e) {
+                ch.close();
+                if (attempt == 5) {
+                    throw e;
+                }
+                continue;
+            }
+            ch.configureBlocking(false);
+            return ch;
+        }
     }
 
     /** Counts flood connections the node has closed (end of stream or reset). */
