@@ -1,6 +1,5 @@
 package dev.ghostmesh.cli;
 
-import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.GroupName;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeId;
@@ -107,12 +106,7 @@ final class ChatView {
      * message sent to "DEV" both show {@code #Dev}), sanitized, without the '#'.
      */
     String groupName(GroupName name) {
-        for (GroupInfo g : node.groups()) {
-            if (g.name().equals(name)) {
-                return Sanitizer.clean(g.name().display());
-            }
-        }
-        return Sanitizer.clean(name.display());
+        return Sanitizer.clean(GroupCommands.meshSpelling(node, name));
     }
 
     /**

@@ -124,7 +124,7 @@ final class CommandHandler {
         }
         UserResolver.Result r = UserResolver.resolve(parts[0], node.nodes(), view.names());
         if (r.match() == null) {
-            if (isSelf(node, view, parts[0])) {
+            if (UserResolver.isSelf(parts[0], node, view.names())) {
                 view.error("cannot send a private message to yourself");
             } else {
                 view.error(r.error());
@@ -134,11 +134,6 @@ final class CommandHandler {
         NodeInfo target = r.match();
         Message sent = await(node.sendPrivate(target.id(), parts[1]));
         view.privateTo(view.label(target.id(), target.username()), sent.text());
-    }
-
-    /** True if {@code query}, which names no other node, names this one. */
-    static boolean isSelf(MeshNode node, ChatView view, String query) {
-        return UserResolver.isSelf(query, node, view.names());
     }
 
     private void connect(String rest) {

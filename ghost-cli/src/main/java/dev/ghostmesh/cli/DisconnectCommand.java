@@ -9,6 +9,7 @@ import dev.ghostmesh.spi.PeerAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * {@code /disconnect <peer>}: closes links and stops re-dialing. {@code <peer>} is either a user
@@ -50,41 +51,60 @@ final class DisconnectCommand {
         }
     }
 
-    private static void byAddress(MeshNode node, ChatView view, PeerAddress address) {
-        String where = Sanitizer.clean(address.toString());
+    /**
+     * What {@link #disconnect(MeshNode, PeerAddress, Consumer)} did: {@code kept} if the
+     * address was being kept (its re-dialing is stopped now), and the direct peer whose link it
+     * closed, or null.
+     */
+    record AddressDisconnect(boolean kept, PeerInfo peer) {}
+
+    /**
+     * Stops re-dialing {@code address} and closes its link; for an address not kept, closes
+     * the link of the direct peer that /peers shows there. {@code closing} hears the peer
+     * before its link closes. Null when nothing is kept or linked at that address.
+     */
+    static AddressDisconnect disconnect(MeshNode node, PeerAddress address,
+            Consumer<NodeId> closing) {
         Optional<ConnectionInfo> wanted = node.connections().stream()
                 .filter(c -> c.address().equals(address)).findFirst();
         if (wanted.isPresent()) {
-            Optional<NodeId> peer = wanted.get().peer();
-            boolean linked = wanted.get().state() == ConnectionInfo.State.CONNECTED
-                    && peer.isPresent() && isPeer(node, peer.get());
-            if (linked) {
-                view.disconnecting(peer.get());
+            PeerInfo linked = wanted.get().state() == ConnectionInfo.State.CONNECTED
+                    ? wanted.get().peer().flatMap(id -> peer(node, id)).orElse(null) : null;
+            if (linked != null) {
+                closing.accept(linked.id());
             }
             CommandHandler.await(node.disconnect(address));
-            if (linked && peer.isPresent()) {
-                view.system("disconnected from " + view.label(peer.get()) + " (" + where + ")");
-            } else {
-                view.system("stopped connecting to " + where);
-            }
-            return;
+            return new AddressDisconnect(true, linked);
         }
         for (PeerInfo p : node.peers()) {
             if (p.address().equals(address)) {
-                view.disconnecting(p.id());
+                closing.accept(p.id());
                 CommandHandler.await(node.disconnect(p.id()));
-                view.system("disconnected from " + view.label(p.id(), p.username()) + " ("
-                        + where + ")");
-                return;
+                return new AddressDisconnect(false, p);
             }
         }
-        view.error("not connected to " + where + " (see /peers)");
+        return null;
+    }
+
+    private static void byAddress(MeshNode node, ChatView view, PeerAddress address) {
+        String where = Sanitizer.clean(address.toString());
+        AddressDisconnect done = disconnect(node, address, view::disconnecting);
+        if (done == null) {
+            view.error("not connected to " + where + " (see /peers)");
+        } else if (done.peer() == null) {
+            view.system("stopped connecting to " + where);
+        } else {
+            PeerInfo p = done.peer();
+            // A kept address names its peer as the directory knows it, a plain link by its own.
+            String label = done.kept() ? view.label(p.id()) : view.label(p.id(), p.username());
+            view.system("disconnected from " + label + " (" + where + ")");
+        }
     }
 
     private static void byUser(MeshNode node, ChatView view, String query) {
         UserResolver.Result r = UserResolver.resolve(query, node.nodes(), view.names());
         if (r.match() == null) {
-            view.error(CommandHandler.isSelf(node, view, query)
+            view.error(UserResolver.isSelf(query, node, view.names())
                     ? "cannot disconnect from yourself" : r.error());
             return;
         }
@@ -103,7 +123,11 @@ final class DisconnectCommand {
     }
 
     private static boolean isPeer(MeshNode node, NodeId id) {
-        return node.peers().stream().anyMatch(p -> p.id().equals(id));
+        return peer(node, id).isPresent();
+    }
+
+    private static Optional<PeerInfo> peer(MeshNode node, NodeId id) {
+        return node.peers().stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
     /**

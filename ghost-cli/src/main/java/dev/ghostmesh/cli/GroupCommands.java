@@ -70,6 +70,19 @@ final class GroupCommands {
         }
     }
 
+    /**
+     * A group's name as the mesh spells it (its creator's spelling, so {@code dev} and
+     * {@code DEV} both give {@code Dev}), unsanitized; the name as given if no group has it.
+     */
+    static String meshSpelling(MeshNode node, GroupName name) {
+        for (GroupInfo g : node.groups()) {
+            if (g.name().equals(name)) {
+                return g.name().display();
+            }
+        }
+        return name.display();
+    }
+
     static String protectedMark(GroupInfo g) {
         return g.protectedGroup() ? " (protected)" : "";
     }

@@ -1,20 +1,17 @@
 package dev.ghostmesh.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.ghostmesh.ConnectionInfo;
 import dev.ghostmesh.GroupException;
 import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.GroupName;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
-import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.spi.PeerAddress;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -135,7 +132,8 @@ final class JsonCommands {
         Message sent = CommandHandler.await(node.sendToGroup(name, r.text("text")));
         ok(r, g -> {
             g.writeStringField("messageId", sent.id().hex());
-            g.writeStringField("group", JsonEvents.groupName(node, sent.group().orElse(name)));
+            g.writeStringField("group", GroupCommands.meshSpelling(node,
+                    sent.group().orElse(name)));
         });
     }
 
@@ -218,31 +216,17 @@ final class JsonCommands {
 
     private void disconnectAddress(JsonRequest r, PeerAddress address)
             throws JsonRequest.Invalid {
-        Optional<ConnectionInfo> wanted = node.connections().stream()
-                .filter(c -> c.address().equals(address)).findFirst();
-        Optional<NodeId> peer;
-        if (wanted.isPresent()) {
-            peer = wanted.get().state() == ConnectionInfo.State.CONNECTED
-                    ? wanted.get().peer().filter(this::isPeer) : Optional.empty();
-            CommandHandler.await(node.disconnect(address));
-        } else {
-            peer = node.peers().stream().filter(p -> p.address().equals(address))
-                    .map(PeerInfo::id).findFirst();
-            if (peer.isEmpty()) {
-                throw r.invalid("not_connected", "not connected to " + address);
-            }
-            CommandHandler.await(node.disconnect(peer.get()));
+        DisconnectCommand.AddressDisconnect done =
+                DisconnectCommand.disconnect(node, address, closing -> { });
+        if (done == null) {
+            throw r.invalid("not_connected", "not connected to " + address);
         }
         ok(r, g -> {
             g.writeStringField("address", address.toString());
-            if (peer.isPresent()) {
-                g.writeStringField("peer", peer.get().hex());
+            if (done.peer() != null) {
+                g.writeStringField("peer", done.peer().id().hex());
             }
         });
-    }
-
-    private boolean isPeer(NodeId id) {
-        return node.peers().stream().anyMatch(p -> p.id().equals(id));
     }
 
     /** The one other node {@code query} names, as /msg resolves it. */

@@ -2,7 +2,6 @@ package dev.ghostmesh.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ghostmesh.GroupInfo;
-import dev.ghostmesh.GroupName;
 import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
@@ -85,7 +84,7 @@ final class JsonEvents implements MeshListener {
             g.writeStringField("from", m.sender().hex());
             g.writeStringField("fromName", m.senderName());
             if (kind.equals("group")) {
-                g.writeStringField("group", groupName(node, m.group().get()));
+                g.writeStringField("group", GroupCommands.meshSpelling(node, m.group().get()));
             }
             g.writeStringField("text", m.text());
             g.writeStringField("sentAt", m.sentAt().toString());
@@ -194,15 +193,5 @@ final class JsonEvents implements MeshListener {
 
     private String nameOf(NodeId id) {
         return names.nameOf(id, id.codename());
-    }
-
-    /** A group's name as the mesh spells it (the creator's spelling). */
-    static String groupName(MeshNode node, GroupName name) {
-        for (GroupInfo g : node.groups()) {
-            if (g.name().equals(name)) {
-                return g.name().display();
-            }
-        }
-        return name.display();
     }
 }

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * whole and flushed, so a reader never sees half an object or two mixed. Text from the network
  * goes out raw, only JSON-escaped: a parser gives back exactly what was sent. Control, format
  * and bidi characters ({@link Sanitizer#isUnsafe}) are written as {@code \}{@code uXXXX}
- * escapes (upper-case hex, as Jackson writes its own), which decode to the same string but cannot move the cursor or reorder the line when
- * someone watches the stream on a terminal.
+ * escapes (upper-case hex, as Jackson writes its own), which decode to the same string but
+ * cannot move the cursor or reorder the line when someone watches the stream on a terminal.
  *
  * <p>Threading: thread-safe; replies come from the input thread and events from the node's
  * listener thread, and {@link #emit} writes one object at a time.

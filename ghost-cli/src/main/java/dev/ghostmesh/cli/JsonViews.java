@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * The informational replies of the JSON mode as structured fields: {@code peers},
- * {@code nodes}, {@code groups}, {@code status} and {@code help}, the data of the chat's /peers, /nodes,
- * /groups and /status without their wording. Lists are complete: the node bounds what it
+ * {@code nodes}, {@code groups}, {@code status} and {@code help}, the data of the chat's
+ * /peers, /nodes, /groups and /status without their wording. Lists are complete: the node bounds what it
  * keeps (known nodes, groups), so they are bounded too.
  *
  * <p>Threading: called by the input thread; reads the node's snapshots, which never block.

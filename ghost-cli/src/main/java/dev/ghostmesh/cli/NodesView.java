@@ -61,7 +61,7 @@ final class NodesView {
         UserResolver.Result r = UserResolver.resolve(query, node.nodes(), view.names());
         if (r.match() != null) {
             describe(r.match());
-        } else if (CommandHandler.isSelf(node, view, query)) {
+        } else if (UserResolver.isSelf(query, node, view.names())) {
             describeSelf();
         } else {
             view.error(r.error());
