@@ -12,7 +12,7 @@ import picocli.CommandLine.IVersionProvider;
  * <p>Threading: stateless; callable from any thread.
  */
 final class VersionProvider implements IVersionProvider {
-    /** {@code ghost-terminal 1.0.0-SNAPSHOT}, or {@code ghost-terminal (unknown version)}. */
+    /** {@code ghost-terminal 1.0.0}, or {@code ghost-terminal (unknown version)}. */
     static String versionLine() {
         return "ghost-terminal " + version();
     }

@@ -206,6 +206,39 @@ class DebPackageIT {
         }
     }
 
+    /**
+     * A release names its licence and its maintainer: the project's own files are Apache-2.0
+     * in the copyright file, the POM and the LICENSE file alike; the Maintainer is a real
+     * address, not a placeholder domain; and the project's jars carry the package's version.
+     */
+    @Test
+    void releaseNamesItsLicenceMaintainerAndVersionEverywhere() throws IOException {
+        DebPackage deb = DebPackage.built();
+        Path root = deb.extractTo(tmp);
+        String projectFiles = Stream.of(Files.readString(root.resolve(COPYRIGHT)).split("\n\n"))
+                .filter(p -> "*".equals(field(p, "Files"))).findFirst().orElseThrow();
+        assertEquals("Apache-2.0",
+                field(projectFiles, "License").lines().findFirst().orElseThrow());
+        Path sources = DebPackage.TARGET.getParent().getParent();
+        assertTrue(Files.readString(sources.resolve("LICENSE"))
+                .contains("Apache License\n                           Version 2.0, January 2004"));
+        assertTrue(Files.readString(sources.resolve("pom.xml"))
+                .contains("<license>\n      <name>Apache-2.0</name>"), "the POM's licence");
+
+        String maintainer = deb.fields().get("Maintainer");
+        assertFalse(maintainer.matches(".*[@.](example|invalid|test|localhost)(\\.\\w+)?>"),
+                "a reserved placeholder domain: " + maintainer);
+
+        String version = deb.fields().get("Version");
+        List<String> ours = deb.entries().stream().map(DebPackage.Entry::path)
+                .filter(path -> path.startsWith(SHARE + "ghost-")).toList();
+        assertEquals(3, ours.size(), "ghost-cli, ghost-core and ghost-transport: " + ours);
+        for (String jar : ours) {
+            assertTrue(jar.matches("\\Q" + SHARE + "\\Eghost-(cli|core|transport)-\\Q"
+                    + version + "\\E\\.jar"), jar + " carries version " + version);
+        }
+    }
+
     /** A native package's changelog: one entry, for this version, in Debian's format. */
     @Test
     void changelogHasAnEntryForThisVersion() throws IOException {

@@ -63,6 +63,7 @@ class OptionsProcessTest {
         CliProcess p = start("--version");
         assertEquals(0, p.awaitExit(Duration.ofSeconds(5)));
         String line = p.awaitLine("ghost-terminal ");
+        assertEquals(VersionProvider.versionLine(), line);
         assertTrue(line.matches("ghost-terminal \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), line);
     }
 }
