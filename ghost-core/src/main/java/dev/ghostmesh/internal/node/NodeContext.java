@@ -15,6 +15,8 @@ final class NodeContext {
     private final NodeLoop loop;
     private final Counters counters;
     private final ListenerBus listeners;
+    /** Node thread only, like everything it logs. */
+    private final RefusalLog refusals = new RefusalLog();
     private volatile int listenPort;
 
     NodeContext(NodeConfig config, NodeLoop loop, Counters counters, ListenerBus listeners) {
@@ -51,6 +53,11 @@ final class NodeContext {
 
     ListenerBus listeners() {
         return listeners;
+    }
+
+    /** Where refused network input is logged, at INFO and rate-limited. Node thread only. */
+    RefusalLog refusals() {
+        return refusals;
     }
 
     int listenPort() {
