@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.Identity;
+import dev.ghostmesh.internal.codec.AnnounceBody;
+import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.codec.PacketType;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +47,28 @@ public abstract class MalformedFrameScenarioTest extends AdversaryTestBase {
         again.dial(rawTransport("mallory-again"), addressOf(target));
         Await.until(WAIT, again::down, "the banned node's new link to be refused");
         assertFalse(again.ready());
+        assertTargetSurvivedAndChatFlows();
+    }
+
+    @Test
+    void aUsernameUnassignedInUnicode13IsRefusedInAHandshakeAndAnAnnounceOnEveryRuntime()
+            throws Exception {
+        mesh();
+        String melting = "ghost" + new String(Character.toChars(0x1FAE0)); // Unicode 14.0
+        long invalid = target.node().status().invalidDropped();
+        Identity impostor = Identity.generate();
+        ScriptedPeer peer = new ScriptedPeer(impostor, "ghost");
+        peer.payloadOverride(LinkFrames.handshakePayload(impostor, melting, 0));
+        peer.dial(rawTransport("melting"), addressOf(target));
+        Await.until(WAIT, peer::down, "the handshake to be refused");
+        assertFalse(peer.ready());
+
+        mallory.send(forge.signed(PacketType.ANNOUNCE, new AnnounceBody(melting,
+                malloryId.codename(), 0, List.of(), List.of(), malloryId.agreementPublicKey())
+                .encode()));
+        sync(mallory);
+        assertEquals(invalid + 2, target.node().status().invalidDropped());
+        assertTrue(target.node().nodes().stream().noneMatch(n -> n.username().equals(melting)));
         assertTargetSurvivedAndChatFlows();
     }
 

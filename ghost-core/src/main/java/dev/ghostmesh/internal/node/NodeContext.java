@@ -5,7 +5,8 @@ import java.time.Clock;
 
 /**
  * What the parts of a running node share: configuration, the node thread's scheduler, counters
- * and the listener bus. Immutable except {@link #listenPort}, which is set once at start.
+ * and the listener bus. Immutable except {@link #listenPort}, which is set once at start, and
+ * the refusal log's rate budget, which only the node thread touches.
  *
  * <p>Threading: fields are safe to read from any thread; the loop runs tasks on the node
  * thread.
