@@ -124,7 +124,7 @@ final class PacketHandler {
         }
         boolean newest = directory.heardFrom(p.origin(), p.timestamp(), now);
         if (d.deliver() && !deliver(p, d.body(), from, now, newest)) {
-            return; // a private box this node, its target, could not open: nobody else can
+            return; // a private box its target (this node) refused: nobody else could open it
         }
         if (d.forwardFrame() != null) {
             node.counters().relayed.incrementAndGet();

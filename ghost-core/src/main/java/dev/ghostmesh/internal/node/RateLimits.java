@@ -57,6 +57,9 @@ final class RateLimits {
      * frames around it decrypt and decode fine.
      */
     void strike(LinkSession s, String why) {
+        if (s.closeReason != null) {
+            return; // already going: frames still queued behind the last strike change nothing
+        }
         AbuseLimits limits = node.config().limits();
         s.penalties++;
         node.refusals().info(log, "dropped a malformed frame from {} (strike {} of {}): {}", s,
