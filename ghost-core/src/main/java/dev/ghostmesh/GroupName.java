@@ -1,10 +1,13 @@
 package dev.ghostmesh;
 
+import dev.ghostmesh.internal.codec.TextRules;
+import dev.ghostmesh.internal.codec.Unicode13;
 import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * The name of a group: 1-32 letters, digits, {@code -} or {@code _}. Two names are the same
+ * The name of a group: 1-32 letters, digits, {@code -} or {@code _} of Unicode 13.0 (whatever
+ * the runtime's Unicode version: nodes must agree). Two names are the same
  * group when they match case-insensitively after Unicode NFKC normalization ({@link #key()});
  * {@link #display()} keeps the spelling it was written with. Immutable and thread-safe.
  */
@@ -39,6 +42,15 @@ public final class GroupName implements Comparable<GroupName> {
         if (name == null || name.isEmpty()) {
             return "empty";
         }
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            // Only code points assigned in Unicode 13.0: NFKC of those is the same on every
+            // runtime (Unicode's normalization stability), of later ones it is not.
+            if (Unicode13.classOf(cp) == Unicode13.UNASSIGNED) {
+                return TextRules.unassigned(cp);
+            }
+            i += Character.charCount(cp);
+        }
         String n = Normalizer.normalize(name, Normalizer.Form.NFKC);
         int count = n.codePointCount(0, n.length());
         if (count > MAX_LENGTH) {
@@ -46,7 +58,7 @@ public final class GroupName implements Comparable<GroupName> {
         }
         for (int i = 0; i < n.length(); ) {
             int cp = n.codePointAt(i);
-            if (!Character.isLetterOrDigit(cp) && cp != '-' && cp != '_') {
+            if (Unicode13.classOf(cp) != Unicode13.LETTER_OR_DIGIT && cp != '-' && cp != '_') {
                 return "use only letters, digits, - and _";
             }
             i += Character.charCount(cp);

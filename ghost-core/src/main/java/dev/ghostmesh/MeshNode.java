@@ -517,7 +517,8 @@ public final class MeshNode implements AutoCloseable {
         }
 
         /**
-         * A link that overruns its rate limit by a whole burst earns a strike; after
+         * A link that overruns its rate limit by a whole burst earns a strike, and so does each
+         * frame it sends that does not decode (no conforming peer sends one); after
          * {@code strikes} strikes (default 3) it is closed and its node is refused for
          * {@code ban} (default 60 s).
          */

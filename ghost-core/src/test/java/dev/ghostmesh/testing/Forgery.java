@@ -6,6 +6,9 @@ import dev.ghostmesh.NodeId;
 import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
+import dev.ghostmesh.internal.codec.PrivateContent;
+import dev.ghostmesh.internal.crypto.CryptoException;
+import dev.ghostmesh.internal.crypto.PrivateBox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -70,6 +73,30 @@ public final class Forgery {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A signed PRIVATE packet of {@code text} to {@code target}, its box sealed by
+     * {@code boxSender}'s X25519 key (the signer's own, or anyone's, for a lie about it) to
+     * {@code targetKey}, bound to the packet's id, the signer as origin, and the target.
+     */
+    public byte[] privateMessage(Identity boxSender, NodeId target, byte[] targetKey,
+            String text) {
+        MessageId id = MessageId.random(ids);
+        byte[] context = new byte[MessageId.LENGTH + 2 * NodeId.LENGTH];
+        id.writeTo(context, 0);
+        signer.nodeId().writeTo(context, MessageId.LENGTH);
+        target.writeTo(context, MessageId.LENGTH + NodeId.LENGTH);
+        PrivateBox.Sealed box;
+        try {
+            box = PrivateBox.seal(boxSender, targetKey, context, PrivateContent.text(text));
+        } catch (CryptoException e) {
+            throw new AssertionError(e);
+        }
+        byte[] body = Bodies.privateMessage(target, boxSender.agreementPublicKey(),
+                box.ephemeralPublic(), box.ciphertext());
+        return PacketCodec.encode(signer, PacketType.PRIVATE, id, 8, System.currentTimeMillis(),
+                seq++, body);
     }
 
     /** A copy of {@code frame} with the byte at {@code offset} set to {@code value}. */

@@ -98,13 +98,17 @@ public record AnnounceBody(String username, String codename, int listenPort,
         }
     }
 
+    /**
+     * The usable addresses. An entry outside the announced forms (a zone id, a link-local or
+     * malformed address) is skipped rather than failing the announce: the rest of it, who the
+     * origin is and its key, stays true, and an older node may well announce such an entry.
+     */
     private static List<PeerAddress> addresses(SchemaReader r) throws PacketDecodeException {
         List<PeerAddress> out = new ArrayList<>();
         for (String text : r.stringList(MAX_ADDRESSES, MAX_ADDRESS_BYTES, "address")) {
-            try {
-                out.add(PeerAddress.parse(text, PeerAddress.DEFAULT_PORT));
-            } catch (IllegalArgumentException e) {
-                throw new PacketDecodeException("address: " + e.getMessage());
+            PeerAddress a = AnnouncedAddress.parse(text);
+            if (a != null) {
+                out.add(a);
             }
         }
         return out;

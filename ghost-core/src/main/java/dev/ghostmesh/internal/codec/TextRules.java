@@ -6,7 +6,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** The protocol's rules for text fields, shared by the codec (ingress) and the builder. */
+/**
+ * The protocol's rules for text fields, shared by the codec (ingress) and the builder. Character
+ * classes come from Unicode 13.0 ({@link Unicode13}), never from the running JDK's data, so
+ * nodes on different Java versions accept the same names.
+ */
 public final class TextRules {
     /** Longest chat text, in UTF-8 bytes. */
     public static final int MAX_TEXT_BYTES = 16 * 1024;
@@ -19,7 +23,7 @@ public final class TextRules {
 
     /** Why {@code name} is not a valid username, or null if it is. */
     public static String usernameProblem(String name) {
-        if (name == null || name.isBlank()) {
+        if (name == null || isBlank(name)) {
             return "empty";
         }
         int count = name.codePointCount(0, name.length());
@@ -28,28 +32,36 @@ public final class TextRules {
         }
         for (int i = 0; i < name.length(); ) {
             int cp = name.codePointAt(i);
-            if (isForbiddenInName(cp)) {
-                return String.format("contains forbidden character U+%04X", cp);
+            // Control (Cc), format (Cf: bidi overrides, zero-width), line/paragraph separators,
+            // surrogates and private-use code points would let a name hide or rewrite what a
+            // terminal shows; unassigned ones could become any of these in a later version.
+            switch (Unicode13.classOf(cp)) {
+                case Unicode13.UNASSIGNED:
+                    return unassigned(cp);
+                case Unicode13.FORBIDDEN_IN_NAMES:
+                    return String.format("contains forbidden character U+%04X", cp);
+                default:
+                    i += Character.charCount(cp);
             }
-            i += Character.charCount(cp);
         }
         return null;
     }
 
+    /** The reason for a code point unassigned in Unicode 13.0, the version the rules follow. */
+    public static String unassigned(int cp) {
+        return String.format("contains U+%04X, which is unassigned in Unicode 13.0 (the"
+                + " version the protocol's text rules follow)", cp);
+    }
+
     /**
-     * Control (Cc), format (Cf: bidi overrides, zero-width), line/paragraph separators,
-     * surrogates and unassigned code points would let a name hide or rewrite what the terminal
-     * shows, so names may not contain them.
+     * Empty, or only white space: the code points Java 17's {@code Character.isWhitespace}
+     * accepts, listed here so that no runtime's data can change them.
      */
-    static boolean isForbiddenInName(int cp) {
-        switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR, Character.SURROGATE, Character.UNASSIGNED,
-                    Character.PRIVATE_USE:
-                return true;
-            default:
-                return false;
-        }
+    static boolean isBlank(String s) {
+        return s.codePoints().allMatch(cp -> (cp >= 0x09 && cp <= 0x0d)
+                || (cp >= 0x1c && cp <= 0x20) || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x2006)
+                || (cp >= 0x2008 && cp <= 0x200a) || cp == 0x2028 || cp == 0x2029
+                || cp == 0x205f || cp == 0x3000);
     }
 
     /** Why {@code text} cannot be sent as a chat message, or null if it can. */

@@ -1,5 +1,7 @@
 package dev.ghostmesh.internal.identity;
 
+import java.util.List;
+
 /**
  * Deterministic adjective-noun codenames from node ids: 128 x 128 words, indexed by the id's
  * first two bytes, so the same id always gets the same name on every node and every version.
@@ -39,6 +41,16 @@ public final class Codenames {
     }
 
     private Codenames() {}
+
+    /** The adjectives, in index order (PROTOCOL.md publishes them; a test compares). */
+    static List<String> adjectives() {
+        return List.of(ADJECTIVES);
+    }
+
+    /** The nouns, in index order. */
+    static List<String> nouns() {
+        return List.of(NOUNS);
+    }
 
     /** The codename for a node id's bytes (at least 2 bytes are read). */
     public static String of(byte[] nodeId) {

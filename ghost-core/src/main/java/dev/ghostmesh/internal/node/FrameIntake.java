@@ -236,8 +236,10 @@ final class FrameIntake implements TransportContext {
         } else if (type > PacketType.MAX_FLOODED) {
             log.debug("ignored unknown link-control type {} from {}", type, s);
         } else {
+            // Not a fixarray, 1 and a type fixint: dropped and counted, and a strike (see
+            // RateLimits.strike); frames of other versions never reach a version-1 link.
             node.counters().invalid.incrementAndGet();
-            links.close(s, "malformed frame");
+            limits.strike(s, "frame header is not [1, type]");
         }
     }
 }

@@ -83,7 +83,11 @@ final class LinkManager {
             @Override
             public void onFailed(LinkSession s, String reason, boolean invalid) {
                 if (invalid) {
+                    // At INFO: a peer refused for, say, a username this node's rules reject
+                    // would otherwise vanish without a word.
                     node.counters().invalid.incrementAndGet();
+                    node.refusals().info(log, "link {} refused: {}", s.link.remoteAddress(),
+                            reason);
                 }
                 close(s, reason);
             }

@@ -5,7 +5,8 @@ import java.time.Clock;
 
 /**
  * What the parts of a running node share: configuration, the node thread's scheduler, counters
- * and the listener bus. Immutable except {@link #listenPort}, which is set once at start.
+ * and the listener bus. Immutable except {@link #listenPort}, which is set once at start, and
+ * the refusal log's rate budget, which only the node thread touches.
  *
  * <p>Threading: fields are safe to read from any thread; the loop runs tasks on the node
  * thread.
@@ -15,6 +16,8 @@ final class NodeContext {
     private final NodeLoop loop;
     private final Counters counters;
     private final ListenerBus listeners;
+    /** Node thread only, like everything it logs. */
+    private final RefusalLog refusals = new RefusalLog();
     private volatile int listenPort;
 
     NodeContext(NodeConfig config, NodeLoop loop, Counters counters, ListenerBus listeners) {
@@ -51,6 +54,11 @@ final class NodeContext {
 
     ListenerBus listeners() {
         return listeners;
+    }
+
+    /** Where refused network input is logged, at INFO and rate-limited. Node thread only. */
+    RefusalLog refusals() {
+        return refusals;
     }
 
     int listenPort() {

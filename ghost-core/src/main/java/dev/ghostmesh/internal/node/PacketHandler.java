@@ -85,7 +85,14 @@ final class PacketHandler {
             case DUPLICATE, OWN_ECHO -> counters.duplicates.incrementAndGet();
             case MALFORMED, BAD_SIGNATURE -> {
                 counters.invalid.incrementAndGet();
-                log.debug("dropped {} frame from {}: {}", d.outcome(), from, d.reason());
+                Object what = d.packet() != null ? d.packet() : "frame";
+                node.refusals().info(log, "dropped {} {} via {}: {}", d.outcome(), what, from,
+                        d.reason());
+                if (d.outcome() == FloodRouter.Outcome.MALFORMED && d.packet() == null) {
+                    // The envelope itself did not decode (a body that does not is the origin's
+                    // doing, signed, and its relay may not be at fault): the neighbour's fault.
+                    limits.strike(from, "malformed envelope: " + d.reason());
+                }
             }
             case REPLAYED -> {
                 counters.replayed.incrementAndGet();
@@ -111,12 +118,13 @@ final class PacketHandler {
             // Signed, but claiming to act for another node (or listing too many groups): every
             // node rejects it, so it is not relayed either.
             node.counters().invalid.incrementAndGet();
-            log.debug("rejected membership packet from {} naming {}", p.origin(), m.member());
+            node.refusals().info(log, "rejected membership packet from {} naming {}",
+                    p.origin(), m.member());
             return;
         }
         boolean newest = directory.heardFrom(p.origin(), p.timestamp(), now);
-        if (d.deliver()) {
-            deliver(p, d.body(), from, now, newest);
+        if (d.deliver() && !deliver(p, d.body(), from, now, newest)) {
+            return; // a private box its target (this node) refused: nobody else could open it
         }
         if (d.forwardFrame() != null) {
             node.counters().relayed.incrementAndGet();
@@ -124,8 +132,12 @@ final class PacketHandler {
         }
     }
 
-    /** {@code newest}: newer than anything heard from a known origin before. */
-    private void deliver(Packet p, Object body, LinkSession from, Instant now, boolean newest) {
+    /**
+     * Acts on a packet locally; false if it proved invalid here, so it must not be forwarded
+     * either. {@code newest}: newer than anything heard from a known origin before.
+     */
+    private boolean deliver(Packet p, Object body, LinkSession from, Instant now,
+            boolean newest) {
         boolean stale = directory.isStale(p.origin(), p.timestamp());
         if (body instanceof AnnounceBody a) {
             if (!stale) {
@@ -146,8 +158,9 @@ final class PacketHandler {
         } else if (body instanceof Bodies.Broadcast b) {
             publishChat(p, MessageKind.BROADCAST, Optional.empty(), b.text());
         } else if (body instanceof Bodies.Private m) {
-            privates.onPrivate(p, m);
+            return privates.onPrivate(p, m);
         }
+        return true;
     }
 
     private void publishChat(Packet p, MessageKind kind, Optional<NodeId> target, String text) {

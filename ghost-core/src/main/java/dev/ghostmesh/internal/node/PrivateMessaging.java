@@ -12,6 +12,7 @@ import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.PrivateContent;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.PrivateBox;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -79,8 +80,23 @@ final class PrivateMessaging {
         return sent;
     }
 
-    /** A PRIVATE packet addressed to this node (the router checked the target). */
-    void onPrivate(Packet p, Bodies.Private box) {
+    /**
+     * A PRIVATE packet addressed to this node (the router checked the target). Returns false if
+     * the box is invalid: it is dropped and counted, and not forwarded, since the target is the
+     * only node that could open it.
+     */
+    boolean onPrivate(Packet p, Bodies.Private box) {
+        byte[] known = directory.agreementKeyOf(p.origin());
+        if (known == null || !MessageDigest.isEqual(known, box.senderKey())) {
+            // dh2 authenticates the box by its sender key; only the key bound to the origin's
+            // identity (its signed announce, its link handshake) makes that the origin's.
+            node.counters().invalid.incrementAndGet();
+            node.refusals().info(log, "dropped a private message from {}: {}",
+                    p.origin().shortHex(), known == null
+                            ? "its agreement key is unknown here (no announce from it yet)"
+                            : "sealed with a sender key that is not its announced key");
+            return false;
+        }
         Object content;
         try {
             byte[] plain = PrivateBox.open(node.identity(), box.senderKey(), box.ephemeral(),
@@ -88,9 +104,9 @@ final class PrivateMessaging {
             content = PrivateContent.decode(plain);
         } catch (CryptoException | PacketDecodeException e) {
             node.counters().invalid.incrementAndGet();
-            log.debug("dropped a private message from {} that does not open: {}",
+            node.refusals().info(log, "dropped a private message from {} that does not open: {}",
                     p.origin().shortHex(), e.getMessage());
-            return;
+            return false;
         }
         if (content instanceof PrivateContent.Text t) {
             Message m = new Message(p.id(), MessageKind.PRIVATE, p.origin(),
@@ -98,7 +114,7 @@ final class PrivateMessaging {
                     t.text(), Instant.ofEpochMilli(p.timestamp()), p.hops());
             node.counters().delivered.incrementAndGet();
             node.listeners().publish(l -> l.onMessage(m));
-            // The receipt goes to the key the message came from: the origin signed it.
+            // The receipt goes to the key the box was sealed with, the origin's own.
             seal(PacketType.PRIVATE, outbox.newId(), p.origin(), box.senderKey(),
                     PrivateContent.receipt(p.id()));
         } else if (content instanceof PrivateContent.Receipt r) {
@@ -109,6 +125,7 @@ final class PrivateMessaging {
                 node.listeners().publish(l -> l.onPrivateDelivered(m));
             }
         }
+        return true;
     }
 
     /**

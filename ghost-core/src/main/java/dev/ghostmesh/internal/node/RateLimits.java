@@ -48,6 +48,28 @@ final class RateLimits {
     }
 
     /**
+     * {@code s} sent a frame that does not decode: a frame header other than
+     * {@code [1, type]}, or a flooded packet whose envelope is malformed. No conforming peer
+     * sends one (a node relays only envelopes it decoded, and a link carries version 1 only:
+     * the Noise prologue keeps other versions off it), so the frame is dropped, counted, and a
+     * strike against the link, as a whole burst over its rate is: at the strike limit the link
+     * is closed and its node refused for the ban time. One bad frame is not fatal, since the
+     * frames around it decrypt and decode fine.
+     */
+    void strike(LinkSession s, String why) {
+        if (s.closeReason != null) {
+            return; // already going: frames still queued behind the last strike change nothing
+        }
+        AbuseLimits limits = node.config().limits();
+        s.penalties++;
+        node.refusals().info(log, "dropped a malformed frame from {} (strike {} of {}): {}", s,
+                s.penalties, limits.strikes(), why);
+        if (s.penalties >= limits.strikes() && s.peerId() != null) {
+            ban(s, "earned " + s.penalties + " strikes, the last for a malformed frame");
+        }
+    }
+
+    /**
      * A link sent frames faster than the node could even take them off the transport, until
      * it held more than its share of the inbound queue: flooding by any measure, and its
      * cipher stream lost a frame, so it goes, and its node is banned like one out of strikes.

@@ -117,6 +117,7 @@ final class ProtocolVectors {
         v.put("open.envelope_broadcast", HEX.formatHex(PacketCodec.encode(alice,
                 PacketType.BROADCAST, MessageId.of(counting(0x80, 16), 0), 16, TIMESTAMP, seq,
                 Bodies.broadcast("hello"), false)));
+        MoreProtocolVectors.addTo(v, alice, bob, privateId);
         return v;
     }
 

@@ -1,11 +1,14 @@
 package dev.ghostmesh.internal.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.Identity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,27 @@ class ProtocolVectorsTest {
                 "PROTOCOL.md must list exactly the vectors the code computes; regenerate with"
                         + " ProtocolVectors.main");
         computed.forEach((name, hex) -> assertEquals(hex, doc.get(name), name));
+    }
+
+    @Test
+    void theSignedBytesAreTheFrameWithoutItsArrayHeaderSignatureAndTtlAsDocumented()
+            throws Exception {
+        // PROTOCOL.md: signed = frame[1..len-67] for a fixint ttl; the key is at 41..73.
+        int checked = 0;
+        for (Map.Entry<String, String> e : published().entrySet()) {
+            String name = e.getKey();
+            if (!name.endsWith("envelope") && !name.startsWith("envelope.")
+                    || name.startsWith("open.")) {
+                continue;
+            }
+            byte[] f = HexFormat.of().parseHex(e.getValue());
+            int signedEnd = f.length - 67;
+            assertTrue(Identity.verify(f, 41, f, signedEnd + 2, f, 1, signedEnd - 1), e.getKey());
+            assertFalse(Identity.verify(f, 41, f, signedEnd + 2, f, 0, signedEnd), e.getKey()
+                    + ": the array header is not signed");
+            checked++;
+        }
+        assertEquals(7, checked, "every signed envelope vector");
     }
 
     @Test

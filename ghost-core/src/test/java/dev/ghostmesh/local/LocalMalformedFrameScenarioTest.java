@@ -1,0 +1,13 @@
+package dev.ghostmesh.local;
+
+import dev.ghostmesh.testing.LocalMeshTransports;
+import dev.ghostmesh.testing.MalformedFrameScenarioTest;
+import dev.ghostmesh.testing.MeshTransports;
+
+/** The malformed-frame scenarios on the in-memory transport. */
+class LocalMalformedFrameScenarioTest extends MalformedFrameScenarioTest {
+    @Override
+    protected MeshTransports transports() {
+        return new LocalMeshTransports();
+    }
+}

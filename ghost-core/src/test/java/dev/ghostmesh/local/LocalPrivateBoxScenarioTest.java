@@ -1,0 +1,13 @@
+package dev.ghostmesh.local;
+
+import dev.ghostmesh.testing.LocalMeshTransports;
+import dev.ghostmesh.testing.MeshTransports;
+import dev.ghostmesh.testing.PrivateBoxScenarioTest;
+
+/** The private-box scenarios on the in-memory transport. */
+class LocalPrivateBoxScenarioTest extends PrivateBoxScenarioTest {
+    @Override
+    protected MeshTransports transports() {
+        return new LocalMeshTransports();
+    }
+}
