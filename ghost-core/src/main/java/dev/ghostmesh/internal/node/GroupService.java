@@ -10,6 +10,7 @@ import dev.ghostmesh.internal.codec.GroupBodies;
 import dev.ghostmesh.internal.codec.GroupBodies.GroupMessage;
 import dev.ghostmesh.internal.codec.GroupBodies.Membership;
 import dev.ghostmesh.internal.codec.GroupBodies.Protection;
+import dev.ghostmesh.internal.codec.GroupSnapshot;
 import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.TextRules;
@@ -37,6 +38,7 @@ public final class GroupService {
     private final GroupState state;
     private final GroupKeyring keyring;
     private final PasswordGroups passwords;
+    private final GroupPersistence persistence;
     private final Function<Supplier<?>, CompletableFuture<?>> onNodeThread;
     private Outbox outbox;
     private GroupChat chat;
@@ -51,6 +53,22 @@ public final class GroupService {
         this.keyring = new GroupKeyring(node.config().maxGroupsPerNode());
         this.passwords = new PasswordGroups(this,
                 new KeyDerivation(node.identity().nodeId().shortHex()));
+        this.persistence = new GroupPersistence(node, state, keyring);
+    }
+
+    /** The groups saved in the state directory, or null. Blocks on file I/O; any thread. */
+    GroupSnapshot loadSaved() {
+        return persistence.load();
+    }
+
+    /** Puts saved groups back; on the node thread, before the node's first announce. */
+    void restore(GroupSnapshot saved) {
+        persistence.restore(saved);
+    }
+
+    /** Saves this node's groups, if it has a state directory (the node is closing). */
+    void saveState() {
+        persistence.save();
     }
 
     void wire(Outbox outbox, Function<NodeId, String> names,
@@ -91,6 +109,7 @@ public final class GroupService {
             Set<GroupName> after = withGroup(name);
             recordOwnStatement(outbox.originate(PacketType.GROUP_JOIN, membership(name, after)),
                     after);
+            persistence.save();
             return state.info(name);
         });
     }
@@ -141,6 +160,7 @@ public final class GroupService {
         recordOwnStatement(p, after);
         GroupInfo created = state.onCreation(new GroupState.Creation(name,
                 node.identity().nodeId(), p.timestamp(), p.id(), p, protection));
+        persistence.save();
         node.listeners().publish(l -> l.onGroupCreated(created));
         return created;
     }
@@ -182,12 +202,14 @@ public final class GroupService {
                         "already a member of " + state.info(name).name());
             }
             keyring.put(name, key, now);
+            persistence.save();
             return state.info(name);
         }
         Set<GroupName> after = withGroup(name);
         Packet p = outbox.originate(PacketType.GROUP_JOIN, membership(name, after));
         keyring.put(name, key, now);
         recordOwnStatement(p, after);
+        persistence.save();
         return state.info(name);
     }
 
@@ -205,6 +227,7 @@ public final class GroupService {
             recordOwnStatement(outbox.originate(PacketType.GROUP_LEAVE, membership(name, after)),
                     after);
             keyring.remove(name);
+            persistence.save();
             return state.info(name);
         });
     }
@@ -248,8 +271,14 @@ public final class GroupService {
     /** A statement from the mesh (announce or membership packet). */
     void onStatement(Packet p, Set<GroupName> groups) {
         if (groups.size() <= node.config().maxGroupsPerNode()) {
+            boolean hadNone = state.groupsOf(p.origin()).isEmpty();
             publish(state.onStatement(p.origin(),
                     new GroupState.Statement(p.timestamp(), p.id(), groups, p)));
+            if (hadNone && !groups.isEmpty()) {
+                // A node back in the mesh in the same groups raises no change, but the directory
+                // entry made from its announce a moment ago must show its groups.
+                membershipChanged.accept(p.origin());
+            }
         }
     }
 
@@ -260,9 +289,12 @@ public final class GroupService {
         }
     }
 
-    /** Forgets a node that left the mesh. */
+    /**
+     * Forgets a node that left the mesh (goodbye or silence). Leaving the mesh is not leaving
+     * its groups: no member events now, and none when it comes back in the same groups.
+     */
     void forget(NodeId id) {
-        publish(state.forget(id));
+        state.forget(id);
     }
 
     List<Packet> packets() {
