@@ -10,7 +10,6 @@ import dev.ghostmesh.internal.codec.GroupBodies;
 import dev.ghostmesh.internal.codec.GroupBodies.GroupMessage;
 import dev.ghostmesh.internal.codec.GroupBodies.Membership;
 import dev.ghostmesh.internal.codec.GroupBodies.Protection;
-import dev.ghostmesh.internal.codec.GroupSnapshot;
 import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.TextRules;
@@ -27,8 +26,9 @@ import java.util.function.Supplier;
 /**
  * Group operations: the public create/join/leave/send (handed to the node thread), and the
  * handling of group packets from the mesh. State lives in {@link GroupState}, the keys of
- * protected groups in a {@link GroupKeyring}; {@link PasswordGroups} runs the password flows
- * and {@link GroupChat} sends and shows messages.
+ * protected groups in a {@link GroupKeyring}; {@link PasswordGroups} runs the password flows,
+ * {@link GroupChat} sends and shows messages, and {@link GroupPersistence} keeps this node's
+ * groups across restarts (saved after each change this node makes to its own membership).
  *
  * <p>Threading: public methods are callable from any thread; everything else runs on the node
  * thread.
@@ -56,19 +56,9 @@ public final class GroupService {
         this.persistence = new GroupPersistence(node, state, keyring);
     }
 
-    /** The groups saved in the state directory, or null. Blocks on file I/O; any thread. */
-    GroupSnapshot loadSaved() {
-        return persistence.load();
-    }
-
-    /** Puts saved groups back; on the node thread, before the node's first announce. */
-    void restore(GroupSnapshot saved) {
-        persistence.restore(saved);
-    }
-
-    /** Saves this node's groups, if it has a state directory (the node is closing). */
-    void saveState() {
-        persistence.save();
+    /** Where this node's groups are kept across restarts (does nothing without a directory). */
+    GroupPersistence persistence() {
+        return persistence;
     }
 
     void wire(Outbox outbox, Function<NodeId, String> names,
@@ -119,14 +109,21 @@ public final class GroupService {
         return passwords.join(name, password);
     }
 
+    GroupState state() {
+        return state;
+    }
+
+    GroupKeyring keyring() {
+        return keyring;
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
     /** Stops deriving keys (the node is closing). Any thread. */
     void close() {
         passwords.close();
-    }
-
-    /** Clears the keys held (the node is closing). */
-    void clearKeys() {
-        keyring.clear();
     }
 
     /**
@@ -163,59 +160,6 @@ public final class GroupService {
         persistence.save();
         node.listeners().publish(l -> l.onGroupCreated(created));
         return created;
-    }
-
-    /**
-     * What a join with a password needs to know before deriving: the group's protection. Fails
-     * if the group is unknown or open, or this node is already in it with its key.
-     */
-    Protection protectionToJoin(GroupName name) {
-        requireKnown(name);
-        Protection p = state.protection(name);
-        GroupName shown = state.info(name).name();
-        if (p == null) {
-            throw new GroupException(Reason.NOT_PROTECTED, name,
-                    "#" + shown + " is not protected: join it without a password");
-        }
-        if (!own().contains(name)) {
-            withGroup(name);
-        } else if (keyring.keyFor(name, p) != null) {
-            throw new GroupException(Reason.ALREADY_A_MEMBER, name,
-                    "already a member of " + shown);
-        }
-        return p;
-    }
-
-    /**
-     * Joins a protected group with a key whose verifier matched {@code checked}; fails if the
-     * group's winning creation changed meanwhile to one the key does not fit. A member without
-     * the key (another creation of the name won since it joined) only takes the key.
-     */
-    GroupInfo joinNow(GroupName name, Protection checked, byte[] key) {
-        Protection now = state.protection(name);
-        if (!checked.equals(now)) {
-            throw wrongPassword(name);
-        }
-        if (own().contains(name)) {
-            if (keyring.keyFor(name, now) != null) {
-                throw new GroupException(Reason.ALREADY_A_MEMBER, name,
-                        "already a member of " + state.info(name).name());
-            }
-            keyring.put(name, key, now);
-            persistence.save();
-            return state.info(name);
-        }
-        Set<GroupName> after = withGroup(name);
-        Packet p = outbox.originate(PacketType.GROUP_JOIN, membership(name, after));
-        keyring.put(name, key, now);
-        recordOwnStatement(p, after);
-        persistence.save();
-        return state.info(name);
-    }
-
-    /** The user-facing failure of a password that does not fit. Any thread. */
-    static GroupException wrongPassword(GroupName name) {
-        return new GroupException(Reason.WRONG_PASSWORD, name, "wrong password for #" + name);
     }
 
     public CompletableFuture<GroupInfo> leave(GroupName name) {
@@ -314,7 +258,8 @@ public final class GroupService {
         }
     }
 
-    private Set<GroupName> withGroup(GroupName name) {
+    /** {@link #own()} plus {@code name}; fails if this node is in as many groups as it may be. */
+    Set<GroupName> withGroup(GroupName name) {
         if (own().size() >= node.config().maxGroupsPerNode()) {
             throw new GroupException(Reason.LIMIT_REACHED, name, "already in "
                     + own().size() + " groups, the most a node may join");
@@ -324,13 +269,14 @@ public final class GroupService {
         return after;
     }
 
-    private byte[] membership(GroupName name, Set<GroupName> after) {
+    /** A membership body: this node is now in {@code after}, having changed {@code name}. */
+    byte[] membership(GroupName name, Set<GroupName> after) {
         List<GroupName> sorted = new ArrayList<>(after);
         sorted.sort(null);
         return GroupBodies.membership(new Membership(node.identity().nodeId(), name, sorted));
     }
 
-    private void requireKnown(GroupName name) {
+    void requireKnown(GroupName name) {
         if (!state.exists(name)) {
             throw new GroupException(Reason.UNKNOWN_GROUP, name,
                     "no group named " + name + " is known in the mesh");

@@ -33,6 +33,11 @@ import java.util.Set;
  * Both are merges that are commutative, associative and idempotent, so any two nodes that have
  * seen the same packets, in any order, hold the same state.
  *
+ * <p>A node that leaves the mesh (goodbye or silence) drops out of the member lists, but its
+ * groups are remembered (as many nodes as {@code maxNodes}, the longest gone forgotten first):
+ * leaving the mesh is not leaving a group, so neither that nor coming back in the same groups
+ * (a restart) is reported as a change; what changed while it was away is.
+ *
  * <p>Threading: confined to the node thread, except {@link #view()} which reads a snapshot.
  */
 final class GroupState {

@@ -121,13 +121,13 @@ public final class NodeRuntime {
             throw new IllegalStateException("node already started");
         }
         List<Transport> startedTransports = new ArrayList<>();
-        GroupSnapshot saved = groups.loadSaved();
+        GroupSnapshot saved = groups.persistence().load();
         loop.accepting(true);
         if (saved != null) {
             // Before any transport runs, so no link gets an announce without them; waited for,
             // so start() returns with the node back in its groups.
             loop.call(() -> {
-                groups.restore(saved);
+                groups.persistence().restore(saved);
                 return null;
             }).join();
         }
@@ -195,8 +195,8 @@ public final class NodeRuntime {
             loop.execute(() -> {
                 presence.sayGoodbye(!links.readyLinks().isEmpty());
                 links.all().forEach(s -> links.close(s, "node closed"));
-                groups.saveState();
-                groups.clearKeys();
+                groups.persistence().save();
+                groups.keyring().clear();
                 farewell.complete(null);
             });
             try {
