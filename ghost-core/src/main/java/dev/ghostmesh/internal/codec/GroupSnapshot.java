@@ -6,6 +6,7 @@ import dev.ghostmesh.internal.crypto.GroupKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,10 +51,15 @@ public record GroupSnapshot(List<GroupName> own, List<byte[]> creations, List<Sa
         own = List.copyOf(own);
         creations = List.copyOf(creations);
         keys = List.copyOf(keys);
-        members = Map.copyOf(members);
+        Map<NodeId, Set<GroupName>> copy = new LinkedHashMap<>();
+        members.forEach((id, groups) -> copy.put(id, Set.copyOf(groups)));
+        members = Collections.unmodifiableMap(copy);
     }
 
-    /** A protected group's key and the verifier of the creation it serves. */
+    /**
+     * A protected group's key and the verifier of the creation it serves. The arrays are held
+     * as given, not copied, so that whoever made them can clear them once they are used.
+     */
     public record SavedKey(GroupName group, byte[] key, byte[] verifier) {
         /** Checks the lengths. */
         public SavedKey {

@@ -11,6 +11,7 @@ import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,8 +53,21 @@ final class GroupPersistence {
         return store == null ? null : store.load();
     }
 
-    /** Puts saved groups back; before the first announce, so it raises no events. */
+    /**
+     * Puts saved groups back; before the first announce, so it raises no events. A failure is
+     * logged and the node goes on with what was restored: a saved file never stops a node.
+     */
     void restore(GroupSnapshot saved) {
+        try {
+            restoreChecked(saved);
+        } catch (RuntimeException e) {
+            log.error("cannot restore the saved groups: {}", e.toString());
+        } finally {
+            saved.keys().forEach(k -> Arrays.fill(k.key(), (byte) 0));
+        }
+    }
+
+    private void restoreChecked(GroupSnapshot saved) {
         int limit = node.config().maxGroupsPerNode();
         Set<GroupName> own = new HashSet<>(saved.own());
         if (own.size() > limit) {
@@ -101,7 +115,7 @@ final class GroupPersistence {
         try {
             store.save(new GroupSnapshot(sorted, creations, keys, state.membersOf(own)));
         } finally {
-            keys.forEach(k -> java.util.Arrays.fill(k.key(), (byte) 0));
+            keys.forEach(k -> Arrays.fill(k.key(), (byte) 0));
         }
     }
 
