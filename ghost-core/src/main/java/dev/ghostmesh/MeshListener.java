@@ -46,6 +46,11 @@ public interface MeshListener {
     /** {@code member} (possibly this node) joined {@code group}; {@code group} is up to date. */
     default void onMemberJoined(GroupInfo group, NodeId member, String memberName) {}
 
-    /** {@code member} (possibly this node) left {@code group}, or was forgotten. */
+    /**
+     * {@code member} (possibly this node) left {@code group}. A node that leaves the mesh (see
+     * {@link #onNodeLeft}) drops out of its groups' member lists without this event, and is back
+     * in them without {@link #onMemberJoined} when it returns in the same groups: a restart is
+     * not a leave and a join. Only changes made while it was away are reported on its return.
+     */
     default void onMemberLeft(GroupInfo group, NodeId member, String memberName) {}
 }

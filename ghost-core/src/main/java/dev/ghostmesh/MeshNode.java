@@ -8,6 +8,7 @@ import dev.ghostmesh.internal.node.NodeRuntime;
 import dev.ghostmesh.spi.Discovery;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -279,6 +280,7 @@ public final class MeshNode implements AutoCloseable {
         private KdfParams groupKdf = KdfParams.DEFAULT;
         private boolean parallelVerification = true;
         private SecurityProfile profile = SecurityProfile.SECURE;
+        private Path stateDirectory;
 
         private Builder() {}
 
@@ -589,6 +591,22 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A directory where the node keeps what a restart must not lose: the groups it created or
+         * joined, their creations, and the keys of the protected ones, in the file
+         * {@code groups.state}, encrypted with a key derived from the identity (so use the same
+         * identity, e.g. {@link Identity#loadOrCreate(Path)} on the same directory), owner-only.
+         * A restarted node is back in its groups before it first announces, so peers see no
+         * leave and no join. The file is written when this node creates, joins or leaves a group
+         * and on {@link MeshNode#close()}; one that cannot be read is logged and ignored. Default:
+         * none, nothing is written to disk. Use one directory per running node. Like every
+         * setter, call it from one thread before {@link #build()}.
+         */
+        public Builder stateDirectory(Path directory) {
+            this.stateDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
         /** Builds the node (not started). */
         public MeshNode build() {
             Identity id = identity != null ? identity : Identity.generate();
@@ -600,7 +618,7 @@ public final class MeshNode implements AutoCloseable {
                     handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode, autoConnect,
                     targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax,
                     limits, LinkFrames.networkId(networkKey), receiptTimeout,
-                    maxClockSkew, groupKdf, profile, parallelVerification));
+                    maxClockSkew, groupKdf, profile, parallelVerification, stateDirectory));
         }
     }
 }

@@ -102,7 +102,8 @@ final class ChatSession {
 
     private MeshNode buildNode() {
         Identity identity = Identity.loadOrCreate(home);
-        MeshNode.Builder builder = MeshNode.builder().identity(identity)
+        // The home keeps the groups too (groups.state): a restart stays in them, keys and all.
+        MeshNode.Builder builder = MeshNode.builder().identity(identity).stateDirectory(home)
                 .transport(TcpTransport.builder().port(options.port).bindAddress("0.0.0.0")
                         .build());
         if (options.username != null) {

@@ -25,7 +25,8 @@ import picocli.CommandLine.ParameterException;
         description = "Serverless mesh chat in the terminal: every node listens, dials, relays,"
                 + " and shows what is meant for it.",
         footer = {"", "Home: --home DIR, else $GHOST_HOME, else ~/.ghost-terminal. It holds the"
-                + " identity key (your ID stays the same across restarts) and"
+                + " identity key (your ID stays the same across restarts), groups.state"
+                + " (your groups and their keys, kept across restarts) and"
                 + " ghost-terminal.log; one running node per home.",
                 "LAN discovery: every " + LanSetup.INTERVAL_SECONDS + " s each node sends a"
                         + " small UDP multicast beacon to " + LanSetup.GROUP + " port "

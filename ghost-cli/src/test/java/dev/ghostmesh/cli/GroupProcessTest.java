@@ -254,7 +254,12 @@ class GroupProcessTest {
         assertEquals(0, dave.awaitExit(Duration.ofSeconds(2)), dave::transcript);
         charlie.awaitLine("* dave left the mesh (said goodbye)");
         alice.awaitLine(a, "* dave left the mesh (said goodbye)");
-        alice.awaitLine(a, "* dave left #Dev");
+        // Quitting is not leaving #Dev (a restart must not show a leave and a join): dave is no
+        // longer counted, and no line says he left the group.
+        assertTrue(run(alice, "/groups").contains("* #Dev  1 member  (joined)"),
+                alice::transcript);
+        assertEquals(List.of(), alice.lines(a, l -> l.equals("* dave left #Dev")),
+                alice::transcript);
     }
 
     @Test

@@ -5,17 +5,21 @@ import dev.ghostmesh.MessageId;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.internal.codec.GroupBodies;
 import dev.ghostmesh.internal.codec.GroupBodies.Protection;
+import dev.ghostmesh.internal.codec.GroupSnapshot;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.GroupKeys;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The keys of the protected groups this node created or joined with their password, held in
- * memory only (a restarted node joins again, with the password). A key serves only the creation
+ * memory (and, with a state directory, saved sealed by {@link GroupPersistence}). A key serves only the creation
  * whose verifier it matches: if a partition heals and another creation of the name wins, the
  * old key is no longer used, and the node must join again with the winner's password.
  *
@@ -45,6 +49,25 @@ final class GroupKeyring {
             throw new IllegalStateException("more group keys than groups a node may be in");
         }
         keys.put(group, new Held(key, protection.verifier()));
+    }
+
+    /** Holds a saved {@code key} (copied) for the creation whose verifier is {@code verifier}. */
+    void restore(GroupName group, byte[] key, byte[] verifier) {
+        remove(group);
+        if (keys.size() < maxKeys) {
+            keys.put(group, new Held(key.clone(), verifier.clone()));
+        }
+    }
+
+    /** Copies of the keys held for {@code groups}, to be saved. */
+    List<GroupSnapshot.SavedKey> saved(Set<GroupName> groups) {
+        List<GroupSnapshot.SavedKey> out = new ArrayList<>();
+        keys.forEach((g, h) -> {
+            if (groups.contains(g)) {
+                out.add(new GroupSnapshot.SavedKey(g, h.key().clone(), h.verifier().clone()));
+            }
+        });
+        return out;
     }
 
     /** The key for the group's current creation, or null if none is held for it. */

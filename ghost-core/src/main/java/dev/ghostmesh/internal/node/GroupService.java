@@ -26,8 +26,9 @@ import java.util.function.Supplier;
 /**
  * Group operations: the public create/join/leave/send (handed to the node thread), and the
  * handling of group packets from the mesh. State lives in {@link GroupState}, the keys of
- * protected groups in a {@link GroupKeyring}; {@link PasswordGroups} runs the password flows
- * and {@link GroupChat} sends and shows messages.
+ * protected groups in a {@link GroupKeyring}; {@link PasswordGroups} runs the password flows,
+ * {@link GroupChat} sends and shows messages, and {@link GroupPersistence} keeps this node's
+ * groups across restarts (saved after each change this node makes to its own membership).
  *
  * <p>Threading: public methods are callable from any thread; everything else runs on the node
  * thread.
@@ -37,6 +38,7 @@ public final class GroupService {
     private final GroupState state;
     private final GroupKeyring keyring;
     private final PasswordGroups passwords;
+    private final GroupPersistence persistence;
     private final Function<Supplier<?>, CompletableFuture<?>> onNodeThread;
     private Outbox outbox;
     private GroupChat chat;
@@ -51,6 +53,12 @@ public final class GroupService {
         this.keyring = new GroupKeyring(node.config().maxGroupsPerNode());
         this.passwords = new PasswordGroups(this,
                 new KeyDerivation(node.identity().nodeId().shortHex()));
+        this.persistence = new GroupPersistence(node, state, keyring);
+    }
+
+    /** Where this node's groups are kept across restarts (does nothing without a directory). */
+    GroupPersistence persistence() {
+        return persistence;
     }
 
     void wire(Outbox outbox, Function<NodeId, String> names,
@@ -91,6 +99,7 @@ public final class GroupService {
             Set<GroupName> after = withGroup(name);
             recordOwnStatement(outbox.originate(PacketType.GROUP_JOIN, membership(name, after)),
                     after);
+            persistence.save();
             return state.info(name);
         });
     }
@@ -100,14 +109,21 @@ public final class GroupService {
         return passwords.join(name, password);
     }
 
+    GroupState state() {
+        return state;
+    }
+
+    GroupKeyring keyring() {
+        return keyring;
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
     /** Stops deriving keys (the node is closing). Any thread. */
     void close() {
         passwords.close();
-    }
-
-    /** Clears the keys held (the node is closing). */
-    void clearKeys() {
-        keyring.clear();
     }
 
     /**
@@ -141,59 +157,9 @@ public final class GroupService {
         recordOwnStatement(p, after);
         GroupInfo created = state.onCreation(new GroupState.Creation(name,
                 node.identity().nodeId(), p.timestamp(), p.id(), p, protection));
+        persistence.save();
         node.listeners().publish(l -> l.onGroupCreated(created));
         return created;
-    }
-
-    /**
-     * What a join with a password needs to know before deriving: the group's protection. Fails
-     * if the group is unknown or open, or this node is already in it with its key.
-     */
-    Protection protectionToJoin(GroupName name) {
-        requireKnown(name);
-        Protection p = state.protection(name);
-        GroupName shown = state.info(name).name();
-        if (p == null) {
-            throw new GroupException(Reason.NOT_PROTECTED, name,
-                    "#" + shown + " is not protected: join it without a password");
-        }
-        if (!own().contains(name)) {
-            withGroup(name);
-        } else if (keyring.keyFor(name, p) != null) {
-            throw new GroupException(Reason.ALREADY_A_MEMBER, name,
-                    "already a member of " + shown);
-        }
-        return p;
-    }
-
-    /**
-     * Joins a protected group with a key whose verifier matched {@code checked}; fails if the
-     * group's winning creation changed meanwhile to one the key does not fit. A member without
-     * the key (another creation of the name won since it joined) only takes the key.
-     */
-    GroupInfo joinNow(GroupName name, Protection checked, byte[] key) {
-        Protection now = state.protection(name);
-        if (!checked.equals(now)) {
-            throw wrongPassword(name);
-        }
-        if (own().contains(name)) {
-            if (keyring.keyFor(name, now) != null) {
-                throw new GroupException(Reason.ALREADY_A_MEMBER, name,
-                        "already a member of " + state.info(name).name());
-            }
-            keyring.put(name, key, now);
-            return state.info(name);
-        }
-        Set<GroupName> after = withGroup(name);
-        Packet p = outbox.originate(PacketType.GROUP_JOIN, membership(name, after));
-        keyring.put(name, key, now);
-        recordOwnStatement(p, after);
-        return state.info(name);
-    }
-
-    /** The user-facing failure of a password that does not fit. Any thread. */
-    static GroupException wrongPassword(GroupName name) {
-        return new GroupException(Reason.WRONG_PASSWORD, name, "wrong password for #" + name);
     }
 
     public CompletableFuture<GroupInfo> leave(GroupName name) {
@@ -205,6 +171,7 @@ public final class GroupService {
             recordOwnStatement(outbox.originate(PacketType.GROUP_LEAVE, membership(name, after)),
                     after);
             keyring.remove(name);
+            persistence.save();
             return state.info(name);
         });
     }
@@ -248,8 +215,14 @@ public final class GroupService {
     /** A statement from the mesh (announce or membership packet). */
     void onStatement(Packet p, Set<GroupName> groups) {
         if (groups.size() <= node.config().maxGroupsPerNode()) {
+            boolean hadNone = state.groupsOf(p.origin()).isEmpty();
             publish(state.onStatement(p.origin(),
                     new GroupState.Statement(p.timestamp(), p.id(), groups, p)));
+            if (hadNone && !groups.isEmpty()) {
+                // A node back in the mesh in the same groups raises no change, but the directory
+                // entry made from its announce a moment ago must show its groups.
+                membershipChanged.accept(p.origin());
+            }
         }
     }
 
@@ -260,9 +233,12 @@ public final class GroupService {
         }
     }
 
-    /** Forgets a node that left the mesh. */
+    /**
+     * Forgets a node that left the mesh (goodbye or silence). Leaving the mesh is not leaving
+     * its groups: no member events now, and none when it comes back in the same groups.
+     */
     void forget(NodeId id) {
-        publish(state.forget(id));
+        state.forget(id);
     }
 
     List<Packet> packets() {
@@ -282,7 +258,8 @@ public final class GroupService {
         }
     }
 
-    private Set<GroupName> withGroup(GroupName name) {
+    /** {@link #own()} plus {@code name}; fails if this node is in as many groups as it may be. */
+    Set<GroupName> withGroup(GroupName name) {
         if (own().size() >= node.config().maxGroupsPerNode()) {
             throw new GroupException(Reason.LIMIT_REACHED, name, "already in "
                     + own().size() + " groups, the most a node may join");
@@ -292,13 +269,14 @@ public final class GroupService {
         return after;
     }
 
-    private byte[] membership(GroupName name, Set<GroupName> after) {
+    /** A membership body: this node is now in {@code after}, having changed {@code name}. */
+    byte[] membership(GroupName name, Set<GroupName> after) {
         List<GroupName> sorted = new ArrayList<>(after);
         sorted.sort(null);
         return GroupBodies.membership(new Membership(node.identity().nodeId(), name, sorted));
     }
 
-    private void requireKnown(GroupName name) {
+    void requireKnown(GroupName name) {
         if (!state.exists(name)) {
             throw new GroupException(Reason.UNKNOWN_GROUP, name,
                     "no group named " + name + " is known in the mesh");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,11 @@ import java.util.Set;
  * </ul>
  * Both are merges that are commutative, associative and idempotent, so any two nodes that have
  * seen the same packets, in any order, hold the same state.
+ *
+ * <p>A node that leaves the mesh (goodbye or silence) drops out of the member lists, but its
+ * groups are remembered (as many nodes as {@code maxNodes}, the longest gone forgotten first):
+ * leaving the mesh is not leaving a group, so neither that nor coming back in the same groups
+ * (a restart) is reported as a change; what changed while it was away is.
  *
  * <p>Threading: confined to the node thread, except {@link #view()} which reads a snapshot.
  */
@@ -71,6 +77,7 @@ final class GroupState {
     private final Map<GroupName, Creation> creations = new HashMap<>();
     private final Map<NodeId, Statement> statements = new HashMap<>();
     private final Map<GroupName, Set<NodeId>> members = new HashMap<>();
+    private final Absent absent;
     private volatile List<GroupInfo> view = List.of();
     private long rejectedFull;
 
@@ -78,6 +85,7 @@ final class GroupState {
         this.self = self;
         this.maxGroups = maxGroups;
         this.maxNodes = maxNodes;
+        this.absent = new Absent(maxNodes);
     }
 
     List<GroupInfo> view() {
@@ -136,7 +144,9 @@ final class GroupState {
 
     /**
      * Applies a statement if it is the node's newest; returns the membership changes in groups
-     * with a known creation (empty if the statement was old or changed nothing).
+     * with a known creation (empty if the statement was old or changed nothing). For a node back
+     * in the mesh, the changes are those since it left: leaving the mesh and coming back in the
+     * same groups (a restart) is no leave and no join.
      */
     List<Change> onStatement(NodeId node, Statement s) {
         Statement old = statements.get(node);
@@ -148,13 +158,64 @@ final class GroupState {
             return List.of();
         }
         statements.put(node, s);
+        if (old == null) {
+            Set<GroupName> before = absent.remove(node);
+            if (before != null) {
+                apply(node, Set.of(), s.groups());
+                return changes(node, before, s.groups());
+            }
+        }
         return apply(node, old == null ? Set.of() : old.groups(), s.groups());
     }
 
-    /** Forgets a node's membership (it left the mesh). */
-    List<Change> forget(NodeId node) {
+    /**
+     * Forgets a node's membership (it left the mesh: goodbye or silence) without reporting it
+     * as leaves; its groups are remembered, bounded, so its return is no join either.
+     */
+    void forget(NodeId node) {
         Statement old = statements.remove(node);
-        return old == null ? List.of() : apply(node, old.groups(), Set.of());
+        if (old != null) {
+            apply(node, old.groups(), Set.of());
+            absent.put(node, old.groups());
+        }
+    }
+
+    /**
+     * Sets what a restarting node saved, before anything else happens: its own groups (as a
+     * statement older than any it will sign) and what it knew of other members, as if they had
+     * left the mesh, so their statements arriving now are not reported as joins.
+     */
+    void restore(Set<GroupName> own, Map<NodeId, Set<GroupName>> others) {
+        statements.put(self, new Statement(Long.MIN_VALUE, new MessageId(0, 0), own, null));
+        apply(self, Set.of(), own);
+        others.forEach((id, groups) -> {
+            if (!id.equals(self) && !statements.containsKey(id)) {
+                absent.put(id, groups);
+            }
+        });
+    }
+
+    /** What is known of other nodes' membership in {@code groups}, present or not. */
+    Map<NodeId, Set<GroupName>> membersOf(Set<GroupName> groups) {
+        Map<NodeId, Set<GroupName>> out = new HashMap<>();
+        absent.forEach((id, in) -> add(out, id, in, groups));
+        statements.forEach((id, st) -> add(out, id, st.groups(), groups));
+        out.remove(self);
+        return out;
+    }
+
+    private static void add(Map<NodeId, Set<GroupName>> out, NodeId id, Set<GroupName> in,
+            Set<GroupName> groups) {
+        Set<GroupName> common = new HashSet<>(in);
+        common.retainAll(groups);
+        if (!common.isEmpty()) {
+            out.put(id, common);
+        }
+    }
+
+    /** The winning creation of {@code name}, or null. */
+    Creation creation(GroupName name) {
+        return creations.get(name);
     }
 
     /** Every creation and every node's latest statement, for bringing a new link up to date. */
@@ -170,13 +231,10 @@ final class GroupState {
     }
 
     private List<Change> apply(NodeId node, Set<GroupName> before, Set<GroupName> after) {
-        Set<GroupName> changed = new LinkedHashSet<>(before);
-        changed.addAll(after);
-        List<GroupName> touched = new ArrayList<>();
-        for (GroupName g : changed) {
-            boolean was = before.contains(g);
+        boolean touched = false;
+        for (GroupName g : union(before, after)) {
             boolean is = after.contains(g);
-            if (was != is) {
+            if (before.contains(g) != is) {
                 Set<NodeId> m = members.computeIfAbsent(g, k -> new HashSet<>());
                 if (is) {
                     m.add(node);
@@ -186,21 +244,46 @@ final class GroupState {
                         members.remove(g);
                     }
                 }
-                touched.add(g);
+                touched = true;
             }
         }
-        if (touched.isEmpty()) {
+        if (!touched) {
             return List.of();
         }
         publish();
+        return changes(node, before, after);
+    }
+
+    /** The changes from {@code before} to {@code after}, in groups with a known creation. */
+    private List<Change> changes(NodeId node, Set<GroupName> before, Set<GroupName> after) {
         List<Change> out = new ArrayList<>();
-        for (GroupName g : touched) {
-            GroupInfo info = info(g);
+        for (GroupName g : union(before, after)) {
+            GroupInfo info = before.contains(g) != after.contains(g) ? info(g) : null;
             if (info != null) {
                 out.add(new Change(info, node, after.contains(g)));
             }
         }
         return out;
+    }
+
+    private static Set<GroupName> union(Set<GroupName> a, Set<GroupName> b) {
+        Set<GroupName> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Groups of nodes that left the mesh, least recently gone evicted first. */
+    private static final class Absent extends LinkedHashMap<NodeId, Set<GroupName>> {
+        private final int max;
+
+        Absent(int max) {
+            this.max = max;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<NodeId, Set<GroupName>> eldest) {
+            return size() > max;
+        }
     }
 
     private void publish() {

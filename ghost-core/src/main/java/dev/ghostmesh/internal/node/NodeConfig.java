@@ -6,6 +6,7 @@ import dev.ghostmesh.internal.codec.TextRules;
 import dev.ghostmesh.internal.crypto.GroupKeys.KdfParams;
 import dev.ghostmesh.spi.Discovery;
 import dev.ghostmesh.spi.Transport;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executor;
  * @param groupKdf the Argon2id costs of the protected groups this node creates
  * @param profile whether links are encrypted and packets signed
  * @param parallelVerify whether a busy node checks signatures on the shared verifier pool
+ * @param stateDirectory where the node keeps its groups across restarts; null: nowhere
  */
 public record NodeConfig(Identity identity, String username, List<Transport> transports,
         List<Discovery> discoveries, Executor listenerExecutor, Clock clock, int ttl,
@@ -30,7 +32,7 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
         int maxGroupsPerNode, boolean autoConnect, int targetLinks, Duration keepaliveInterval,
         Duration linkTimeout, Duration reconnectMin, Duration reconnectMax, AbuseLimits limits,
         byte[] networkId, Duration receiptTimeout, Duration maxClockSkew, KdfParams groupKdf,
-        SecurityProfile profile, boolean parallelVerify) {
+        SecurityProfile profile, boolean parallelVerify, Path stateDirectory) {
     /** Default hop limit for packets this node originates. */
     public static final int DEFAULT_TTL = 16;
     /** Largest TTL: it must fit a MessagePack positive fixint so relays can patch one byte. */

@@ -8,6 +8,7 @@ import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.NodeStatus;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.SecurityProfile;
+import dev.ghostmesh.internal.codec.GroupSnapshot;
 import dev.ghostmesh.internal.codec.TextRules;
 import dev.ghostmesh.internal.router.FloodRouter;
 import dev.ghostmesh.internal.router.ReplayWindow;
@@ -120,7 +121,16 @@ public final class NodeRuntime {
             throw new IllegalStateException("node already started");
         }
         List<Transport> startedTransports = new ArrayList<>();
+        GroupSnapshot saved = groups.persistence().load();
         loop.accepting(true);
+        if (saved != null) {
+            // Before any transport runs, so no link gets an announce without them; waited for,
+            // so start() returns with the node back in its groups.
+            loop.call(() -> {
+                groups.persistence().restore(saved);
+                return null;
+            }).join();
+        }
         try {
             for (Transport t : config.transports()) {
                 t.start(intake);
@@ -185,7 +195,8 @@ public final class NodeRuntime {
             loop.execute(() -> {
                 presence.sayGoodbye(!links.readyLinks().isEmpty());
                 links.all().forEach(s -> links.close(s, "node closed"));
-                groups.clearKeys();
+                groups.persistence().save();
+                groups.keyring().clear();
                 farewell.complete(null);
             });
             try {

@@ -33,6 +33,8 @@ final class Presence {
     private final Outbox outbox;
     private List<PeerAddress> addresses = List.of();
     private Packet ownAnnounce;
+    /** The groups {@link #ownAnnounce} lists. */
+    private Set<GroupName> announced = Set.of();
 
     Presence(NodeContext node, Directory directory, GroupService groups, Outbox outbox) {
         this.node = node;
@@ -54,14 +56,22 @@ final class Presence {
     void announce() {
         Set<GroupName> own = groups.own();
         ownAnnounce = outbox.originate(PacketType.ANNOUNCE, announceBody(own));
+        announced = own;
         groups.recordOwnStatement(ownAnnounce, own);
     }
 
-    /** The latest own announce, signed now if there is none yet (a link beat start()). */
+    /**
+     * The latest own announce, signed now if there is none yet (a link beat start()) or if this
+     * node's groups changed since: a new link gets it before our membership statements, and an
+     * announce older than our last join would show a peer that remembers us (we restarted) a
+     * leave and a join.
+     */
     private Packet ownAnnounce() {
-        if (ownAnnounce == null) {
-            ownAnnounce = outbox.sign(PacketType.ANNOUNCE, announceBody(groups.own()));
-            groups.recordOwnStatement(ownAnnounce, groups.own());
+        Set<GroupName> own = groups.own();
+        if (ownAnnounce == null || !announced.equals(own)) {
+            ownAnnounce = outbox.sign(PacketType.ANNOUNCE, announceBody(own));
+            announced = own;
+            groups.recordOwnStatement(ownAnnounce, own);
         }
         return ownAnnounce;
     }

@@ -95,9 +95,61 @@ class GroupStateTest {
         assertTrue(s.onStatement(n, joinedBoth).isEmpty(), "an older statement changes nothing");
         assertEquals(Set.of(), s.info(GroupName.of("a")).members());
         assertEquals(Set.of(n), s.info(GroupName.of("b")).members());
-        var forgotten = s.forget(n);
-        assertEquals(1, forgotten.size());
+        s.forget(n);
         assertEquals(0, s.info(GroupName.of("b")).memberCount());
+    }
+
+    @Test
+    void aNodeBackInTheMeshIsNoJoinInTheGroupsItHadAndALeaveOfThoseItDropped() {
+        NodeId n = Identity.generate().nodeId();
+        GroupState s = new GroupState(SELF, 10, 10);
+        s.onCreation(creation("a", n, 1));
+        s.onCreation(creation("b", n, 1));
+        s.onCreation(creation("c", n, 1));
+        assertEquals(2, s.onStatement(n, statement(10, "a", "b")).size());
+        s.forget(n); // said goodbye: it is out of the member lists, with no events
+        assertEquals(0, s.info(GroupName.of("a")).memberCount());
+        var back = s.onStatement(n, statement(20, "a", "c"));
+        assertEquals(Set.of(n), s.info(GroupName.of("a")).members(), "a is back in a");
+        assertEquals(Set.of(n), s.info(GroupName.of("c")).members());
+        assertEquals(2, back.size(), "only the changes made while it was away: " + back);
+        assertTrue(back.stream().anyMatch(c -> c.group().name().key().equals("b")
+                && !c.joined()));
+        assertTrue(back.stream().anyMatch(c -> c.group().name().key().equals("c")
+                && c.joined()));
+    }
+
+    @Test
+    void theGroupsOfNodesThatLeftAreRememberedBoundedByTheNodeLimit() {
+        GroupState s = new GroupState(SELF, 10, 3);
+        s.onCreation(creation("a", SELF, 1));
+        List<NodeId> gone = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            NodeId n = Identity.generate().nodeId();
+            s.onStatement(n, statement(10, "a"));
+            s.forget(n);
+            gone.add(n);
+        }
+        var remembered = s.membersOf(Set.of(GroupName.of("a")));
+        assertEquals(Set.copyOf(gone.subList(2, 5)), remembered.keySet(),
+                "the last 3 to leave are remembered");
+        assertEquals(1, s.onStatement(gone.get(0), statement(20, "a")).size(),
+                "one forgotten long ago comes back as a join");
+        assertTrue(s.onStatement(gone.get(4), statement(20, "a")).isEmpty());
+    }
+
+    @Test
+    void restoredOwnGroupsAreOlderThanAnyStatementAndRestoredMembersAreNoJoins() {
+        NodeId n = Identity.generate().nodeId();
+        GroupState s = new GroupState(SELF, 10, 10);
+        s.restore(Set.of(GroupName.of("a")), java.util.Map.of(n, Set.of(GroupName.of("a"))));
+        s.onCreation(creation("a", SELF, 1));
+        assertTrue(s.info(GroupName.of("a")).joined());
+        assertTrue(s.onStatement(SELF, statement(1, "a")).isEmpty(),
+                "the first announce after a restart lists the same groups: no change");
+        assertTrue(s.onStatement(n, statement(5, "a")).isEmpty(),
+                "a member known before the restart is no join");
+        assertEquals(Set.of(SELF, n), s.info(GroupName.of("a")).members());
     }
 
     @Test
