@@ -24,7 +24,8 @@ class PasswordGroupProcessTest {
     private static final String WRONG = "guess-9x";
     /** Lines of events that may arrive while a command runs. */
     private static final Pattern EVENT = Pattern.compile("\\* \\S+ (joined the mesh|created #\\S+"
-            + "( \\(protected\\))?|joined #\\S+|left #\\S+|connected to .*)");
+            + "( \\(protected\\))?|joined #\\S+|left #\\S+|connected to .*)"
+            + "|\\* \\d+ nodes?, \\d+ groups? in the mesh .*");
 
     @TempDir
     Path tmp;
