@@ -114,7 +114,9 @@ final class ChatSession {
         readCommands(console, new CommandHandler(node, view, lan, pending));
         // Lines typed before any link (a pipe is read long before --connect links) go out
         // once one is up; give it a bounded time, then say what was not sent.
-        pending.awaitSent(END_OF_INPUT_WAIT, lan != null || !node.connections().isEmpty());
+        // A link can still come only from discovery or a kept address (--connect, /connect).
+        pending.awaitSent(END_OF_INPUT_WAIT, lan != null || !options.connect.isEmpty()
+                || !node.connections().isEmpty());
         leave(node, view);
         return 0;
     }
