@@ -108,7 +108,13 @@ final class HomeFiles {
             return f.getReason().toLowerCase(Locale.ROOT);
         }
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        // The OS's own words ("Is a directory") in the lower case of the rest of the line.
+        return m.length() > 1 && Character.isUpperCase(m.charAt(0))
+                && Character.isLowerCase(m.charAt(1))
+                ? Character.toLowerCase(m.charAt(0)) + m.substring(1) : m;
     }
 
     /** {@code reason}, plus the path it is about when that is not {@code home} itself. */
@@ -127,9 +133,9 @@ final class HomeFiles {
      * names the file; the reason is said in words.
      */
     static String identityError(MeshException e, Path home) {
-        if (e.getCause() instanceof FileSystemException f) {
+        if (e.getCause() instanceof IOException io) {
             return "cannot use identity file " + home.resolve("identity.key") + ": "
-                    + reason(f, home.resolve("identity.key"));
+                    + reason(io, home.resolve("identity.key"));
         }
         return e.getMessage();
     }

@@ -92,6 +92,17 @@ class HomeErrorsProcessTest {
         }
     }
 
+    @Test
+    void anIdentityFileThatCannotBeReadSaysWhyAndIsKept() throws IOException {
+        Path home = Files.createDirectory(tmp.resolve("home"));
+        Files.createDirectory(home.resolve("identity.key"));
+        String line = failedStart(CliProcess.start("badid", home, "--port", "0"));
+        assertEquals("error: cannot use identity file " + home.resolve("identity.key")
+                + ": is a directory", line);
+        assertTrue(Files.isDirectory(home.resolve("identity.key")));
+        assertFalse(Files.exists(home.resolve(HomeLock.LOCK_FILE)), "lock file left behind");
+    }
+
     private static boolean canMountPrivately(Path dir) throws InterruptedException {
         try {
             Process p = new ProcessBuilder("unshare", "-m", "--propagation", "private", "sh",
