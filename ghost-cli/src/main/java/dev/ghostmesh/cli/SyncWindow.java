@@ -35,6 +35,8 @@ final class SyncWindow {
     private long openedAt;
     private long lastEventAt;
     private int absorbed;
+    /** A timer check is scheduled: one at a time, however long the burst. */
+    private boolean checkScheduled;
 
     /**
      * {@code onClose} prints the summary; it runs only when the window absorbed an event.
@@ -63,7 +65,7 @@ final class SyncWindow {
         open = true;
         openedAt = now;
         lastEventAt = now;
-        schedule(QUIET_MILLIS);
+        schedule();
     }
 
     /** True if an event arriving now belongs to a catch-up (and is counted, not printed). */
@@ -74,7 +76,7 @@ final class SyncWindow {
         }
         absorbed++;
         lastEventAt = nanos.getAsLong();
-        schedule(QUIET_MILLIS);
+        schedule();
         return true;
     }
 
@@ -101,10 +103,25 @@ final class SyncWindow {
         }
     }
 
-    private void schedule(long millis) {
-        if (timer != null) {
-            // A few ms late on purpose, so the check finds the quiet time passed.
-            timer.schedule(this::closeIfOver, millis + 5, TimeUnit.MILLISECONDS);
+    /** Schedules one check for when the window would end if nothing else came. */
+    private void schedule() {
+        if (timer == null || checkScheduled) {
+            return;
+        }
+        checkScheduled = true;
+        long now = nanos.getAsLong();
+        long end = Math.min(lastEventAt + TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS),
+                openedAt + TimeUnit.MILLISECONDS.toNanos(MAX_MILLIS));
+        // A few ms late on purpose, so the check finds the quiet time passed.
+        long delay = Math.max(0, end - now) + TimeUnit.MILLISECONDS.toNanos(5);
+        timer.schedule(this::timerCheck, delay, TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized void timerCheck() {
+        checkScheduled = false;
+        closeIfOver();
+        if (open) {
+            schedule(); // events came meanwhile: check again when they would have paused
         }
     }
 }
