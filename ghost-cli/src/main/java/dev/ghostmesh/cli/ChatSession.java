@@ -2,7 +2,9 @@ package dev.ghostmesh.cli;
 
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshException;
+import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.transport.tcp.TcpTransport;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -33,6 +36,9 @@ final class ChatSession {
     static final String OPEN_WARNING = "open profile: links are not encrypted and messages are"
             + " not signed; use it only on a network you trust";
 
+    /** How long the end of input waits for a peer to send lines still queued. */
+    static final Duration END_OF_INPUT_WAIT = Duration.ofSeconds(10);
+
     private final CliOptions options;
     private final Path home;
     private final PrintWriter err;
@@ -48,13 +54,16 @@ final class ChatSession {
         this.env = env;
     }
 
-    /** Runs the chat to its end; returns the process exit code. */
+    /**
+     * Runs the chat to its end; returns the process exit code, which is 0 once the node has
+     * started (a code other than 0 means it never did, and the caller cleans the home up).
+     */
     int run() {
         MeshNode node;
         try {
             node = buildNode();
         } catch (MeshException e) {
-            return GhostTerminal.fail(err, Sanitizer.clean(e.getMessage()));
+            return GhostTerminal.fail(err, Sanitizer.clean(HomeFiles.identityError(e, home)));
         } catch (IllegalArgumentException e) {
             GhostTerminal.fail(err, Sanitizer.clean(e.getMessage())
                     + " (usage: ghost-terminal --help)");
@@ -73,6 +82,13 @@ final class ChatSession {
                 options.timestamps ? Clock.systemDefaultZone() : null);
         labels.set(view);
         node.addListener(new EventPrinter(node, view));
+        PendingSends pending = new PendingSends(node, view);
+        node.addListener(new MeshListener() {
+            @Override
+            public void onPeerConnected(PeerInfo peer) {
+                pending.peerLinked(); // after EventPrinter's "connected to" line
+            }
+        });
         try {
             node.start();
         } catch (MeshException e) {
@@ -95,7 +111,12 @@ final class ChatSession {
         for (PeerAddress address : options.connect) {
             CommandHandler.dial(node, view, address);
         }
-        readCommands(console, new CommandHandler(node, view, lan));
+        readCommands(console, new CommandHandler(node, view, lan, pending));
+        // Lines typed before any link (a pipe is read long before --connect links) go out
+        // once one is up; give it a bounded time, then say what was not sent.
+        // A link can still come only from discovery or a kept address (--connect, /connect).
+        pending.awaitSent(END_OF_INPUT_WAIT, lan != null || !options.connect.isEmpty()
+                || !node.connections().isEmpty());
         leave(node, view);
         return 0;
     }

@@ -7,6 +7,7 @@ import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.spi.PeerAddress;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -34,17 +35,24 @@ final class CommandHandler {
     private final StatusView status;
     private final GroupCommands groups;
     private final NodesView nodes;
+    /** Where lines typed without a peer wait; null sends them at once (format tests). */
+    private final PendingSends pending;
 
+    /** A handler that sends at once, peer or not, without LAN discovery (format tests). */
     CommandHandler(MeshNode node, ChatView view) {
-        this(node, view, null);
+        this(node, view, null, null);
     }
 
-    /** {@code lan}: the LAN discovery for /status, or null when it is off. */
-    CommandHandler(MeshNode node, ChatView view, LanSetup lan) {
+    /**
+     * {@code lan}: the LAN discovery for /status, or null when it is off; {@code pending}:
+     * where broadcast and group lines wait while there is no peer, or null to send at once.
+     */
+    CommandHandler(MeshNode node, ChatView view, LanSetup lan, PendingSends pending) {
         this.node = node;
         this.view = view;
+        this.pending = pending;
         this.status = new StatusView(node, view, lan);
-        this.groups = new GroupCommands(node, view);
+        this.groups = new GroupCommands(node, view, pending);
         this.nodes = new NodesView(node, view, Instant::now);
     }
 
@@ -77,7 +85,8 @@ final class CommandHandler {
             return true;
         }
         String[] parts = line.strip().split("\\s+", 2);
-        String command = parts[0];
+        // Commands ignore case, as on IRC: /MSG and /Quit work (names and groups already do).
+        String command = parts[0].toLowerCase(Locale.ROOT);
         String rest = parts.length > 1 ? parts[1].strip() : "";
         switch (command) {
             case "/broadcast" -> {
@@ -105,13 +114,16 @@ final class CommandHandler {
             case "/quit", "/exit" -> {
                 return false;
             }
-            default -> view.error("unknown command " + Sanitizer.clean(command)
+            default -> view.error("unknown command " + Sanitizer.clean(parts[0])
                     + " (type /help)");
         }
         return true;
     }
 
     private void broadcast(String text) {
+        if (pending != null && pending.offer(null, text)) {
+            return;
+        }
         Message sent = await(node.broadcast(text));
         view.broadcast(view.self(), sent.text());
     }

@@ -91,9 +91,11 @@ final class CommandHelp {
                 "Without a command, lists them all; with one (with or without its /), explains"
                         + " it.",
                 "example: /help msg");
-        add("/quit", "", "say goodbye and exit (also /exit, Ctrl-D, Ctrl-C)",
+        add("/quit", "", "say goodbye and exit (also /exit, Ctrl-D, Ctrl-C on an empty line)",
                 "Tells the mesh you are leaving, so peers show \"... left the mesh (said"
-                        + " goodbye)\", and exits.");
+                        + " goodbye)\", and exits.",
+                "Lines still queued for want of a peer get up to 10 s to go out first.",
+                "Ctrl-C on a half-typed line only clears it. Commands work in any case.");
     }
 
     private static final List<String> FORMATS = List.of(

@@ -12,7 +12,10 @@ import java.io.IOException;
  * including a shutdown hook, and is idempotent.
  */
 interface Console extends AutoCloseable {
-    /** The next line typed, without its line terminator, or null at end of input or Ctrl-C. */
+    /**
+     * The next line typed, without its line terminator, or null at end of input (or Ctrl-C on
+     * an empty line).
+     */
     String readLine() throws IOException;
 
     /** Prints one line, never interleaved with another, and flushes it. */

@@ -13,7 +13,9 @@ import dev.ghostmesh.PeerInfo;
  * Shows the node's events on the chat screen, one line each. Our own group actions are not
  * repeated here: the command that did them already printed its confirmation. Members joining
  * and leaving are shown only for the groups we are in, as on IRC; a group's creation is shown
- * for every group, so people learn which groups exist.
+ * for every group, so people learn which groups exist. What a new link's catch-up reports
+ * (nodes, groups and members that existed before) is summed up in one line instead
+ * ({@link SyncWindow}).
  *
  * <p>Threading: called on the node's listener thread, one event at a time; prints through
  * the thread-safe {@link ChatView}.
@@ -23,11 +25,26 @@ final class EventPrinter implements MeshListener {
     private final ChatView view;
     /** Only the listener thread touches it. */
     private final RememberedNames names;
+    /** Tells a link's catch-up (summed up in one line) from live news. */
+    private final SyncWindow sync;
 
     EventPrinter(MeshNode node, ChatView view) {
         this.node = node;
         this.view = view;
         this.names = new RememberedNames(node);
+        this.sync = SyncWindow.system(() -> view.system(meshSummary(node)));
+    }
+
+    /**
+     * {@code 12 nodes, 3 groups in the mesh (...)}: what a link's catch-up told us, in place
+     * of a "joined" or "created" line for each node and group that already existed.
+     */
+    static String meshSummary(MeshNode node) {
+        int nodes = node.nodes().size() + 1; // we are in the mesh too
+        int groups = node.groups().size();
+        return nodes + (nodes == 1 ? " node, " : " nodes, ") + groups
+                + (groups == 1 ? " group" : " groups") + " in the mesh (/nodes and /groups"
+                + " list them)";
     }
 
     @Override
@@ -65,6 +82,7 @@ final class EventPrinter implements MeshListener {
         view.system("connected to " + view.label(peer.id(), peer.username()) + " ("
                 + Sanitizer.clean(peer.address().toString())
                 + (peer.inbound() ? ", inbound" : "") + ")");
+        sync.linkUp();
     }
 
     @Override
@@ -81,7 +99,7 @@ final class EventPrinter implements MeshListener {
         names.heard(n.id(), n.username());
         // A direct peer was just announced by "connected to ..."; say "joined" only for nodes
         // we learn about through the mesh.
-        if (n.hops() > 1) {
+        if (n.hops() > 1 && !sync.absorb()) {
             view.system(view.label(n.id(), n.username()) + " joined the mesh");
         }
     }
@@ -94,7 +112,7 @@ final class EventPrinter implements MeshListener {
 
     @Override
     public void onGroupCreated(GroupInfo group) {
-        if (!group.creator().equals(node.id())) {
+        if (!group.creator().equals(node.id()) && !sync.absorb()) {
             view.system(view.label(group.creator()) + " created #"
                     + Sanitizer.clean(group.name().display()) + GroupCommands.protectedMark(group));
         }
@@ -102,7 +120,7 @@ final class EventPrinter implements MeshListener {
 
     @Override
     public void onMemberJoined(GroupInfo group, NodeId member, String memberName) {
-        if (group.joined() && !member.equals(node.id())) {
+        if (group.joined() && !member.equals(node.id()) && !sync.absorb()) {
             view.system(view.label(member, memberName(member, memberName)) + " joined #"
                     + Sanitizer.clean(group.name().display()));
         }

@@ -41,22 +41,31 @@ public final class GhostTerminal {
         }
         CliOptions options = parsed.options();
         Path home = options.resolveHome(env);
+        // A start that fails must leave no half-made home, identity or lock file behind.
+        HomeFiles before = HomeFiles.before(home);
         HomeLock lock;
         try {
             lock = HomeLock.tryAcquire(home);
         } catch (IOException | RuntimeException e) {
+            before.undo();
             return fail(err, "cannot use home directory " + Sanitizer.clean(home.toString())
-                    + ": " + Sanitizer.clean(String.valueOf(e.getMessage())));
+                    + ": " + Sanitizer.clean(HomeFiles.reason(e, home)));
         }
         if (lock == null) {
             return fail(err, "home directory " + Sanitizer.clean(home.toString())
                     + " is already in use by another ghost-terminal (pid "
                     + HomeLock.holderPid(home) + "); use --home DIR to run a second node");
         }
+        int code;
         try (lock) {
             LogSetup.configure(home);
-            return new ChatSession(options, home, err, env).run();
+            code = new ChatSession(options, home, err, env).run();
         }
+        if (code != 0) {
+            // Only a start that failed ends with a code other than 0 (see ChatSession#run).
+            before.undo();
+        }
+        return code;
     }
 
     static int fail(PrintWriter err, String message) {

@@ -32,10 +32,18 @@ final class GroupCommands {
 
     private final MeshNode node;
     private final ChatView view;
+    /** Where group lines wait while there is no peer, or null to send at once. */
+    private final PendingSends pending;
 
-    GroupCommands(MeshNode node, ChatView view) {
+    GroupCommands(MeshNode node, ChatView view, PendingSends pending) {
         this.node = node;
         this.view = view;
+        this.pending = pending;
+    }
+
+    /** Whether we are in {@code name}: only then is a line held rather than refused. */
+    private boolean joined(GroupName name) {
+        return node.groups().stream().anyMatch(g -> g.name().equals(name) && g.joined());
     }
 
     void create(String rest) {
@@ -108,6 +116,9 @@ final class GroupCommands {
             String typed = typed(name);
             boolean isProtected = node.groups().stream()
                     .anyMatch(g -> g.name().equals(name) && g.protectedGroup());
+            if (pending != null && joined(name) && pending.offer(name, parts[1])) {
+                return;
+            }
             Message sent = run(node.sendToGroup(name, parts[1]), name, " (/join " + typed
                     + (isProtected ? " <password>" : "") + " first)");
             if (sent != null) {

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
@@ -28,6 +30,8 @@ import org.jline.utils.InfoCmp;
  * broken. The input history is kept across runs in {@code history} in the node's home (mode
  * 0600, at most {@value #HISTORY_SIZE} lines); group passwords are drawn masked and their
  * lines never enter it, in memory or on disk ({@link PasswordMask}).
+ *
+ * Ctrl-C clears a half-typed line and leaves only on an empty one; Ctrl-D leaves.
  *
  * <p>Threading: {@link #readLine} belongs to the input thread; {@link #println} may be called
  * from any thread at the same time (JLine serialises printAbove and redisplay under its lock).
@@ -87,22 +91,27 @@ final class JLineConsole implements Console {
      * in memory only when that is null.
      */
     static JLineConsole on(Terminal terminal, Completer completer, Path historyFile) {
-        LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal)
-                .appName("ghost-terminal")
-                .history(new DefaultHistory())
-                .completer(completer)
-                .variable(LineReader.HISTORY_SIZE, HISTORY_SIZE)
-                .variable(LineReader.HISTORY_FILE_SIZE, HISTORY_SIZE)
-                // "!" in chat text is punctuation, not a history reference.
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
-                .option(LineReader.Option.AUTO_FRESH_LINE, true);
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(LineReader.HISTORY_SIZE, HISTORY_SIZE);
+        variables.put(LineReader.HISTORY_FILE_SIZE, HISTORY_SIZE);
         if (historyFile != null) {
             // Each accepted line is appended at once (JLine's incremental history), so a
             // crash loses nothing.
-            builder.variable(LineReader.HISTORY_FILE, historyFile);
+            variables.put(LineReader.HISTORY_FILE, historyFile);
         }
-        return new JLineConsole(terminal, builder.build());
+        // Built by hand rather than by LineReaderBuilder: the builder can only make JLine's
+        // own reader, and a paste needs ours (PasteAwareLineReader).
+        LineReaderImpl reader = new PasteAwareLineReader(terminal, "ghost-terminal", variables);
+        reader.setHistory(new DefaultHistory());
+        reader.setCompleter(completer);
+        // "!" in chat text is punctuation, not a history reference.
+        reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        reader.option(LineReader.Option.HISTORY_IGNORE_SPACE, false);
+        reader.option(LineReader.Option.AUTO_FRESH_LINE, true);
+        // "/join DE<Tab>" finds #dev and "hello BO<Tab>" finds bob: names and groups are
+        // case-insensitive everywhere else too.
+        reader.option(LineReader.Option.CASE_INSENSITIVE, true);
+        return new JLineConsole(terminal, reader);
     }
 
     /**
@@ -150,9 +159,19 @@ final class JLineConsole implements Console {
         }
         reading = true;
         try {
-            return reader.readLine(PROMPT, null, PasswordMask.INSTANCE, null);
-        } catch (UserInterruptException | EndOfFileException e) {
-            return null; // Ctrl-C or Ctrl-D: leave like /quit
+            while (true) {
+                try {
+                    return reader.readLine(PROMPT, null, PasswordMask.INSTANCE, null);
+                } catch (UserInterruptException e) {
+                    // As in bash, irssi and weechat: Ctrl-C throws away a half-typed line and
+                    // gives a fresh prompt; only on an empty line does it leave.
+                    if (e.getPartialLine() == null || e.getPartialLine().isEmpty()) {
+                        return null;
+                    }
+                }
+            }
+        } catch (EndOfFileException e) {
+            return null; // Ctrl-D on an empty line: leave like /quit
         } finally {
             reading = false;
         }

@@ -35,6 +35,11 @@ final class JsonEvents implements MeshListener {
     private final CountDownLatch readyWritten = new CountDownLatch(1);
     /** Last username heard per node, for nodes that have left; listener thread only. */
     private final RememberedNames names;
+    /**
+     * Marks what a new link's catch-up reports ({@code "sync":true}) as the chat screen sums
+     * it up; no summary object: a bot has every event. No timer: only the flag is needed.
+     */
+    private final SyncWindow sync = new SyncWindow(System::nanoTime, null, () -> { });
 
     JsonEvents(MeshNode node, JsonOutput out) {
         this.node = node;
@@ -118,6 +123,7 @@ final class JsonEvents implements MeshListener {
     public void onPeerConnected(PeerInfo peer) {
         names.heard(peer.id(), peer.username());
         emit("peer_connected", g -> peer(g, peer));
+        sync.linkUp();
     }
 
     @Override
@@ -139,9 +145,11 @@ final class JsonEvents implements MeshListener {
     @Override
     public void onNodeDiscovered(NodeInfo n) {
         names.heard(n.id(), n.username());
+        boolean old = n.hops() > 1 && sync.absorb();
         emit("node_joined", g -> {
             node(g, n);
             JsonViews.via(g, n);
+            g.writeBooleanField("sync", old);
         });
     }
 
@@ -162,13 +170,21 @@ final class JsonEvents implements MeshListener {
 
     @Override
     public void onGroupCreated(GroupInfo group) {
-        emit("group_created", g -> member(g, group, group.creator(), nameOf(group.creator())));
+        boolean old = !group.creator().equals(node.id()) && sync.absorb();
+        emit("group_created", g -> {
+            member(g, group, group.creator(), nameOf(group.creator()));
+            g.writeBooleanField("sync", old);
+        });
     }
 
     @Override
     public void onMemberJoined(GroupInfo group, NodeId member, String memberName) {
         String name = memberName(member, memberName);
-        emit("member_joined", g -> member(g, group, member, name));
+        boolean old = !member.equals(node.id()) && sync.absorb();
+        emit("member_joined", g -> {
+            member(g, group, member, name);
+            g.writeBooleanField("sync", old);
+        });
     }
 
     @Override

@@ -62,4 +62,30 @@ class CommandCompleterTest {
         assertEquals(List.of("bob#1234abcd", "carol", "127.0.0.1:5556"),
                 completer.candidates("/disconnect"));
     }
+
+    @Test
+    void commandsAreRecognisedInAnyCase() {
+        assertEquals(List.of("ops"), completer.candidates("/JOIN"));
+        assertEquals(List.of("Dev", "Qa"), completer.candidates(List.of("/Group", "de"), 1));
+    }
+
+    @Test
+    void aNameCompletesAnywhereInChatText() {
+        List<String> names = List.of("bob#1234abcd", "b\u043eb#9876fedc", "carol");
+        assertEquals(names, completer.candidates(List.of("hello", "bo"), 1));
+        assertEquals(names, completer.candidates(List.of("bo"), 0));
+        assertEquals(names, completer.candidates(List.of("well", "hi", "there", "ca"), 3));
+        assertEquals(names, completer.candidates(List.of("/msg", "carol", "ask", "bo"), 3));
+        assertEquals(names, completer.candidates(List.of("/group", "Dev", "bo"), 2));
+        assertEquals(names, completer.candidates(List.of("/broadcast", "bo"), 1));
+        assertEquals(names, completer.candidates(List.of("//me", "bo"), 1));
+    }
+
+    @Test
+    void theFirstWordOfACommandLineIsACommandAndPasswordsGetNothing() {
+        assertEquals(CommandCompleter.COMMANDS, completer.candidates(List.of("/jo"), 0));
+        assertEquals(CommandCompleter.COMMANDS, completer.candidates(List.of(""), 0));
+        assertEquals(List.of(), completer.candidates(List.of("/join", "ops", "pa"), 2));
+        assertEquals(List.of(), completer.candidates(List.of("/create", "x", "pa"), 2));
+    }
 }

@@ -230,6 +230,18 @@ class CommandHandlerTest {
     }
 
     @Test
+    void commandsIgnoreCase() {
+        assertFalse(commands.handle("/Quit"));
+        assertFalse(commands.handle("/EXIT"));
+        assertEquals(List.of("<alice> loud"), run("/BROADCAST loud"));
+        assertEquals(run("/help msg"), run("/HELP msg"));
+        assertEquals(List.of("error: unknown user 'bob' (see /nodes or /peers)"),
+                run("/MSG bob hi"));
+        // An unknown command is named as typed.
+        assertEquals(List.of("error: unknown command /NoPe (type /help)"), run("/NoPe"));
+    }
+
+    @Test
     void uptimeFormat() {
         assertEquals("0:00:05", StatusView.uptime(java.time.Duration.ofSeconds(5)));
         assertEquals("26:03:04", StatusView.uptime(java.time.Duration.ofSeconds(93784)));

@@ -2,6 +2,7 @@ package dev.ghostmesh.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -92,10 +93,24 @@ class NetnsMeshProcessTest {
                 - System.nanoTime()));
     }
 
-    /** Waits until {@code p} has a line saying it knows {@code name}, directly or not. */
+    /**
+     * Waits until {@code p} knows {@code name}, directly or not: a line saying so, or, since a
+     * node learned in a link's catch-up gets no line of its own (the catch-up is one summary
+     * line), {@code /nodes} listing it.
+     */
     static void awaitKnows(CliProcess p, String name, Duration max) {
-        p.awaitLine(0, l -> l.startsWith("* connected to " + name + " (")
-                || l.equals("* " + name + " joined the mesh"), "news of " + name, max);
+        long deadline = System.nanoTime() + max.toNanos();
+        java.util.regex.Pattern listed = java.util.regex.Pattern.compile("\\* "
+                + java.util.regex.Pattern.quote(name) + "(#[0-9a-f]+)?  ");
+        while (p.lines(0, l -> l.startsWith("* connected to " + name + " (")
+                || l.equals("* " + name + " joined the mesh")).isEmpty()
+                && p.run("/nodes").stream().noneMatch(l -> listed.matcher(l).lookingAt())) {
+            if (System.nanoTime() > deadline) {
+                fail(p.name + ": no news of " + name + " within " + max + "\n"
+                        + p.transcript());
+            }
+            p.awaitOutput(Duration.ofMillis(200));
+        }
     }
 
     @Test

@@ -112,10 +112,14 @@ class ReadmeTroubleshootingTest {
         carol.awaitReady();
         exitWith(1, CliProcess.start("same-home", tmp.resolve("carol"), "--port", "0"));
         exitWith(1, start("same-port", "--port", String.valueOf(carol.port())));
+        Path file = Files.writeString(tmp.resolve("a-file"), "");
+        exitWith(1, CliProcess.start("file-home", file.resolve("home"), "--port", "0"));
+        carol.run("a line with no peer to hear it"); // queued, then not sent at the end
         carol.run("/peers");
         carol.run("/group dev standup");
         carol.run("/frobnicate");
         carol.closeStdin();
+        carol.awaitLine("error: not sent (no peer, and none can link");
         exitWith(0, carol);
     }
 
