@@ -121,7 +121,8 @@ public final class MeshNode implements AutoCloseable {
      * with exponential backoff and jitter (see {@link Builder#reconnectBackoff}), until
      * {@link #disconnect(PeerAddress)}. The future reports the first attempt: it completes with
      * the peer once the link is authenticated, or exceptionally with a {@link MeshException}
-     * whose message says why (refused, unknown host, timeout, handshake failed).
+     * whose message says why (refused, unknown host, timeout, handshake failed, or
+     * {@code "10.0.0.5:80 is not a ghost-terminal node"} when another kind of service answers).
      */
     public CompletableFuture<PeerInfo> connect(PeerAddress address) {
         return runtime.connect(address);

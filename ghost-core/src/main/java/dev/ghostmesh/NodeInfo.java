@@ -16,8 +16,11 @@ import java.util.Set;
  * @param listenPort the port it announced (0 if it does not listen)
  * @param addresses the addresses it announced it can be reached at
  * @param groups the groups it is a member of, by its latest signed statement
- * @param hops links between us when its latest announce arrived (1 = direct peer)
- * @param via the direct peer its latest announce arrived through; empty for direct peers
+ * @param hops links between us on the shortest way its latest announce came (1 = direct peer);
+ *     0 when it is unreachable: every link its announce came through has closed since. It
+ *     stays known until it announces again through a live link, or is forgotten for silence
+ * @param via the direct peer that shortest way leads through; empty for direct peers and for
+ *     unreachable nodes
  * @param lastSeen when we last heard something new from it, by this node's clock
  */
 public record NodeInfo(NodeId id, String username, String codename, int listenPort,
@@ -30,12 +33,20 @@ public record NodeInfo(NodeId id, String username, String codename, int listenPo
         Objects.requireNonNull(codename, "codename");
         Objects.requireNonNull(via, "via");
         Objects.requireNonNull(lastSeen, "lastSeen");
+        if (hops < 0) {
+            throw new IllegalArgumentException("hops " + hops);
+        }
         addresses = List.copyOf(addresses);
         groups = Set.copyOf(groups);
     }
 
     /** True if this node is linked to us directly. */
     public boolean direct() {
-        return hops <= 1;
+        return hops == 1;
+    }
+
+    /** False if no link of ours leads to this node now ({@code hops} is 0). */
+    public boolean reachable() {
+        return hops > 0;
     }
 }

@@ -86,6 +86,7 @@ final class JsonViews {
             g.writeStringField("name", n.username());
             g.writeStringField("codename", n.codename());
             g.writeNumberField("hops", n.hops());
+            g.writeBooleanField("reachable", n.reachable());
             via(g, n);
             g.writeNumberField("listenPort", n.listenPort());
             g.writeArrayFieldStart("addresses");

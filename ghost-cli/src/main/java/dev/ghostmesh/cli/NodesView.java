@@ -34,7 +34,10 @@ final class NodesView {
         this.clock = clock;
     }
 
-    /** {@code * bob#1234abcd  direct  seen 3s ago}, {@code * carol#...  2 hops via bob#...}. */
+    /**
+     * {@code * bob#1234abcd  direct  seen 3s ago}, {@code * carol#...  2 hops via bob#...},
+     * {@code * dave#...  unreachable  seen 5s ago}.
+     */
     void nodes() {
         List<NodeInfo> nodes = node.nodes();
         if (nodes.isEmpty()) {
@@ -94,16 +97,24 @@ final class NodesView {
                 .map(StatusView::where).collect(Collectors.joining(", ")));
     }
 
-    /** {@code direct} or {@code 2 hops via bob#1234abcd}. */
+    /** {@code direct}, {@code 2 hops via bob#1234abcd} or {@code unreachable}. */
     String route(NodeInfo n) {
         if (n.direct()) {
             return "direct";
+        }
+        if (!n.reachable()) {
+            return "unreachable";
         }
         return n.hops() + " hops" + n.via().map(v -> " via " + qualified(v)).orElse("");
     }
 
     /** How {@code n} is reached, with the address of the link when it is a direct peer. */
     private String reached(NodeInfo n) {
+        if (!n.reachable()) {
+            // Still known: it may be up behind a link that is gone; it is forgotten if it stays
+            // silent, and reachable again as soon as a link brings its announce.
+            return "unreachable (no link leads to it now)";
+        }
         if (!n.direct()) {
             return route(n);
         }

@@ -132,8 +132,8 @@ final class StatusView {
         for (int i = 0; i < nodes.size() && i < MAX_LISTED_NODES; i++) {
             NodeInfo n = nodes.get(i);
             view.system("  " + UserResolver.qualified(n.username(), n.id()) + "  "
-                    + Sanitizer.clean(n.codename()) + "  " + n.hops()
-                    + (n.hops() == 1 ? " hop" : " hops"));
+                    + Sanitizer.clean(n.codename()) + "  " + (!n.reachable() ? "unreachable"
+                            : n.hops() + (n.hops() == 1 ? " hop" : " hops")));
         }
         if (nodes.size() > MAX_LISTED_NODES) {
             view.system("  ... and " + (nodes.size() - MAX_LISTED_NODES) + " more");

@@ -18,7 +18,12 @@ public interface TransportContext {
      */
     void onFrame(Link link, byte[] frame);
 
-    /** The link closed, by either side or by an I/O error ({@code cause}, or null if clean). */
+    /**
+     * The link closed, by either side or by an I/O error ({@code cause}, or null if clean). A
+     * stream transport whose peer sent bytes that are not frames (a length prefix of 0 or above
+     * {@link #maxFrameSize()}) passes a {@link java.net.ProtocolException}: on a link it dialed,
+     * before any frame, the core reports the peer as no node of this protocol at all.
+     */
     void onLinkDown(Link link, Throwable cause);
 
     /** The largest frame the core accepts, in bytes; larger declared frames close the link. */

@@ -1,6 +1,7 @@
 package dev.ghostmesh.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * one, and a settings file that mirrors every repository to the outer build's local repository
  * (given by failsafe), so plugins and third-party jars come from there. The children run offline
  * with only file: repositories allowed, so they never reach the network.
+ *
+ * <p>Then the README's own project (its pom.xml and Gateway.java) is built the same way and run
+ * with the README's command.
  *
  * <p>Threading: the test thread runs each child process and waits for it with a deadline.
  */
@@ -71,6 +75,69 @@ class DropInLibraryIT {
                 "example.Main"));
         assertTrue(output.contains("bob received from alice: hello from a drop-in consumer"),
                 output);
+
+        theReadmeProjectBuildsAndRuns(maven);
+    }
+
+    /**
+     * The README's own project, its pom.xml and Gateway.java as printed, built by the Maven
+     * running this build (3.8 or newer), then run with the README's command: the program must
+     * say, in one line, that it keeps re-dialing its peer, which is down. For the run, the
+     * sample's LAN discovery line is taken out (as in ReadmeSampleRunTest): a test must not
+     * send beacons onto the machine's networks.
+     */
+    private void theReadmeProjectBuildsAndRuns(List<String> maven) throws Exception {
+        Path project = temp.resolve("readme-project");
+        Path sources = Files.createDirectories(project.resolve("src/main/java"));
+        String pom = ReadmeBlocks.pom();
+        assertTrue(pom.contains("<version>" + property("ghost.version") + "</version>"),
+                "the README's pom imports the BOM of this version:\n" + pom);
+        Files.writeString(project.resolve("pom.xml"), pom);
+        String sample = ReadmeBlocks.sample();
+        Path source = sources.resolve(ReadmeBlocks.className(sample) + ".java");
+        Files.writeString(source, sample);
+        run(project, concat(maven, "compile"));
+        assertTrue(Files.isRegularFile(project.resolve("target/classes/Gateway.class")));
+
+        Files.writeString(source, sample.replace(ReadmeSampleRunTest.DISCOVERY_LINE, "")
+                .replace("import dev.ghostmesh.transport.lan.LanDiscovery;\n", ""));
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        String line = runUntil(project, concat(maven, "compile", "exec:java",
+                "-Dexec.args=127.0.0.1:" + closed + " 0"),
+                "cannot connect to 127.0.0.1:" + closed
+                        + ": connection refused; retrying in the background");
+        assertFalse(line.contains("Exception"), line);
+    }
+
+    /**
+     * Runs {@code command} in {@code directory} until its output has the line {@code wanted},
+     * then kills it; returns the output so far. Fails if it exits or times out first.
+     */
+    private String runUntil(Path directory, List<String> command, String wanted)
+            throws Exception {
+        Path log = Files.createTempFile(temp, "child", ".log");
+        Process process = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHILD_TIMEOUT_SECONDS);
+        try {
+            while (true) {
+                String output = Files.readString(log);
+                if (output.lines().anyMatch(wanted::equals)) {
+                    return output;
+                }
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    return fail("no line '" + wanted + "' from " + command + "\n" + output);
+                }
+                process.waitFor(200, TimeUnit.MILLISECONDS); // a poll, ended by its exit
+            }
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     private Path writeSettings(Path outerRepository) throws IOException {

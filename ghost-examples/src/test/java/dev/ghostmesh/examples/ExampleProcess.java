@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +39,20 @@ final class ExampleProcess implements AutoCloseable {
 
     /** Starts {@code main} of {@code mainClass} with {@code args}. */
     static ExampleProcess start(Class<?> mainClass, String... args) {
+        return start(Path.of(""), System.getProperty("java.class.path"), mainClass.getName(),
+                args);
+    }
+
+    /** Starts {@code main} of {@code mainClass}, found on {@code classpath}, in {@code dir}. */
+    static ExampleProcess start(Path dir, String classpath, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+                "-cp", classpath, mainClass));
         command.addAll(List.of(args));
         try {
-            return new ExampleProcess(new ProcessBuilder(command).start());
+            return new ExampleProcess(new ProcessBuilder(command)
+                    .directory(dir.toAbsolutePath().toFile()).start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,6 +97,10 @@ final class ExampleProcess implements AutoCloseable {
 
     synchronized List<String> stdout() {
         return List.copyOf(out);
+    }
+
+    synchronized List<String> stderr() {
+        return List.copyOf(err);
     }
 
     synchronized String transcript() {

@@ -110,15 +110,25 @@ final class Connector {
         publish();
         CompletableFuture<PeerInfo> f = dialer.dial(w.address, null);
         f.whenComplete((peer, error) -> node.loop().execute(() -> attempted(w, peer,
-                error == null ? null : LinkManager.describe(Dialer.unwrap(error)))));
+                error == null ? null : why(w.address, Dialer.unwrap(error)))));
         w.current = f.handle((peer, error) -> {
             if (error != null) {
-                throw new MeshException("cannot connect to " + w.address + ": "
-                        + LinkManager.describe(Dialer.unwrap(error)), Dialer.unwrap(error));
+                Throwable cause = Dialer.unwrap(error);
+                // "10.0.0.5:80 is not a ghost-terminal node" says it all; "cannot connect to"
+                // would suggest trying again is worth something.
+                throw new MeshException(cause instanceof ForeignPeer.Failure
+                        ? why(w.address, cause) : "cannot connect to " + w.address + ": "
+                                + why(w.address, cause), cause);
             }
             return peer;
         });
         return w.current;
+    }
+
+    /** Why a dial to {@code address} failed, in a user's words. */
+    private static String why(PeerAddress address, Throwable cause) {
+        return cause instanceof ForeignPeer.Failure f ? f.about(address)
+                : LinkManager.describe(cause);
     }
 
     private void attempted(Wanted w, PeerInfo peer, String error) {

@@ -1,6 +1,7 @@
 package dev.ghostmesh.internal.node;
 
 import dev.ghostmesh.GroupName;
+import dev.ghostmesh.MessageId;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.internal.codec.AnnounceBody;
@@ -40,15 +41,17 @@ import java.util.function.Function;
 final class Directory {
     /** A node's lastSeen is republished at most this often when only that changed. */
     private static final long TOUCH_PUBLISH_INTERVAL_MS = 1000;
-    private static final Comparator<NodeInfo> NEAREST_FIRST =
-            Comparator.comparingInt(NodeInfo::hops).thenComparing(NodeInfo::username);
+    /** Unreachable nodes (hops 0) last: they are the least useful to see first. */
+    private static final Comparator<NodeInfo> NEAREST_FIRST = Comparator
+            .comparingInt((NodeInfo n) -> n.reachable() ? n.hops() : Integer.MAX_VALUE)
+            .thenComparing(NodeInfo::username);
 
     private static final class Entry {
         String username;
         int listenPort;
         List<PeerAddress> addresses = List.of();
-        int hops;
-        NodeId via;
+        /** The routes of the latest announce's copies, by the neighbour each came through. */
+        final Routes routes = new Routes();
         boolean direct;
         long newestTimestamp = Long.MIN_VALUE;
         Instant lastSeen;
@@ -139,10 +142,11 @@ final class Directory {
     }
 
     /**
-     * Records an announce that arrived through {@code via} (null if from a direct peer); returns
+     * Records an announce that arrived through {@code neighbour} (the origin itself if it is a
+     * direct peer; null if that link has closed meanwhile, so the copy gives no route); returns
      * the node's info if it was not known before, else null.
      */
-    NodeInfo onAnnounce(Packet packet, AnnounceBody body, NodeId via, Instant now) {
+    NodeInfo onAnnounce(Packet packet, AnnounceBody body, NodeId neighbour, Instant now) {
         NodeId origin = packet.origin();
         if (isStale(origin, packet.timestamp())) {
             return null;
@@ -165,9 +169,11 @@ final class Directory {
             e.listenPort = body.listenPort();
             e.addresses = body.addresses();
             e.agreementKey = body.agreementKey();
-            if (!e.direct) {
-                e.hops = packet.hops();
-                e.via = via;
+            // Routes are those of the newest announce only: an older one's copies may have come
+            // through neighbours that lost their way to the node since.
+            e.routes.clear();
+            if (neighbour != null) {
+                e.routes.add(neighbour, packet.hops());
             }
         }
         if (packet.timestamp() > e.newestTimestamp) {
@@ -199,21 +205,37 @@ final class Directory {
             e.agreementKey = agreementKey;
         }
         e.direct = true;
-        e.hops = 1;
-        e.via = null;
         e.lastSeen = now;
         publish(id, e);
         return fresh ? info(id, e) : null;
     }
 
-    /** The last link to a direct peer went down: from now on it must keep announcing. */
-    void onPeerDown(NodeId id, Instant now) {
-        Entry e = entries.get(id);
-        if (e != null) {
-            e.direct = false;
-            e.lastSeen = now;
-            publish(id, e);
+    /** One more copy came through {@code neighbour}: a route, if of origin's latest announce. */
+    void onAnnounceCopy(NodeId origin, MessageId id, int hops, NodeId neighbour) {
+        Entry e = entries.get(origin);
+        // The id ties the copy to the announce whose signature was checked: a neighbour can
+        // only name it by having received it, so by having a way to the node.
+        if (e != null && e.announce != null && e.announce.id().equals(id)
+                && e.routes.add(neighbour, hops) && !e.direct) {
+            publish(origin, e);
         }
+    }
+
+    /**
+     * The last link to {@code id} went down: routes through it go at once, and from now on it
+     * must keep announcing like any node that is not a direct peer, or be forgotten.
+     */
+    void onPeerDown(NodeId id, Instant now) {
+        entries.forEach((other, e) -> {
+            boolean wasDirect = other.equals(id) && e.direct;
+            if (wasDirect) {
+                e.direct = false;
+                e.lastSeen = now;
+            }
+            if (e.routes.remove(id) | wasDirect) {
+                publish(other, e);
+            }
+        });
     }
 
     /** Forgets a node; returns its last info, or null if unknown. */
@@ -278,8 +300,9 @@ final class Directory {
 
     private NodeInfo info(NodeId id, Entry e) {
         String name = e.username != null ? e.username : id.codename();
+        NodeId via = e.direct ? null : e.routes.bestVia();
         return new NodeInfo(id, name, id.codename(), e.listenPort, e.addresses,
-                groupsOf.apply(id), e.direct ? 1 : e.hops, Optional.ofNullable(e.via),
-                e.lastSeen);
+                groupsOf.apply(id), e.direct ? 1 : e.routes.bestHops(),
+                Optional.ofNullable(id.equals(via) ? null : via), e.lastSeen);
     }
 }

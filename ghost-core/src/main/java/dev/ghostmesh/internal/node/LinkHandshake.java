@@ -78,6 +78,10 @@ final class LinkHandshake {
 
     /** A frame arrived on a link that is still handshaking. */
     void onFrame(LinkSession s, byte[] frame) {
+        if (ForeignPeer.isForeignReply(s, frame, open != null)) {
+            verdict.onFailed(s, ForeignPeer.reason(s), true);
+            return;
+        }
         if (open != null) {
             open.onFrame(s, frame);
             return;

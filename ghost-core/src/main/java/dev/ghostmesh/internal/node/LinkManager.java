@@ -54,8 +54,8 @@ final class LinkManager {
     private final List<LinkSession> readyLinks = new ArrayList<>();
     /**
      * How recently closed links ended (a PeerInfo if the link was a duplicate of a live one,
-     * else the reason), for a {@code connect()} whose dial completed after its link was already
-     * gone; bounded, oldest dropped.
+     * the failure if what answered is no node, else the reason), for a {@code connect()} whose
+     * dial completed after its link was already gone; bounded, oldest dropped.
      */
     private final Map<Link, Object> recentlyClosed = new LinkedHashMap<>() {
         @Override
@@ -147,7 +147,7 @@ final class LinkManager {
         }
         s.handshakeTimeout = node.loop().schedule(() -> {
             if (s.state == LinkSession.State.HANDSHAKING) {
-                close(s, "handshake timed out");
+                close(s, ForeignPeer.onTimeout(s, node.config().handshakeTimeout()));
             }
         }, node.config().handshakeTimeout().toMillis());
         handshake.start(s);
@@ -242,12 +242,19 @@ final class LinkManager {
         if (s == null) {
             return;
         }
-        String reason = s.closeReason != null ? s.closeReason
+        // Before our own reason: a service that talks first (an SSH banner) breaks the framing
+        // before our handshake is out, and "link refused the handshake" would hide why.
+        String foreign = ForeignPeer.onClosedByTransport(s, cause);
+        if (foreign != null) {
+            node.counters().invalid.incrementAndGet(); // as a first reply that is no handshake
+        }
+        String reason = foreign != null ? foreign : s.closeReason != null ? s.closeReason
                 : cause == null ? "connection closed" : describe(cause);
         s.state = LinkSession.State.CLOSED;
         cancelTimeout(s);
         failWaiters(s, reason);
-        recentlyClosed.put(link, s.duplicateOf != null ? s.duplicateOf : reason);
+        recentlyClosed.put(link, s.duplicateOf != null ? s.duplicateOf
+                : s.foreign != null ? ForeignPeer.failure(s, reason) : reason);
         if (s.peer == null || !readyLinks.remove(s)) {
             log.debug("link {} closed before authenticating: {}", s, reason);
             return;
@@ -343,6 +350,8 @@ final class LinkManager {
             Object outcome = recentlyClosed.remove(link);
             if (outcome instanceof PeerInfo peer) {
                 waiter.complete(peer);
+            } else if (outcome instanceof MeshException failure) {
+                waiter.completeExceptionally(failure);
             } else {
                 waiter.completeExceptionally(new MeshException(outcome != null
                         ? outcome.toString() : "connection closed during handshake"));
@@ -366,7 +375,7 @@ final class LinkManager {
     }
 
     private void failWaiters(LinkSession s, String reason) {
-        s.waiters.forEach(w -> w.completeExceptionally(new MeshException(reason)));
+        s.waiters.forEach(w -> w.completeExceptionally(ForeignPeer.failure(s, reason)));
         s.waiters.clear();
     }
 

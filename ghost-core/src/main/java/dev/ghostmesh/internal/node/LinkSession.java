@@ -35,6 +35,10 @@ final class LinkSession {
     String closeReason;
     /** Set when this link was closed as a duplicate of a live link to the same peer. */
     PeerInfo duplicateOf;
+    /** True once any handshake frame has arrived (a dialed link: the peer answered). */
+    boolean answered;
+    /** Why what answered a dial is no node ({@link ForeignPeer}), or null. */
+    String foreign;
     /** The id a discovery claimed for this address; the handshake must prove exactly it. */
     NodeId expectedId;
     /** Monotonic time of the last frame received, for keepalive and dead-link detection. */

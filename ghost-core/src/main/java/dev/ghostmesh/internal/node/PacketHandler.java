@@ -7,6 +7,8 @@ import dev.ghostmesh.internal.codec.AnnounceBody;
 import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.GroupBodies;
 import dev.ghostmesh.internal.codec.Packet;
+import dev.ghostmesh.internal.codec.PacketCodec;
+import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.router.FloodRouter;
 import dev.ghostmesh.internal.router.FloodRouter.Decision;
@@ -60,7 +62,20 @@ final class PacketHandler {
         // Without signatures the check is one hash: a hand-off would cost more than it saves.
         this.checks = new SignatureChecks<>(router::authentic,
                 router.signaturesRequired() ? verifiers : null, results, busy,
-                this::onChecked, node.counters());
+                new SignatureChecks.Sink<>() {
+                    @Override
+                    public void complete(Packet packet, LinkSession from, boolean valid) {
+                        onChecked(packet, from, valid);
+                    }
+
+                    @Override
+                    public void duplicate(Packet original, LinkSession from, int hops) {
+                        if (original.type() == PacketType.ANNOUNCE && from.ready()) {
+                            directory.onAnnounceCopy(original.origin(), original.id(), hops,
+                                    from.peerId());
+                        }
+                    }
+                }, node.counters());
     }
 
     void onPacket(LinkSession from, byte[] frame) {
@@ -68,15 +83,45 @@ final class PacketHandler {
         if (d.outcome() == FloodRouter.Outcome.UNVERIFIED) {
             checks.offer(d.packet(), from);
         } else {
+            if (d.outcome() == FloodRouter.Outcome.DUPLICATE) {
+                noteAnnounceCopy(d.packet(), frame, from);
+            }
             apply(d, from, null);
         }
+    }
+
+    /**
+     * A copy of an announce that arrived first through another link is another route to its
+     * origin, kept so that the directory can switch to it the moment the first link closes.
+     * Decoded only for announces (one per node per interval per link), never for other copies.
+     */
+    private void noteAnnounceCopy(Packet decoded, byte[] frame, LinkSession from) {
+        // Without a packet the router took its fast path, which only canonical frames take: the
+        // type is then the third byte.
+        int type = decoded != null ? decoded.type() : frame[2];
+        if (type != PacketType.ANNOUNCE || !from.ready()) {
+            return;
+        }
+        Packet p = decoded;
+        if (p == null) {
+            try {
+                p = PacketCodec.decode(frame);
+            } catch (PacketDecodeException e) {
+                return; // it passed the router's fast path; nothing to count twice
+            }
+        }
+        directory.onAnnounceCopy(p.origin(), p.id(), p.hops(), from.peerId());
     }
 
     /** Node thread: {@code packet} was screened as new; {@code valid} is its signature check. */
     private void onChecked(Packet packet, LinkSession from, boolean valid) {
         Instant now = node.clock().instant();
-        apply(router.complete(packet, valid, from, links.readyLinks(), now.toEpochMilli()), from,
-                now);
+        Decision<LinkSession> d = router.complete(packet, valid, from, links.readyLinks(),
+                now.toEpochMilli());
+        if (d.outcome() == FloodRouter.Outcome.DUPLICATE) {
+            noteAnnounceCopy(packet, null, from);
+        }
+        apply(d, from, now);
     }
 
     private void apply(Decision<LinkSession> d, LinkSession from, Instant now) {

@@ -94,8 +94,8 @@ final class Presence {
     }
 
     void onAnnounce(Packet p, AnnounceBody a, LinkSession from, Instant now) {
-        NodeId via = from.peerId().equals(p.origin()) ? null : from.peerId();
-        NodeInfo fresh = directory.onAnnounce(p, a, via, now);
+        // A frame still queued from a link that closed meanwhile gives no route.
+        NodeInfo fresh = directory.onAnnounce(p, a, from.ready() ? from.peerId() : null, now);
         if (fresh != null) {
             node.listeners().publish(l -> l.onNodeDiscovered(fresh));
         }

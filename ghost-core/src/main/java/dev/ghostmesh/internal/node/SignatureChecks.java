@@ -3,8 +3,10 @@ package dev.ghostmesh.internal.node;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.internal.codec.Packet;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -38,11 +40,21 @@ final class SignatureChecks<L> {
     static final int MAX_PENDING = 512;
     /** Copies with other bytes kept per pending packet. */
     static final int MAX_ALTERNATES = 4;
+    /** Identical copies remembered per pending packet (link and hops only) to report. */
+    static final int MAX_COPIES_REPORTED = 4;
 
     /** Where checked packets go, in arrival order (and failed checks at once). */
     interface Sink<L> {
         /** Node thread: {@code valid} is the result of {@code packet.verify()}. */
         void complete(Packet packet, L from, boolean valid);
+
+        /**
+         * Node thread, right after {@code original} completed as valid: a copy of it (the same
+         * signed bytes) had arrived on {@code from}, {@code hops} hops from its origin, while it
+         * was being checked, and was dropped as a duplicate, as the router drops copies of
+         * packets already seen. At most {@link #MAX_COPIES_REPORTED} per packet.
+         */
+        default void duplicate(Packet original, L from, int hops) {}
     }
 
     private record Key(long high, long low, long origin) {
@@ -59,6 +71,9 @@ final class SignatureChecks<L> {
         Packet packet;
         L from;
         ArrayDeque<Copy<L>> alternates;
+        /** Links and hop counts of identical copies, for {@link Sink#duplicate}. */
+        List<L> copiesFrom;
+        int[] copiesHops;
         boolean done;
         boolean valid;
 
@@ -122,8 +137,19 @@ final class SignatureChecks<L> {
     }
 
     private void addCopy(Check check, Packet copy, L from) {
-        if (sameSignedBytes(check.packet, copy) || check.alternates != null
-                && check.alternates.size() >= MAX_ALTERNATES) {
+        if (sameSignedBytes(check.packet, copy)) {
+            counters.duplicates.incrementAndGet();
+            if (check.copiesFrom == null) {
+                check.copiesFrom = new ArrayList<>(2);
+                check.copiesHops = new int[MAX_COPIES_REPORTED];
+            }
+            if (check.copiesFrom.size() < MAX_COPIES_REPORTED) {
+                check.copiesHops[check.copiesFrom.size()] = copy.hops();
+                check.copiesFrom.add(from);
+            }
+            return;
+        }
+        if (check.alternates != null && check.alternates.size() >= MAX_ALTERNATES) {
             counters.duplicates.incrementAndGet();
             return;
         }
@@ -176,6 +202,9 @@ final class SignatureChecks<L> {
                     counters.duplicates.addAndGet(head.alternates.size());
                 }
                 sink.complete(head.packet, head.from, true);
+                for (int i = 0; head.copiesFrom != null && i < head.copiesFrom.size(); i++) {
+                    sink.duplicate(head.packet, head.copiesFrom.get(i), head.copiesHops[i]);
+                }
             }
         }
     }

@@ -79,4 +79,49 @@ class DirectoryTest {
         assertEquals(1, d.rejectedFull());
         assertEquals(1, d.view().size());
     }
+
+    @Test
+    void aDirectPeerWhoseLinkClosesShowsItsNextRouteAtOnce() throws Exception {
+        Directory d = new Directory(10, id -> Set.of());
+        NodeId carol = Identity.generate().nodeId();
+        d.onPeerUp(ZED.nodeId(), "zed", 1, new byte[32], T0);
+        Packet latest = announce(1000);
+        d.onAnnounce(latest, body(), ZED.nodeId(), T0);
+        d.onAnnounceCopy(ZED.nodeId(), latest.id(), 2, carol);
+        assertTrue(d.view().get(0).direct(), "direct while linked, whatever the copies say");
+
+        d.onPeerDown(ZED.nodeId(), T0.plusSeconds(1));
+        assertEquals(2, d.view().get(0).hops());
+        assertEquals(carol, d.view().get(0).via().orElseThrow());
+
+        d.onPeerDown(carol, T0.plusSeconds(2));
+        assertFalse(d.view().get(0).reachable(), "no link leads to it now");
+        assertEquals(0, d.view().get(0).hops());
+        assertTrue(d.view().get(0).via().isEmpty());
+    }
+
+    @Test
+    void onlyCopiesOfTheLatestAnnounceAreRoutes() throws Exception {
+        Directory d = new Directory(10, id -> Set.of());
+        NodeId bob = Identity.generate().nodeId();
+        NodeId carol = Identity.generate().nodeId();
+        Packet old = announce(1000);
+        d.onAnnounce(old, body(), bob, T0);
+        Packet latest = announce(2000);
+        d.onAnnounce(latest, body(), bob, T0);
+        d.onAnnounceCopy(ZED.nodeId(), old.id(), 2, carol);
+        d.onAnnounceCopy(Identity.generate().nodeId(), latest.id(), 2, carol);
+        d.onPeerDown(bob, T0.plusSeconds(1));
+        assertFalse(d.view().get(0).reachable(),
+                "a copy of an older announce, or naming another origin, is no route");
+    }
+
+    @Test
+    void anAnnounceFromAClosedLinkLeavesNoRoute() throws Exception {
+        Directory d = new Directory(10, id -> Set.of());
+        d.onAnnounce(announce(1000), body(), null, T0);
+        assertFalse(d.view().get(0).reachable());
+        assertTrue(d.silentSince(T0.plusSeconds(1)).containsKey(ZED.nodeId()),
+                "and it is forgotten for silence like any other node");
+    }
 }

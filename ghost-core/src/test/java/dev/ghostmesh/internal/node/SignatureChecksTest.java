@@ -37,8 +37,18 @@ class SignatureChecksTest {
     private boolean busy = true;
     private long seq = 1;
     private final SignatureChecks<String> checks = new SignatureChecks<>(Packet::verify, pool::add, Runnable::run,
-            () -> busy, (p, from, valid) -> completed.add(text(p) + "@" + from + ":" + valid),
-            counters);
+            () -> busy, new SignatureChecks.Sink<>() {
+                @Override
+                public void complete(Packet p, String from, boolean valid) {
+                    completed.add(text(p) + "@" + from + ":" + valid);
+                }
+
+                @Override
+                public void duplicate(Packet original, String from, int hops) {
+                    completed.add("copy of " + text(original) + "@" + from + ", " + hops
+                            + " hops");
+                }
+            }, counters);
 
     private Packet broadcast(String text) throws PacketDecodeException {
         return PacketCodec.decode(PacketCodec.encode(ALICE, PacketType.BROADCAST,
@@ -121,7 +131,17 @@ class SignatureChecksTest {
         assertEquals(1, pool.size());
         assertEquals(1, counters.duplicates.get());
         runPool(false);
-        assertEquals(List.of("hello@l1:true"), completed);
+        assertEquals(List.of("hello@l1:true", "copy of hello@l2, 2 hops"), completed,
+                "the copy is reported once the packet it copies is in (a route to its origin)");
+    }
+
+    @Test
+    void copiesOfAPacketThatFailsItsCheckAreNotReported() throws Exception {
+        Packet forged = forged(broadcast("hello"), 'h', 'j');
+        checks.offer(forged, "l1");
+        checks.offer(relayed(forged), "l2");
+        runPool(false);
+        assertEquals(List.of("jello@l1:false"), completed);
     }
 
     @Test
