@@ -1,5 +1,6 @@
 package dev.ghostmesh.cli;
 
+import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.spi.PeerAddress;
 import java.io.PrintWriter;
@@ -268,13 +269,20 @@ final class CliOptions {
             if (cp == '#') {
                 return "must not contain '#'";
             }
-            if (Sanitizer.isUnsafe(cp) || Character.getType(cp) == Character.UNASSIGNED
-                    || Character.getType(cp) == Character.PRIVATE_USE) {
+            if (Sanitizer.isUnsafe(cp) || Character.getType(cp) == Character.PRIVATE_USE) {
                 return String.format("must not contain U+%04X", cp);
             }
             i += Character.charCount(cp);
         }
-        return null;
+        // The protocol's own rule last: it follows Unicode 13.0 whatever this JDK's version,
+        // so a name a newer runtime knows (U+1FAE0) is refused here, in the CLI's words,
+        // rather than by the node builder after start-up began.
+        try {
+            MeshNode.builder().username(name);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage().replaceFirst("^invalid username: ", "");
+        }
     }
 
     private ParameterException invalid(String message) {

@@ -137,6 +137,16 @@ class CliOptionsTest {
         assertFalse(e.chars().anyMatch(c -> c < 0x20 && c != '\n' || c == 0x202e), e);
     }
 
+    /**
+     * U+1FAE0 was assigned after Unicode 13.0: every node refuses it, on any JDK, so the CLI
+     * says so up front (a JDK 25 knows the character and would otherwise let it through).
+     */
+    @Test
+    void aUsernameWithACharacterNewerThanUnicode13IsRejectedOnEveryJdk() {
+        String e = rejected("--username", "melt\uD83E\uDEE0");
+        assertTrue(e.contains("U+1FAE0") && e.contains("Unicode 13.0"), e);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"alice", "Ålice_2", "日本", "a.b-c", "abcdefghijklmnopqrstuvwxyz012345"})
     void validUsernamesAreAccepted(String name) {
