@@ -102,9 +102,14 @@ final class CliProcess implements AutoCloseable {
 
     /** Starts the CLI with {@code --home home} and {@code args}, piped. */
     static CliProcess start(String name, Path home, String... args) {
+        return start(name, home, Map.of(), args);
+    }
+
+    /** Like {@link #start(String, Path, String...)} with extra environment variables. */
+    static CliProcess start(String name, Path home, Map<String, String> env, String... args) {
         List<String> all = new ArrayList<>(List.of("--home", home.toString()));
         all.addAll(List.of(args));
-        return start(name, javaCommand(all));
+        return start(name, javaCommand(all), env);
     }
 
     /**

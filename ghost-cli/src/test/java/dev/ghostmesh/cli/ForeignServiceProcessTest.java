@@ -11,13 +11,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code --connect} to a service that is not a ghost-terminal node (here an SSH daemon's banner
@@ -25,25 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * frames or length prefixes; the JSON mode reports the same in {@code connect_failed}.
  */
 class ForeignServiceProcessTest {
-    @TempDir
-    Path tmp;
-
-    private final List<AutoCloseable> started = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() throws Exception {
-        for (AutoCloseable c : started) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
     @Test
     void connectingToAnSshServerSaysItIsNotANode() throws IOException {
         String where = serve("SSH-2.0-OpenSSH_9.2\r\n", false);
-        CliProcess alice = CliProcess.start("alice", tmp.resolve("alice"), "--username", "alice",
-                "--port", "0", "--connect", where);
-        started.add(alice);
-        alice.awaitReady();
+        CliProcess alice = cli.start("alice", "--connect", where);
         String line = alice.awaitLine("error: ");
         assertEquals("error: " + where + " is not a ghost-terminal node (retrying; /disconnect "
                 + where + " stops it)", line);
@@ -58,10 +43,7 @@ class ForeignServiceProcessTest {
     void jsonModeReportsAWebServerAsNotANode() throws IOException {
         String where = serve("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
                 + "Connection: close\r\n\r\n", true);
-        JsonClient bot = JsonClient.start("bot", tmp.resolve("bot"), "--username", "bot",
-                "--port", "0", "--connect", where);
-        started.add(bot);
-        bot.ready();
+        JsonClient bot = cli.json("bot", "--connect", where);
         Map<String, Object> failed = bot.await("connect_failed", o -> true);
         assertEquals(where, failed.get("address"));
         assertEquals(where + " is not a ghost-terminal node", failed.get("reason"));
@@ -72,9 +54,8 @@ class ForeignServiceProcessTest {
      * SSH does), or after the client's first bytes, then closing (as a web server does).
      */
     private String serve(String greeting, boolean afterRequest) throws IOException {
-        ServerSocket server = new ServerSocket();
+        ServerSocket server = cli.closeAfter(new ServerSocket());
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        started.add(server);
         Thread t = new Thread(() -> {
             while (true) {
                 try (Socket s = server.accept()) {

@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Groups, the mesh directory and look-alike names, with real CLI processes. The main chain is
@@ -35,40 +32,26 @@ class GroupProcessTest {
     /** How soon a node that connects after the groups exist must list them. */
     private static final Duration LATE_JOINER_DEADLINE = Duration.ofSeconds(2);
 
-    @TempDir
-    static Path tmp;
+    @RegisterExtension
+    static final CliProcesses cli = new CliProcesses();
 
     private CliProcess alice;
     private CliProcess bob;
     private CliProcess charlie;
-    private final List<CliProcess> all = new ArrayList<>();
 
     @BeforeAll
     void startChain() {
-        alice = start("alice", "--username", "alice", "--port", "0");
-        bob = start("bob", "--username", "bob", "--port", "0", "--connect",
-                "localhost:" + alice.port());
+        alice = cli.start("alice");
+        bob = cli.start("bob", "--connect", "localhost:" + alice.port());
         // Linked before charlie starts: charlie is then news to alice, not part of the
         // catch-up bob's link brought her.
         bob.awaitLine("* connected to alice");
-        charlie = start("charlie", "--username", "charlie", "--port", "0", "--connect",
-                "localhost:" + bob.port());
+        charlie = cli.start("charlie", "--connect", "localhost:" + bob.port());
         alice.awaitLine("* charlie joined the mesh");
         // To charlie, alice and bob existed before: one summary line, not a line each.
         charlie.awaitLine("* 3 nodes, 0 groups in the mesh");
         assertTrue(charlie.lines(0, l -> l.contains("alice joined the mesh")).isEmpty(),
                 charlie::transcript);
-    }
-
-    @AfterAll
-    void stopAll() {
-        all.forEach(CliProcess::close);
-    }
-
-    private CliProcess start(String name, String... args) {
-        CliProcess p = CliProcess.start(name, tmp.resolve(name), args);
-        all.add(p);
-        return p.awaitReady();
     }
 
     /** A broadcast from {@code from} shown by every one of {@code to}: all before it passed. */
@@ -106,11 +89,11 @@ class GroupProcessTest {
     @Test
     @Order(2)
     void groupMessageShowsAtMembersOnlyWithCharlieInTheMiddle() {
-        CliProcess a = start("alice2", "--username", "alice", "--port", "0");
-        CliProcess c = start("charlie2", "--username", "charlie", "--port", "0", "--connect",
+        CliProcess a = cli.start("alice2", "--username", "alice");
+        CliProcess c = cli.start("charlie2", "--username", "charlie", "--connect",
                 "localhost:" + a.port());
         c.awaitLine("* connected to alice");
-        CliProcess b = start("bob2", "--username", "bob", "--port", "0", "--connect",
+        CliProcess b = cli.start("bob2", "--username", "bob", "--connect",
                 "localhost:" + c.port());
         a.awaitLine("* bob joined the mesh");
         b.awaitLine("* 3 nodes, 0 groups in the mesh");
@@ -241,8 +224,7 @@ class GroupProcessTest {
     @Test
     @Order(8)
     void lateJoinerListsTheGroupsWithinTwoSecondsAndItsGoodbyeIsShown() {
-        CliProcess dave = start("dave", "--username", "dave", "--port", "0", "--connect",
-                "localhost:" + charlie.port());
+        CliProcess dave = cli.start("dave", "--connect", "localhost:" + charlie.port());
         dave.awaitLine("* connected to charlie");
         long deadline = System.nanoTime() + LATE_JOINER_DEADLINE.toNanos();
         List<String> groups = List.of("* #Dev  1 member", "* #ops  1 member");
@@ -273,11 +255,9 @@ class GroupProcessTest {
     @Order(9)
     void lookAlikeNamesAreRefusedListingBothAndNameWithIdPrefixDelivers() {
         // The same name in Cyrillic: "b\u043eb" looks like "bob" but is another string.
-        CliProcess fake = CliProcess.startUtf8("fake-bob", tmp.resolve("fake-bob"),
+        CliProcess fake = cli.add(CliProcess.startUtf8("fake-bob", cli.home("fake-bob"),
                 "--username", "b\u043eb", "--port", "0", "--connect",
-                "localhost:" + alice.port());
-        all.add(fake);
-        fake.awaitReady();
+                "localhost:" + alice.port())).awaitReady();
         String real = "bob#" + shortId(bob);
         String lookAlike = "b\u043eb#" + shortId(fake);
         alice.awaitLine("* connected to " + lookAlike);

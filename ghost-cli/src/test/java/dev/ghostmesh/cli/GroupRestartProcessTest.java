@@ -8,12 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A restart with the same home loses no group, with real CLI processes: alice creates the
@@ -29,23 +27,8 @@ class GroupRestartProcessTest {
             + " mesh \\(.*\\)|created #\\S+( \\(protected\\))?|joined #\\S+|left #\\S+"
             + "|disconnected .*)|connected to .*)");
 
-    @TempDir
-    Path tmp;
-
-    private final List<CliProcess> all = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        all.forEach(CliProcess::close);
-    }
-
-    private CliProcess start(String name, String... args) {
-        List<String> command = new ArrayList<>(List.of("--username", name, "--port", "0"));
-        command.addAll(List.of(args));
-        CliProcess p = CliProcess.start(name, tmp.resolve(name), command.toArray(String[]::new));
-        all.add(p);
-        return p.awaitReady();
-    }
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
     private static List<String> run(CliProcess p, String command) {
         return p.run(command).stream().filter(l -> !EVENT.matcher(l).matches()).toList();
@@ -75,10 +58,10 @@ class GroupRestartProcessTest {
     @Test
     void theCreatorAndAProtectedMemberRestartInTheGroupAndNobodySeesThemLeaveOrJoin()
             throws Exception {
-        CliProcess alice = start("alice");
-        CliProcess charlie = start("charlie", "--connect", "localhost:" + alice.port());
+        CliProcess alice = cli.start("alice");
+        CliProcess charlie = cli.start("charlie", "--connect", "localhost:" + alice.port());
         charlie.awaitLine("* connected to alice");
-        CliProcess bob = start("bob", "--connect", "localhost:" + charlie.port());
+        CliProcess bob = cli.start("bob", "--connect", "localhost:" + charlie.port());
         alice.awaitLine("* bob joined the mesh");
         // alice existed before bob linked: his catch-up is summed up, not replayed.
         bob.awaitLine("* 3 nodes, 0 groups in the mesh");
@@ -91,7 +74,7 @@ class GroupRestartProcessTest {
         bob.awaitLine("* charlie joined #ops");
         say(alice, "alice", "before the restarts", bob, charlie);
 
-        Path state = tmp.resolve("alice").resolve("groups.state");
+        Path state = cli.home("alice").resolve("groups.state");
         assertEquals("rw-------",
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
         assertFalse(new String(Files.readAllBytes(state), StandardCharsets.ISO_8859_1)
@@ -101,7 +84,7 @@ class GroupRestartProcessTest {
         int charlieMark = charlie.mark();
         quit(alice);
         charlie.awaitLine(charlieMark, "* alice left the mesh (said goodbye)");
-        CliProcess alice2 = start("alice", "--connect", "localhost:" + charlie.port());
+        CliProcess alice2 = cli.start("alice", "--connect", "localhost:" + charlie.port());
         bob.awaitLine(bobMark, "* alice joined the mesh");
         say(alice2, "alice", "the creator is back", bob, charlie);
         say(bob, "bob", "welcome back", alice2, charlie);
@@ -113,7 +96,7 @@ class GroupRestartProcessTest {
         int aliceMark = alice2.mark();
         quit(bob);
         charlie.awaitLine(charlieMark, "* bob left the mesh (said goodbye)");
-        CliProcess bob2 = start("bob", "--connect", "localhost:" + charlie.port());
+        CliProcess bob2 = cli.start("bob", "--connect", "localhost:" + charlie.port());
         alice2.awaitLine(aliceMark, "* bob joined the mesh");
         say(bob2, "bob", "the member is back", alice2, charlie);
         say(charlie, "charlie", "all here", alice2, bob2);

@@ -14,9 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A home that cannot be used is one error line with the reason in words, and a start that
@@ -25,18 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * permission check: HomeFilesTest covers its wording.)
  */
 class HomeErrorsProcessTest {
-    @TempDir
-    Path tmp;
-
-    private final List<CliProcess> all = new ArrayList<>();
-
-    @AfterEach
-    void destroy() {
-        all.forEach(CliProcess::close);
-    }
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
     private String failedStart(CliProcess p) {
-        all.add(p);
+        cli.add(p);
         assertEquals(1, p.awaitExit(Duration.ofSeconds(15)), p::transcript);
         String line = p.awaitStderrLine("error: ");
         assertEquals(1, p.stderr().size(), p::transcript);
@@ -46,7 +38,7 @@ class HomeErrorsProcessTest {
 
     @Test
     void aFileInTheHomesPathIsNotADirectory() throws IOException {
-        Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+        Path file = Files.writeString(cli.dir().resolve("plain-file"), "x");
         Path home = file.resolve("home");
         String line = failedStart(CliProcess.start("notdir", home, "--port", "0"));
         assertEquals("error: cannot use home directory " + home + ": not a directory ("
@@ -56,7 +48,7 @@ class HomeErrorsProcessTest {
 
     @Test
     void aHomeOnAReadOnlyFileSystemSaysSo() throws Exception {
-        Path mount = Files.createDirectory(tmp.resolve("ro"));
+        Path mount = Files.createDirectory(cli.dir().resolve("ro"));
         // A read-only tmpfs in a mount namespace of the CLI's own: it vanishes with the process.
         assumeTrue(canMountPrivately(mount), "needs root and unshare(1) to mount a read-only"
                 + " file system");
@@ -74,14 +66,14 @@ class HomeErrorsProcessTest {
     @Test
     void aStartThatFailsOnItsPortCreatesNoHome() throws IOException {
         try (ServerSocket taken = new ServerSocket(0)) {
-            Path home = tmp.resolve("fresh/home");
+            Path home = cli.dir().resolve("fresh/home");
             String line = failedStart(CliProcess.start("clash", home, "--port",
                     String.valueOf(taken.getLocalPort())));
             assertTrue(line.contains("port " + taken.getLocalPort() + " is already in use"),
                     line);
-            assertFalse(Files.exists(tmp.resolve("fresh")), "a half-made home was left");
+            assertFalse(Files.exists(cli.dir().resolve("fresh")), "a half-made home was left");
 
-            Path existing = Files.createDirectory(tmp.resolve("existing"));
+            Path existing = Files.createDirectory(cli.dir().resolve("existing"));
             failedStart(CliProcess.start("clash2", existing, "--port",
                     String.valueOf(taken.getLocalPort())));
             try (Stream<Path> left = Files.list(existing)) {
@@ -94,7 +86,7 @@ class HomeErrorsProcessTest {
 
     @Test
     void anIdentityFileThatCannotBeReadSaysWhyAndIsKept() throws IOException {
-        Path home = Files.createDirectory(tmp.resolve("home"));
+        Path home = Files.createDirectory(cli.dir().resolve("home"));
         Files.createDirectory(home.resolve("identity.key"));
         String line = failedStart(CliProcess.start("badid", home, "--port", "0"));
         assertEquals("error: cannot use identity file " + home.resolve("identity.key")

@@ -5,34 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The node's identity lives in its home: same home, same ID; another home, another ID. */
 class IdentityProcessTest {
-    @TempDir
-    Path tmp;
-
-    private final List<CliProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void destroy() {
-        processes.forEach(CliProcess::close);
-    }
-
-    private CliProcess start(String name, Path home, String... args) {
-        CliProcess p = CliProcess.start(name, home, args);
-        processes.add(p);
-        return p;
-    }
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
     @Test
     void sameHomeKeepsItsIdAcrossRestartsAndAnotherHomeGetsAnotherId() {
-        Path home = tmp.resolve("one");
-        CliProcess first = start("first", home, "--port", "0").awaitReady();
+        Path home = cli.home("one");
+        CliProcess first = cli.add(CliProcess.start("first", home, "--port", "0")).awaitReady();
         String id = first.id();
         // No --username: the codename is the name.
         String banner = first.awaitLine("* username: ");
@@ -41,9 +25,10 @@ class IdentityProcessTest {
         first.closeStdin(); // end of input is /quit
         assertEquals(0, first.awaitExit(Duration.ofSeconds(5)), first::transcript);
 
-        CliProcess again = start("again", home, "--port", "0", "--username", "twin");
-        CliProcess other = start("other", tmp.resolve("two"), "--port", "0", "--username",
-                "twin");
+        CliProcess again = cli.add(CliProcess.start("again", home, "--port", "0", "--username",
+                "twin"));
+        CliProcess other = cli.add(CliProcess.start("other", cli.home("two"), "--port", "0",
+                "--username", "twin"));
         assertEquals(id, again.awaitReady().id());
         assertEquals(codename, again.awaitLine("* username: ")
                 .replaceAll(".*codename ([^)]+)\\).*", "$1"));

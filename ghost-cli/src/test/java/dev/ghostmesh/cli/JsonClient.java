@@ -38,11 +38,14 @@ final class JsonClient implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts {@code ghost-terminal --json --home home args...} (discovery off). */
-    static JsonClient start(String name, Path home, String... args) {
+    /**
+     * Starts {@code ghost-terminal --json --home home args...} (discovery off) with {@code env}
+     * added to its environment.
+     */
+    static JsonClient start(String name, Path home, Map<String, String> env, String... args) {
         List<String> all = new ArrayList<>(List.of("--json"));
         all.addAll(List.of(args));
-        return new JsonClient(CliProcess.start(name, home, all.toArray(String[]::new)));
+        return new JsonClient(CliProcess.start(name, home, env, all.toArray(String[]::new)));
     }
 
     /** Wraps a process started otherwise (e.g. with a non-ASCII argument). */

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ghost-terminal --json} with real processes on loopback: two JSON nodes talk, a JSON
@@ -24,30 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class JsonModeProcessTest {
     private static final Duration EXIT = Duration.ofSeconds(10);
 
-    @TempDir
-    Path tmp;
-
-    private final List<AutoCloseable> started = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() throws Exception {
-        for (AutoCloseable c : started) {
-            c.close();
-        }
-    }
-
-    private JsonClient json(String name, String... args) {
-        List<String> all = new ArrayList<>(List.of("--username", name, "--port", "0"));
-        all.addAll(List.of(args));
-        JsonClient c = JsonClient.start(name, tmp.resolve(name), all.toArray(String[]::new));
-        started.add(c);
-        c.ready();
-        return c;
-    }
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
     /** A JSON node {@code name} linked to {@code to}, each having seen the other connect. */
     private JsonClient jsonLinkedTo(String name, JsonClient to) {
-        JsonClient c = json(name, "--connect", "127.0.0.1:" + to.port());
+        JsonClient c = cli.json(name, "--connect", "127.0.0.1:" + to.port());
         String id = c.id();
         to.await("peer_connected", o -> id.equals(o.get("id")));
         c.await("peer_connected", o -> to.id().equals(o.get("id")));
@@ -56,7 +36,7 @@ class JsonModeProcessTest {
 
     @Test
     void twoJsonNodesExchangeBroadcastPrivateAndGroupMessages() {
-        JsonClient alice = json("alice");
+        JsonClient alice = cli.json("alice");
         Map<String, Object> ready = alice.ready();
         assertEquals("alice", ready.get("username"));
         assertTrue(((String) ready.get("id")).matches("[0-9a-f]{32}"), ready::toString);
@@ -147,11 +127,8 @@ class JsonModeProcessTest {
 
     @Test
     void aTextNodeAndAJsonNodeTalk() {
-        CliProcess carol = CliProcess.start("carol", tmp.resolve("carol"), "--username", "carol",
-                "--port", "0");
-        started.add(carol);
-        carol.awaitReady();
-        JsonClient dave = json("dave", "--connect", "127.0.0.1:" + carol.port());
+        CliProcess carol = cli.start("carol");
+        JsonClient dave = cli.json("dave", "--connect", "127.0.0.1:" + carol.port());
         carol.awaitLine("* connected to dave");
         dave.await("peer_connected", o -> "carol".equals(o.get("name")));
 
@@ -175,7 +152,7 @@ class JsonModeProcessTest {
 
     @Test
     void eachBadLineGetsOneErrorObjectAndTheNextCommandStillWorks() {
-        JsonClient erin = json("erin");
+        JsonClient erin = cli.json("erin");
         int from = erin.mark();
         String tooLong = "{\"cmd\":\"broadcast\",\"text\":\"" + "x".repeat(
                 JsonCommands.MAX_LINE_BYTES) + "\"}";
@@ -226,9 +203,8 @@ class JsonModeProcessTest {
     @Test
     void textAndNamesWithControlCharactersAndQuotesRoundTripExactly() {
         String name = "q\"uo\\te'\u00e9";
-        JsonClient frank = JsonClient.of(CliProcess.startUtf8("frank", tmp.resolve("frank"),
-                "--json", "--username", name, "--port", "0"));
-        started.add(frank);
+        JsonClient frank = cli.add(JsonClient.of(CliProcess.startUtf8("frank", cli.home("frank"),
+                "--json", "--username", name, "--port", "0")));
         JsonClient gina = jsonLinkedTo("gina", frank);
         assertEquals(name, frank.ready().get("username"));
         String text = "tab\there \"quoted\" back\\slash\nnew line\r\u001b[2J\u0000nul"
@@ -250,7 +226,7 @@ class JsonModeProcessTest {
 
     @Test
     void quitEndOfInputAndSigtermExitCleanlyWithAGoodbye() {
-        JsonClient hub = json("hub");
+        JsonClient hub = cli.json("hub");
         JsonClient quitter = jsonLinkedTo("quitter", hub);
         JsonClient eof = jsonLinkedTo("eof", hub);
         JsonClient termed = jsonLinkedTo("termed", hub);
@@ -277,18 +253,16 @@ class JsonModeProcessTest {
 
     @Test
     void startupFailuresKeepTheErrorLineAndExitCode() {
-        JsonClient owner = json("owner");
-        CliProcess taken = CliProcess.start("taken", tmp.resolve("taken"), "--json", "--port",
-                String.valueOf(owner.port()));
-        started.add(taken);
+        JsonClient owner = cli.json("owner");
+        CliProcess taken = cli.add(CliProcess.start("taken", cli.home("taken"), "--json",
+                "--port", String.valueOf(owner.port())));
         assertEquals(GhostTerminal.EXIT_START_FAILED, taken.awaitExit(EXIT), taken::transcript);
         assertEquals(List.of("error: port " + owner.port() + " is already in use; use --port to"
                 + " choose another"), taken.stderr());
         assertEquals(List.of(), taken.stdout());
 
-        CliProcess usage = CliProcess.start("usage", tmp.resolve("usage"), "--json", "--port",
-                "70000");
-        started.add(usage);
+        CliProcess usage = cli.add(CliProcess.start("usage", cli.home("usage"), "--json",
+                "--port", "70000"));
         assertEquals(CliOptions.EXIT_USAGE, usage.awaitExit(EXIT), usage::transcript);
         assertTrue(usage.stderr().get(0).startsWith("error: invalid port 70000"),
                 usage::transcript);
@@ -301,9 +275,7 @@ class JsonModeProcessTest {
         Path script = PtyCli.script();
         assumeTrue(script != null, "util-linux script(1) is not installed: cannot make a pty,"
                 + " so the JSON-on-a-terminal test is skipped");
-        CliProcess tty = PtyCli.start(script, tmp.resolve("tty"), Map.of(), "--json",
-                "--username", "tty", "--port", "0");
-        started.add(tty);
+        CliProcess tty = cli.pty(script, "tty", Map.of(), "--json");
         // Lines starting {"cmd" are the tty's echo of what we type; every other is output.
         Map<String, Object> ready = JsonClient.parse(tty.awaitLine(0,
                 l -> l.startsWith("{\"type\":\"ready\""), "ready"));

@@ -2,13 +2,10 @@ package dev.ghostmesh.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * JSON mode writes every node and group a new link's catch-up reports, as before, and marks
@@ -16,35 +13,16 @@ import org.junit.jupiter.api.io.TempDir;
  * screen of the same moment shows one summary line instead. Real processes.
  */
 class JsonSyncProcessTest {
-    @TempDir
-    Path tmp;
-
-    private final List<AutoCloseable> all = new ArrayList<>();
-
-    @AfterEach
-    void destroy() throws Exception {
-        for (AutoCloseable c : all) {
-            c.close();
-        }
-    }
-
-    private CliProcess text(String name, String... args) {
-        CliProcess p = CliProcess.start(name, tmp.resolve(name), args).awaitReady();
-        all.add(p);
-        return p;
-    }
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
     @Test
     void catchUpEventsAreMarkedSyncAndLaterOnesAreNews() {
-        CliProcess alice = text("alice", "--username", "alice", "--port", "0");
+        CliProcess alice = cli.start("alice");
         alice.run("/create Dev");
-        CliProcess bob = text("bob", "--username", "bob", "--port", "0",
-                "--connect", "127.0.0.1:" + alice.port());
+        CliProcess bob = cli.start("bob", "--connect", "127.0.0.1:" + alice.port());
         bob.awaitLine("* connected to alice");
-        JsonClient bot = JsonClient.start("bot", tmp.resolve("bot"), "--username", "bot",
-                "--port", "0", "--connect", "127.0.0.1:" + bob.port());
-        all.add(bot);
-        bot.ready();
+        JsonClient bot = cli.json("bot", "--connect", "127.0.0.1:" + bob.port());
         String aliceId = alice.id();
         Map<String, Object> old = bot.await("node_joined", o -> aliceId.equals(o.get("id")));
         assertEquals(true, old.get("sync"), old::toString);
@@ -56,8 +34,7 @@ class JsonSyncProcessTest {
                 .get("sync"));
 
         // Long after the catch-up (a JVM's start at least): news.
-        CliProcess carol = text("carol", "--username", "carol", "--port", "0",
-                "--connect", "127.0.0.1:" + bob.port());
+        CliProcess carol = cli.start("carol", "--connect", "127.0.0.1:" + bob.port());
         String carolId = carol.id();
         assertEquals(false, bot.await("node_joined", o -> carolId.equals(o.get("id")))
                 .get("sync"));

@@ -1,11 +1,7 @@
 package dev.ghostmesh.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two nodes on one host, discovery on loopback only ({@code --discovery-interface lo}, the one
@@ -14,23 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
  * them too; the test only asserts what alice and bob must see.
  */
 class LoopbackDiscoveryProcessTest {
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
-    private final List<CliProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void destroy() {
-        processes.forEach(CliProcess::close);
-    }
-
+    /** Not waited for here: both JVMs start side by side. */
     private CliProcess start(String name) {
-        CliProcess p = CliProcess.start(name, tmp.resolve(name), "--username", name, "--port",
-                "0", "--discovery-interface", "lo");
-        processes.add(p);
-        p.context(() -> processes.stream().filter(o -> o != p).map(CliProcess::transcript)
-                .reduce("\n", (a, b) -> a + b + "\n"));
-        return p;
+        return cli.launch(name, "--discovery-interface", "lo");
     }
 
     @Test

@@ -4,48 +4,37 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Option handling as a user sees it: exit codes and what reaches the screen. */
 class OptionsProcessTest {
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
-    private final List<CliProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void destroy() {
-        processes.forEach(CliProcess::close);
-    }
-
+    /** The CLI with exactly {@code args}: each test gives its own options, {@code --home} too. */
     private CliProcess start(String... args) {
-        CliProcess p = CliProcess.start("cli", CliProcess.javaCommand(List.of(args)));
-        processes.add(p);
-        return p;
+        return cli.add(CliProcess.start("cli", CliProcess.javaCommand(List.of(args))));
     }
 
     @Test
     void invalidPortIsOneUsageLineAndExitCodeTwo() {
-        CliProcess p = start("--home", tmp.toString(), "--port", "70000");
+        CliProcess p = start("--home", cli.dir().toString(), "--port", "70000");
         assertEquals(2, p.awaitExit(Duration.ofSeconds(5)));
         String line = p.awaitStderrLine("error: ");
         assertTrue(line.contains("invalid") && line.contains("usage"), line);
         assertEquals(1, p.stderr().size(), p::transcript);
         assertTrue(p.stdout().isEmpty(), p::transcript);
         // Nothing starts before the options are valid: no identity, no log.
-        assertTrue(!Files.exists(tmp.resolve("identity.key")), "identity created anyway");
+        assertTrue(!Files.exists(cli.dir().resolve("identity.key")), "identity created anyway");
     }
 
     @Test
     void timestampsStartEveryLineAndPipesNeverSeeColour() {
         // No NO_COLOR here (CliProcess removes it): plain output comes from the pipe alone.
-        CliProcess p = start("--home", tmp.toString(), "--port", "0", "--no-discovery",
+        CliProcess p = start("--home", cli.dir().toString(), "--port", "0", "--no-discovery",
                 "--timestamps");
         p.awaitLine("Type /help for commands");
         p.send("/nope");

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Password-protected groups with real CLI processes, default Argon2id costs included: alice
@@ -27,26 +26,9 @@ class PasswordGroupProcessTest {
             + "( \\(protected\\))?|joined #\\S+|left #\\S+|connected to .*)"
             + "|\\* \\d+ nodes?, \\d+ groups? in the mesh .*");
 
-    @TempDir
-    Path tmp;
-
-    private final List<CliProcess> all = new java.util.ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        all.forEach(CliProcess::close);
-    }
-
-    /** A CLI that logs at debug level, so even the most detailed log is checked. */
-    private CliProcess start(String name, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("--home",
-                tmp.resolve(name).toString()));
-        command.addAll(List.of(args));
-        CliProcess p = CliProcess.start(name, CliProcess.javaCommand(command),
-                java.util.Map.of("GHOST_LOG_LEVEL", "debug"));
-        all.add(p);
-        return p.awaitReady();
-    }
+    /** CLIs that log at debug level, so even the most detailed log is checked. */
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses(Map.of("GHOST_LOG_LEVEL", "debug"));
 
     private static List<String> run(CliProcess p, String command) {
         return p.run(command).stream().filter(l -> !EVENT.matcher(l).matches()).toList();
@@ -58,12 +40,10 @@ class PasswordGroupProcessTest {
 
     @Test
     void membersWithThePasswordChatAndNobodyElseSeesTheTextOrThePassword() throws Exception {
-        CliProcess alice = start("alice", "--username", "alice", "--port", "0");
-        CliProcess charlie = start("charlie", "--username", "charlie", "--port", "0",
-                "--connect", "localhost:" + alice.port());
+        CliProcess alice = cli.start("alice");
+        CliProcess charlie = cli.start("charlie", "--connect", "localhost:" + alice.port());
         charlie.awaitLine("* connected to alice");
-        CliProcess bob = start("bob", "--username", "bob", "--port", "0", "--connect",
-                "localhost:" + charlie.port());
+        CliProcess bob = cli.start("bob", "--connect", "localhost:" + charlie.port());
         alice.awaitLine("* bob joined the mesh");
         // alice existed before bob linked: the catch-up is summed up, not replayed.
         bob.awaitLine("* 3 nodes, 0 groups in the mesh");
@@ -102,7 +82,7 @@ class PasswordGroupProcessTest {
             assertEquals(0, p.awaitExit(CliProcess.TIMEOUT), p::transcript);
             String output = String.join("\n", p.stdout()) + String.join("\n", p.stderr());
             assertFalse(output.contains(PASSWORD) || output.contains(WRONG), p::transcript);
-            String log = Files.readString(tmp.resolve(p.name).resolve(LogSetup.LOG_FILE),
+            String log = Files.readString(cli.home(p.name).resolve(LogSetup.LOG_FILE),
                     StandardCharsets.UTF_8);
             assertTrue(log.contains("closed"), "the log was written: " + log);
             assertFalse(log.contains(PASSWORD) || log.contains(WRONG), log);

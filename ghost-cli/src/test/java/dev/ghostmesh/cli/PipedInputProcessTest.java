@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Lines piped into the CLI before its first link is up ({@code printf 'hello\n' |
@@ -19,28 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
  * them (bounded); what could not be sent is said per line. Real processes, real pipes.
  */
 class PipedInputProcessTest {
-    @TempDir
-    Path tmp;
-
-    private final List<CliProcess> all = new ArrayList<>();
-
-    @AfterEach
-    void destroy() {
-        all.forEach(CliProcess::close);
-    }
-
-    private CliProcess start(String name, String... args) {
-        CliProcess p = CliProcess.start(name, tmp.resolve(name), args);
-        all.add(p);
-        return p;
-    }
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
     @Test
     void aLinePipedBeforeTheLinkIsUpReachesThePeerAndTheCliThenExits() {
-        CliProcess receiver = start("receiver", "--username", "receiver", "--port", "0")
-                .awaitReady();
-        CliProcess piper = start("piper", "--username", "piper", "--port", "0",
-                "--connect", "127.0.0.1:" + receiver.port());
+        CliProcess receiver = cli.start("receiver");
+        CliProcess piper = cli.launch("piper", "--connect", "127.0.0.1:" + receiver.port());
         // As printf | ghost-terminal: all input is there, and ends, before the node even runs.
         piper.sendRaw("hello\nand goodbye\n");
         piper.closeStdin();
@@ -57,7 +39,7 @@ class PipedInputProcessTest {
 
     @Test
     void aLoneNodeSaysAtOnceWhatItCouldNotSend() {
-        CliProcess lone = start("lone", "--username", "lone", "--port", "0");
+        CliProcess lone = cli.launch("lone");
         lone.sendRaw("one\n/group nowhere x\ntwo\n");
         lone.closeStdin();
         assertEquals(0, lone.awaitExit(Duration.ofSeconds(10)), lone::transcript);
@@ -80,9 +62,7 @@ class PipedInputProcessTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort(); // nobody listens here once it is closed
         }
-        CliProcess waiting = start("waiting", "--username", "waiting", "--port", "0",
-                "--connect", "127.0.0.1:" + closedPort);
-        waiting.awaitReady();
+        CliProcess waiting = cli.start("waiting", "--connect", "127.0.0.1:" + closedPort);
         waiting.sendRaw("into the void\n");
         waiting.closeStdin();
         waiting.awaitLine("* waiting up to 10 s for a peer to send 1 queued line");

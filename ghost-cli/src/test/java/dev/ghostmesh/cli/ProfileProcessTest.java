@@ -9,11 +9,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code --profile open}: one warning line at start, open nodes link and chat (private
@@ -25,23 +23,8 @@ class ProfileProcessTest {
             "peer uses the open profile; this node requires secure";
     private static final String SECURE_PEER = "peer uses the secure profile; this node uses open";
 
-    @TempDir
-    Path tmp;
-
-    private final List<CliProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void destroy() {
-        processes.forEach(CliProcess::close);
-    }
-
-    private CliProcess start(String name, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--username", name, "--no-discovery"));
-        CliProcess p = CliProcess.start(name, tmp.resolve(name), all.toArray(String[]::new));
-        processes.add(p);
-        return p.awaitReady();
-    }
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -51,7 +34,7 @@ class ProfileProcessTest {
 
     /** Waits until the node's log file has a line containing {@code text}. */
     private void awaitLogLine(String name, String text) throws Exception {
-        Path log = tmp.resolve(name).resolve(LogSetup.LOG_FILE);
+        Path log = cli.home(name).resolve(LogSetup.LOG_FILE);
         long deadline = System.nanoTime() + CliProcess.TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.exists(log) && Files.readAllLines(log, StandardCharsets.UTF_8).stream()
@@ -68,11 +51,11 @@ class ProfileProcessTest {
     void openNodesChatAndRefuseSecureOnesBothWays() throws Exception {
         int openPort = freePort();
         int securePort = freePort();
-        CliProcess alice = start("alice", "--port", "" + openPort, "--profile", "open");
+        CliProcess alice = cli.start("alice", "--port", "" + openPort, "--profile", "open");
         String warning = "* warning: open profile: links are not encrypted and messages are not"
                 + " signed; use it only on a network you trust";
         alice.awaitLine(warning);
-        CliProcess bob = start("bob", "--port", "0", "--profile", "OPEN");
+        CliProcess bob = cli.start("bob", "--profile", "OPEN");
         bob.awaitLine(warning);
         bob.send("/connect 127.0.0.1 " + openPort);
         bob.awaitLine("* connected to alice (127.0.0.1:" + openPort + ")");
@@ -83,7 +66,7 @@ class ProfileProcessTest {
         assertTrue(alice.run("/status").contains(
                 "* security profile: open (plaintext links, unsigned messages)"));
 
-        CliProcess carol = start("carol", "--port", "" + securePort);
+        CliProcess carol = cli.start("carol", "--port", "" + securePort);
         assertTrue(carol.stdout().stream().noneMatch(l -> l.contains("open profile")),
                 "no warning in the default profile");
         assertTrue(carol.run("/status").contains(
@@ -108,8 +91,7 @@ class ProfileProcessTest {
 
     @Test
     void anUnknownProfileIsAUsageError() {
-        CliProcess p = CliProcess.start("bad", tmp.resolve("bad"), "--profile", "fast");
-        processes.add(p);
+        CliProcess p = cli.add(CliProcess.start("bad", cli.home("bad"), "--profile", "fast"));
         assertEquals(CliOptions.EXIT_USAGE, p.awaitExit(java.time.Duration.ofSeconds(30)));
         String err = p.transcript();
         assertTrue(err.contains("error: invalid value for option '--profile': 'fast'"), err);

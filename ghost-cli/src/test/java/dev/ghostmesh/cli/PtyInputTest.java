@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The keyboard on a real pseudo-terminal: Ctrl-C, commands in any case, names completed
@@ -22,21 +19,15 @@ class PtyInputTest {
     /** Generous: a correctness guard against minutes of redraws, not a benchmark. */
     private static final Duration PASTE_DEADLINE = Duration.ofSeconds(10);
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
-    private final List<CliProcess> processes = new ArrayList<>();
     private Path script;
 
     @BeforeEach
     void needScript() {
         script = PtyCli.script();
         assumeTrue(script != null, "util-linux script(1) is not installed: cannot make a pty");
-    }
-
-    @AfterEach
-    void destroy() {
-        processes.forEach(CliProcess::close);
     }
 
     @Test
@@ -119,19 +110,11 @@ class PtyInputTest {
     }
 
     private CliProcess receiver() {
-        CliProcess receiver = CliProcess.start("receiver", tmp.resolve("receiver"),
-                "--username", "receiver", "--port", "0").awaitReady();
-        processes.add(receiver);
-        return receiver;
+        return cli.start("receiver");
     }
 
     private CliProcess typist(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--username", "typist", "--port", "0"));
-        args.addAll(List.of(extra));
-        CliProcess typist = PtyCli.start(script, tmp.resolve("typist"), Map.of("NO_COLOR", "1"),
-                args.toArray(String[]::new));
-        processes.add(typist);
-        return typist;
+        return cli.pty(script, "typist", Map.of("NO_COLOR", "1"), extra);
     }
 
     /** Waits for the raw-mode prompt (and the link, if any); returns the position after it. */

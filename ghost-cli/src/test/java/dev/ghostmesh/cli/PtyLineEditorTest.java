@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The CLI on a real pseudo-terminal (util-linux script(1) provides one), where it must use
@@ -21,24 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 class PtyLineEditorTest {
     private static final int LENGTH = 5000;
 
-    @TempDir
-    Path tmp;
-
-    private final List<CliProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void destroy() {
-        processes.forEach(CliProcess::close);
-    }
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
     @Test
     void aFiveThousandCharacterLineTypedOnATerminalArrivesWhole() {
         Path script = PtyCli.script();
         assumeTrue(script != null, "util-linux script(1) is not installed: cannot make a pty,"
                 + " so the raw-mode line editor test is skipped");
-        CliProcess receiver = CliProcess.start("receiver", tmp.resolve("receiver"),
-                "--username", "receiver", "--port", "0").awaitReady();
-        processes.add(receiver);
+        CliProcess receiver = cli.start("receiver");
         CliProcess typist = startTypist(script, receiver);
         int afterBanner = typist.awaitRaw(0, "Type /help for commands");
         // JLine switches the tty to raw mode before it draws the prompt; typing earlier would
@@ -86,9 +74,7 @@ class PtyLineEditorTest {
         Path script = PtyCli.script();
         assumeTrue(script != null, "util-linux script(1) is not installed: cannot make a pty,"
                 + " so the terminal password test is skipped");
-        CliProcess receiver = CliProcess.start("receiver", tmp.resolve("receiver"),
-                "--username", "receiver", "--port", "0").awaitReady();
-        processes.add(receiver);
+        CliProcess receiver = cli.start("receiver");
         CliProcess typist = startTypist(script, receiver);
         int at = typist.awaitRaw(0, "Type /help for commands");
         at = typist.awaitRaw(at, "> ");
@@ -122,10 +108,7 @@ class PtyLineEditorTest {
 
     /** The CLI under script(1), without colours, connected to {@code receiver}. */
     private CliProcess startTypist(Path script, CliProcess receiver) {
-        CliProcess typist = PtyCli.start(script, tmp.resolve("typist"), Map.of("NO_COLOR", "1"),
-                "--username", "typist", "--port", "0", "--connect",
+        return cli.pty(script, "typist", Map.of("NO_COLOR", "1"), "--connect",
                 "127.0.0.1:" + receiver.port());
-        processes.add(typist);
-        return typist;
     }
 }

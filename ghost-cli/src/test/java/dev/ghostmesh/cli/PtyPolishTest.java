@@ -13,10 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a person at a terminal gets beyond the line editor itself: colours (and none when
@@ -27,10 +26,9 @@ class PtyPolishTest {
     /** An SGR (colour) sequence. */
     private static final String SGR = "\u001b\\[[0-9;]*m";
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
-    private final List<CliProcess> processes = new ArrayList<>();
     private Path script;
     private CliProcess receiver;
 
@@ -38,14 +36,7 @@ class PtyPolishTest {
     void startReceiver() {
         script = PtyCli.script();
         assumeTrue(script != null, "util-linux script(1) is not installed: cannot make a pty");
-        receiver = CliProcess.start("receiver", tmp.resolve("receiver"), "--username",
-                "receiver", "--port", "0").awaitReady();
-        processes.add(receiver);
-    }
-
-    @AfterEach
-    void destroy() {
-        processes.forEach(CliProcess::close);
+        receiver = cli.start("receiver");
     }
 
     @Test
@@ -118,7 +109,7 @@ class PtyPolishTest {
         first.awaitRaw(at, "* created group #vault (protected)");
         quit(first);
 
-        Path history = tmp.resolve("typist").resolve(JLineConsole.HISTORY_FILE);
+        Path history = cli.home("typist").resolve(JLineConsole.HISTORY_FILE);
         String saved = Files.readString(history);
         assertTrue(saved.contains("remember me"), saved);
         assertFalse(saved.contains("hunter2"), "the password reached the disk:\n" + saved);
@@ -155,13 +146,9 @@ class PtyPolishTest {
     }
 
     private CliProcess typist(Map<String, String> env, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--username", "typist", "--port", "0",
-                "--connect", "127.0.0.1:" + receiver.port()));
+        List<String> args = new ArrayList<>(List.of("--connect", "127.0.0.1:" + receiver.port()));
         args.addAll(List.of(extra));
-        CliProcess typist = PtyCli.start(script, tmp.resolve("typist"), env,
-                args.toArray(String[]::new));
-        processes.add(typist);
-        return typist;
+        return cli.pty(script, "typist", env, args.toArray(String[]::new));
     }
 
     /** Waits for the prompt in raw mode and the link to the receiver; returns the position. */

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code --connect} and {@code /connect} keep their peer, and {@code /disconnect} lets it go,
@@ -22,25 +19,8 @@ class ReconnectProcessTest {
     /** Worst case for a re-dial after a restart: backoff 1, 1, 2, 4 s (+20%) plus a JVM start. */
     private static final Duration REDIAL_DEADLINE = Duration.ofSeconds(15);
 
-    @TempDir
-    Path tmp;
-
-    private final List<CliProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void destroy() {
-        processes.forEach(CliProcess::close);
-    }
-
-    private CliProcess start(String name, String home, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--no-discovery");
-        CliProcess p = CliProcess.start(name, tmp.resolve(home), all.toArray(String[]::new));
-        processes.add(p);
-        p.context(() -> processes.stream().filter(o -> o != p).map(CliProcess::transcript)
-                .reduce("\n", (a, b) -> a + b + "\n"));
-        return p.awaitReady();
-    }
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -52,9 +32,8 @@ class ReconnectProcessTest {
     void aPeerRestartedOnTheSamePortIsRedialedWhileConnectingShowsInPeers() throws IOException {
         int port = freePort();
         String where = "127.0.0.1:" + port;
-        CliProcess bob = start("bob", "bob", "--username", "bob", "--port", "" + port);
-        CliProcess alice = start("alice", "alice", "--username", "alice", "--port", "0",
-                "--connect", where);
+        CliProcess bob = cli.start("bob", "--port", "" + port);
+        CliProcess alice = cli.start("alice", "--connect", where);
         alice.awaitLine("* connected to bob (" + where + ")");
         String bobId = bob.id();
 
@@ -71,7 +50,8 @@ class ReconnectProcessTest {
         assertTrue(peers.contains("* no peers connected (use /connect <host> [port])"),
                 () -> "/peers while bob is down: " + peers);
 
-        CliProcess again = start("bob-again", "bob", "--username", "bob", "--port", "" + port);
+        CliProcess again = cli.start("bob-again", cli.home("bob"), "--username", "bob", "--port",
+                "" + port);
         long restarted = System.nanoTime();
         alice.awaitLine(m, l -> l.startsWith("* connected to bob (" + where + ")"),
                 "bob connected again", REDIAL_DEADLINE);
@@ -93,8 +73,8 @@ class ReconnectProcessTest {
     void disconnectByNameClosesTheLinkAndStopsTheRedials() throws IOException {
         int port = freePort();
         String where = "127.0.0.1:" + port;
-        CliProcess bob = start("bob", "bob", "--username", "bob", "--port", "" + port);
-        CliProcess alice = start("alice", "alice", "--username", "alice", "--port", "0");
+        CliProcess bob = cli.start("bob", "--port", "" + port);
+        CliProcess alice = cli.start("alice");
         alice.send("/connect 127.0.0.1 " + port);
         alice.awaitLine("* connected to bob (" + where + ")");
 
@@ -118,8 +98,7 @@ class ReconnectProcessTest {
     void disconnectByAddressStopsConnectingToAPeerThatIsNotUp() throws IOException {
         int port = freePort();
         String where = "127.0.0.1:" + port;
-        CliProcess alice = start("alice", "alice", "--username", "alice", "--port", "0",
-                "--connect", where);
+        CliProcess alice = cli.start("alice", "--connect", where);
         String refused = alice.awaitLine("error: cannot connect to " + where + ": ");
         assertTrue(refused.endsWith("(retrying; /disconnect " + where + " stops it)"), refused);
         assertTrue(alice.run("/peers").stream().anyMatch(l -> l.startsWith("*   " + where
@@ -132,7 +111,7 @@ class ReconnectProcessTest {
         assertEquals(List.of("error: not connected to " + where + " (see /peers)"),
                 alice.run("/disconnect " + where));
         // A node that comes up there now is not dialed.
-        CliProcess bob = start("bob", "bob", "--username", "bob", "--port", "" + port);
+        CliProcess bob = cli.start("bob", "--port", "" + port);
         awaitAbsence(bob, 0, "* connected to alice", Duration.ofSeconds(3));
     }
 

@@ -3,14 +3,11 @@ package dev.ghostmesh.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /nodes} and {@code /whois} follow a link the moment it closes: after
@@ -22,33 +19,15 @@ class RouteProcessTest {
     /** Far below the announce interval (30 s) and the silence expiry (90 s). */
     private static final Duration PROMPTLY = Duration.ofSeconds(5);
 
-    @TempDir
-    Path tmp;
-
-    private final List<CliProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void destroy() {
-        processes.forEach(CliProcess::close);
-    }
-
-    private CliProcess start(String name, String... args) {
-        List<String> all = new ArrayList<>(List.of("--username", name, "--port", "0",
-                "--no-discovery"));
-        all.addAll(List.of(args));
-        CliProcess p = CliProcess.start(name, tmp.resolve(name), all.toArray(String[]::new));
-        processes.add(p);
-        p.context(() -> processes.stream().filter(o -> o != p).map(CliProcess::transcript)
-                .reduce("\n", (a, b) -> a + b + "\n"));
-        return p.awaitReady();
-    }
+    @RegisterExtension
+    final CliProcesses cli = new CliProcesses();
 
     @Test
     void disconnectMovesNodesToTheirNextRouteOrToUnreachableAtOnce() {
-        CliProcess bob = start("bob");
-        CliProcess carol = start("carol", "--connect", "127.0.0.1:" + bob.port());
+        CliProcess bob = cli.start("bob");
+        CliProcess carol = cli.start("carol", "--connect", "127.0.0.1:" + bob.port());
         carol.awaitLine("* connected to bob");
-        CliProcess alice = start("alice", "--connect", "127.0.0.1:" + bob.port(),
+        CliProcess alice = cli.start("alice", "--connect", "127.0.0.1:" + bob.port(),
                 "--connect", "127.0.0.1:" + carol.port());
         String bobLabel = "bob#" + bob.id().substring(0, 8);
         String carolLabel = "carol#" + carol.id().substring(0, 8);
