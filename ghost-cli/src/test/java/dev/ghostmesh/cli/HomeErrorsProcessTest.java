@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A home that cannot be used is one error line with the reason in words, and a start that
  * fails leaves nothing behind: no half-made home, identity or lock file. Real processes.
- * (Permission denied cannot be shown by a test running as root, which passes every
- * permission check: HomeFilesTest covers its wording.)
+ * Permission denied needs a process that permission checks apply to: as root, the CLI runs
+ * without the capabilities that bypass them (setpriv), so it still reads the class path.
  */
 class HomeErrorsProcessTest {
     @RegisterExtension
@@ -64,6 +65,24 @@ class HomeErrorsProcessTest {
     }
 
     @Test
+    void aHomeItMayNotCreateSaysPermissionDenied() throws Exception {
+        Path locked = Files.createDirectory(cli.dir().resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-x------"));
+        assumeTrue(canRunWithoutDacOverride(), "needs root and setpriv(1) to run the CLI"
+                + " without the capabilities that pass every permission check");
+        Path home = locked.resolve("home");
+        List<String> command = new ArrayList<>(List.of("setpriv", "--inh-caps=-all",
+                "--bounding-set=-dac_override,-dac_read_search"));
+        command.addAll(CliProcess.javaCommand(List.of("--home", home.toString(), "--port",
+                "0")));
+        String line = failedStart(CliProcess.start("denied", command));
+        assertEquals("error: cannot use home directory " + home + ": permission denied", line);
+        try (Stream<Path> left = Files.list(locked)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    @Test
     void aStartThatFailsOnItsPortCreatesNoHome() throws IOException {
         try (ServerSocket taken = new ServerSocket(0)) {
             Path home = cli.dir().resolve("fresh/home");
@@ -93,6 +112,23 @@ class HomeErrorsProcessTest {
                 + ": is a directory", line);
         assertTrue(Files.isDirectory(home.resolve("identity.key")));
         assertFalse(Files.exists(home.resolve(HomeLock.LOCK_FILE)), "lock file left behind");
+    }
+
+    /** Whether this process may drop DAC overrides (root with setpriv): mkdir in 0500 fails. */
+    private boolean canRunWithoutDacOverride() throws InterruptedException {
+        try {
+            Path probe = Files.createDirectory(cli.dir().resolve("probe"));
+            Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("r-x------"));
+            Process p = new ProcessBuilder("setpriv", "--inh-caps=-all",
+                    "--bounding-set=-dac_override,-dac_read_search", "mkdir",
+                    probe.resolve("x").toString()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() != 0
+                    && !Files.exists(probe.resolve("x"))
+                    && "root".equals(System.getProperty("user.name"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean canMountPrivately(Path dir) throws InterruptedException {
