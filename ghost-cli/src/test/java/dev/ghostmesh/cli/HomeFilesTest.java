@@ -52,6 +52,7 @@ class HomeFilesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held, not used, while the start makes its files
     void aFailedStartRemovesAHomeItMadeAndTheParentsMadeForIt() throws IOException {
         Path home = tmp.resolve("new/deeper/home");
         HomeFiles before = HomeFiles.before(home);
@@ -65,6 +66,7 @@ class HomeFilesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held, not used, while the start makes its files
     void inAnExistingHomeOnlyTheIdentityAndLockItMadeAreRemoved() throws IOException {
         Path home = Files.createDirectory(tmp.resolve("home"));
         Files.writeString(home.resolve("history"), "old lines");

@@ -78,6 +78,7 @@ public final class LocalMeshExample {
             long allDeliveredMillis, long medianMillis, long maxMillis) {}
 
     /** Builds the mesh, sends the broadcasts, prints the figures on {@code out}. */
+    @SuppressWarnings("try") // closeNodesFirst is there only for its place in the close order
     static Figures run(Settings s, PrintStream out) throws Exception {
         MeshTopology topology = new MeshTopology(s.nodes(), s.linksPerNode(), s.seed());
         DeliveryLog log = new DeliveryLog(s.nodes(), s.messages());

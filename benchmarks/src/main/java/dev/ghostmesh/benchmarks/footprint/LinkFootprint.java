@@ -175,9 +175,14 @@ public final class LinkFootprint {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             in.println("quit");
-            process.waitFor(5, TimeUnit.SECONDS);
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                // Closing must not swallow the interrupt: the caller's loop sees it next.
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -274,6 +274,7 @@ final class GroupState {
 
     /** Groups of nodes that left the mesh, least recently gone evicted first. */
     private static final class Absent extends LinkedHashMap<NodeId, Set<GroupName>> {
+        private static final long serialVersionUID = 1L;
         private final int max;
 
         Absent(int max) {
