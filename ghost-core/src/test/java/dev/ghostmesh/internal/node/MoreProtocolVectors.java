@@ -15,7 +15,6 @@ import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.PrivateContent;
 import dev.ghostmesh.internal.crypto.GroupKeys;
 import dev.ghostmesh.internal.crypto.GroupKeys.KdfParams;
-import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.internal.crypto.PrivateBox;
 import dev.ghostmesh.spi.PeerAddress;
 import java.nio.charset.StandardCharsets;
@@ -97,19 +96,6 @@ final class MoreProtocolVectors {
             throws Exception {
         byte[] prologue = LinkFrames.prologue(LinkFrames.networkId(ProtocolVectors.NETWORK_KEY));
         v.put("prologue.example", HEX.formatHex(prologue));
-        NoiseHandshake init = NoiseHandshake.withFixedEphemeral(true, prologue,
-                alice.agreementPrivateKey(), counting(0x40, 32));
-        NoiseHandshake resp = NoiseHandshake.withFixedEphemeral(false, prologue,
-                bob.agreementPrivateKey(), counting(0x60, 32));
-        byte[] m1 = init.write(new byte[0]);
-        resp.read(m1);
-        byte[] m2 = resp.write(LinkFrames.handshakePayload(bob, "bob", 6666));
-        init.read(m2);
-        byte[] m3 = init.write(LinkFrames.handshakePayload(alice, "alice", 0));
-        resp.read(m3);
-        v.put("keyed.message1", HEX.formatHex(m1));
-        v.put("keyed.message2", HEX.formatHex(m2));
-        v.put("keyed.message3", HEX.formatHex(m3));
-        v.put("keyed.hash", HEX.formatHex(resp.handshakeHash()));
+        ProtocolVectors.handshake(v, "keyed", prologue, alice, bob);
     }
 }

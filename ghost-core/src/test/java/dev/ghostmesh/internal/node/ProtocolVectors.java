@@ -29,6 +29,30 @@ final class ProtocolVectors {
     private ProtocolVectors() {}
 
     /** {@code n} bytes start, start+1, ... */
+    /**
+     * Alice (initiator, ephemeral 0x40..) and bob (responder, ephemeral 0x60..) run the XX
+     * handshake on {@code prologue} with the usual payloads; the three messages and the hash go
+     * into {@code v} under {@code prefix}. Returns {initiator, responder}, ready to split.
+     */
+    static NoiseHandshake[] handshake(Map<String, String> v, String prefix, byte[] prologue,
+            Identity alice, Identity bob) throws Exception {
+        NoiseHandshake init = NoiseHandshake.withFixedEphemeral(true, prologue,
+                alice.agreementPrivateKey(), counting(0x40, 32));
+        NoiseHandshake resp = NoiseHandshake.withFixedEphemeral(false, prologue,
+                bob.agreementPrivateKey(), counting(0x60, 32));
+        byte[] m1 = init.write(new byte[0]);
+        resp.read(m1);
+        byte[] m2 = resp.write(LinkFrames.handshakePayload(bob, "bob", 6666));
+        init.read(m2);
+        byte[] m3 = init.write(LinkFrames.handshakePayload(alice, "alice", 0));
+        resp.read(m3);
+        v.put(prefix + ".message1", HEX.formatHex(m1));
+        v.put(prefix + ".message2", HEX.formatHex(m2));
+        v.put(prefix + ".message3", HEX.formatHex(m3));
+        v.put(prefix + ".hash", HEX.formatHex(resp.handshakeHash()));
+        return new NoiseHandshake[] {init, resp};
+    }
+
     static byte[] counting(int start, int n) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
@@ -57,22 +81,9 @@ final class ProtocolVectors {
         byte[] bobPayload = LinkFrames.handshakePayload(bob, "bob", 6666);
         v.put("handshake.alice_payload", HEX.formatHex(alicePayload));
         v.put("handshake.bob_payload", HEX.formatHex(bobPayload));
-        NoiseHandshake init = NoiseHandshake.withFixedEphemeral(true, openPrologue,
-                alice.agreementPrivateKey(), counting(0x40, 32));
-        NoiseHandshake resp = NoiseHandshake.withFixedEphemeral(false, openPrologue,
-                bob.agreementPrivateKey(), counting(0x60, 32));
-        byte[] m1 = init.write(new byte[0]);
-        resp.read(m1);
-        byte[] m2 = resp.write(bobPayload);
-        init.read(m2);
-        byte[] m3 = init.write(alicePayload);
-        resp.read(m3);
-        v.put("handshake.message1", HEX.formatHex(m1));
-        v.put("handshake.message2", HEX.formatHex(m2));
-        v.put("handshake.message3", HEX.formatHex(m3));
-        v.put("handshake.hash", HEX.formatHex(resp.handshakeHash()));
-        LinkCipher bobCipher = resp.split();
-        LinkCipher aliceCipher = init.split();
+        NoiseHandshake[] ends = handshake(v, "handshake", openPrologue, alice, bob);
+        LinkCipher aliceCipher = ends[0].split();
+        LinkCipher bobCipher = ends[1].split();
         byte[] accept = LinkFrames.keepalive(PacketType.ACCEPT);
         v.put("link.accept_plaintext", HEX.formatHex(accept));
         v.put("link.accept_frame", HEX.formatHex(bobCipher.encrypt(accept)));
