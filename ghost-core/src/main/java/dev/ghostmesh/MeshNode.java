@@ -9,7 +9,6 @@ import dev.ghostmesh.spi.Discovery;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +73,20 @@ public final class MeshNode implements AutoCloseable {
     @Override
     public void close() {
         runtime.close();
+    }
+
+    /**
+     * Drives a node built on a {@link LoopGroup#hostDriven host-driven} loop group: runs every
+     * task, due timer and listener callback of the group's nodes that is ready now, on the
+     * calling thread, and returns how many ran. A game calls it once per tick; no thread of the
+     * library runs the node meanwhile (transports may still run their own I/O threads).
+     *
+     * <p>Threading: call it from the host's thread only, never from a listener callback.
+     *
+     * @throws IllegalStateException if the node runs on a group with threads of its own
+     */
+    public int poll() {
+        return runtime.poll();
     }
 
     /** This node's identity. */
@@ -255,7 +268,7 @@ public final class MeshNode implements AutoCloseable {
         private final List<Transport> transports = new ArrayList<>();
         private final List<Discovery> discoveries = new ArrayList<>();
         private Executor listenerExecutor;
-        private Clock clock = Clock.systemUTC();
+        private LoopGroup loops = LoopGroup.shared();
         private int ttl = NodeConfig.DEFAULT_TTL;
         /** 0: the same as {@link #ttl}. */
         private int announceTtl;
@@ -313,9 +326,11 @@ public final class MeshNode implements AutoCloseable {
         }
 
         /**
-         * Where listener callbacks run, one at a time and in order. Default: one daemon thread
-         * per node. A custom executor must run tasks one at a time in submission order (a game
-         * loop's task queue is ideal); the node does not shut it down.
+         * Where listener callbacks run and the futures of public operations complete, one at a
+         * time and in order. Default: the {@link #loops loop group}'s callback thread (for a
+         * host-driven group, inside {@link MeshNode#poll()}). A custom executor must run tasks one
+         * at a time in submission order (a game loop's task queue is ideal); the node does not
+         * shut it down. A callback must not block on a node's future: it would wait for itself.
          */
         public Builder listenerExecutor(Executor executor) {
             this.listenerExecutor = Objects.requireNonNull(executor, "executor");
@@ -323,11 +338,13 @@ public final class MeshNode implements AutoCloseable {
         }
 
         /**
-         * Time source for timestamps, ages and timeouts of state, and the reference for
-         * {@link #maxClockSkew}; default: system UTC.
+         * The loop group the node runs on, and so the clock it lives by (timestamps, ages,
+         * timeouts, backoff, and the reference for {@link #maxClockSkew}). Default:
+         * {@link LoopGroup#shared()}, on the system clock. A {@link LoopGroup#hostDriven} group
+         * runs no thread: the host drives the node with {@link MeshNode#poll()}.
          */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+        public Builder loops(LoopGroup loops) {
+            this.loops = Objects.requireNonNull(loops, "loops");
             return this;
         }
 
@@ -613,7 +630,7 @@ public final class MeshNode implements AutoCloseable {
             Identity id = identity != null ? identity : Identity.generate();
             String name = username != null ? username : id.codename();
             return new MeshNode(new NodeConfig(id, name, List.copyOf(transports),
-                    List.copyOf(discoveries), listenerExecutor, clock, ttl,
+                    List.copyOf(discoveries), listenerExecutor, loops.loops(), ttl,
                     announceTtl == 0 ? ttl : announceTtl, seenCacheCapacity,
                     seenCacheMaxAge, maxKnownNodes, maxPendingFrames, maxPendingBytes,
                     handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode, autoConnect,

@@ -6,10 +6,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One end of an in-memory link. Frames and the close travel through the network's delivery
- * thread in FIFO order, so a close arrives after every frame sent before it.
+ * One end of an in-memory link. Frames and the close travel to the other end as tasks on its
+ * node's loop, in FIFO order, so a close arrives after every frame sent before it.
  *
- * <p>Threading: {@link #send} and {@link #close} from any thread; delivery on the network thread.
+ * <p>Threading: {@link #send} and {@link #close} from any thread; delivery on the receiving
+ * node's loop.
  */
 final class LocalLink implements Link {
     private final LocalTransport owner;
@@ -47,10 +48,14 @@ final class LocalLink implements Link {
         inFlight.addAndGet(frame.length);
         LocalNetwork net = owner.network();
         boolean lost = net.isCut(owner.name(), peer.owner.name()) || net.lose();
-        net.deliver(() -> {
+        LocalLink to = peer;
+        if (lost) {
             inFlight.addAndGet(-frame.length);
-            LocalLink to = peer;
-            if (!lost && !to.down) {
+            return true;
+        }
+        net.deliver(to.owner.context(), () -> {
+            inFlight.addAndGet(-frame.length);
+            if (!to.down) {
                 // The receiver owns what it gets; the sender may have queued this very array on
                 // other links too, so each receiver gets its own copy, as over a real wire.
                 to.owner.context().onFrame(to, frame.clone());
@@ -66,10 +71,8 @@ final class LocalLink implements Link {
             return;
         }
         other.closing.set(true);
-        owner.network().deliver(() -> {
-            goDown();
-            other.goDown();
-        });
+        owner.network().deliver(owner.context(), this::goDown);
+        owner.network().deliver(other.owner.context(), other::goDown);
     }
 
     private void goDown() {

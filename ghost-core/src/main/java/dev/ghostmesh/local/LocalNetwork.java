@@ -1,39 +1,37 @@
 package dev.ghostmesh.local;
 
+import dev.ghostmesh.spi.TransportContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An in-process network for tests, examples and simulations: {@link LocalTransport}s created
  * from it reach each other by name, with optional fixed latency and random frame loss (seeded,
  * so runs repeat).
  *
- * <p>Threading: thread-safe. One daemon delivery thread per network plays the role of the I/O
- * thread for every transport on it: all {@code TransportContext} callbacks run there, in order
- * per link. Close the network when done to stop that thread.
+ * <p>The network runs no thread of its own: a frame is delivered by a task on the receiving
+ * node's loop (after the latency, on that node's clock), so the receiver handles it where it
+ * handles everything else, with no hand-off, and nodes on a {@link ManualClock} see latency in
+ * virtual time.
+ *
+ * <p>Threading: thread-safe. {@code TransportContext} callbacks run on the receiving node's
+ * loop, in order per link.
  */
 public final class LocalNetwork implements AutoCloseable {
     private final Map<String, LocalTransport> transports = new ConcurrentHashMap<>();
-    private final ScheduledThreadPoolExecutor delivery;
-    private final long latencyNanos;
+    private final Duration latency;
+    private volatile boolean closed;
     private final double lossRate;
     private final SplittableRandom random;
     private final java.util.Set<String> cuts = ConcurrentHashMap.newKeySet();
 
     private LocalNetwork(Builder b) {
-        this.latencyNanos = b.latency.toNanos();
+        this.latency = b.latency;
         this.lossRate = b.lossRate;
         this.random = new SplittableRandom(b.seed);
-        this.delivery = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "ghost-local-network");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** A network with no latency and no loss. Callable from any thread. */
@@ -76,10 +74,10 @@ public final class LocalNetwork implements AutoCloseable {
         return a.compareTo(b) < 0 ? a + "\u0000" + b : b + "\u0000" + a;
     }
 
-    /** Stops the delivery thread; frames in flight are dropped. Idempotent, any thread. */
+    /** Stops the network: frames in flight and sent from now on are dropped. Idempotent. */
     @Override
     public void close() {
-        delivery.shutdownNow();
+        closed = true;
     }
 
     void register(LocalTransport transport) throws java.io.IOException {
@@ -96,19 +94,23 @@ public final class LocalNetwork implements AutoCloseable {
         return transports.get(name);
     }
 
-    /** Runs {@code task} on the delivery thread after the network's latency. */
-    void deliver(Runnable task) {
-        if (delivery.isShutdown()) {
+    /**
+     * Runs {@code task} on the loop of the node behind {@code to} after the network's latency;
+     * tasks for one receiver run in the order they were handed over.
+     */
+    void deliver(TransportContext to, Runnable task) {
+        if (closed || to == null) {
             return;
         }
-        try {
-            if (latencyNanos == 0) {
-                delivery.execute(task);
-            } else {
-                delivery.schedule(task, latencyNanos, TimeUnit.NANOSECONDS);
+        Runnable unlessClosed = () -> {
+            if (!closed) {
+                task.run();
             }
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            // The network is closing: in-flight frames are lost, as documented.
+        };
+        if (latency.isZero()) {
+            to.execute(unlessClosed);
+        } else {
+            to.schedule(unlessClosed, latency);
         }
     }
 

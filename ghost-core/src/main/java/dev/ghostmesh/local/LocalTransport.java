@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Links behave like the TCP transport's: ordered frames, a bounded outbound queue (send returns
  * false when {@link #MAX_QUEUED_BYTES} are in flight), graceful close after in-flight frames.
  *
- * <p>Threading: thread-safe; callbacks to the node run on the network's delivery thread.
+ * <p>Threading: thread-safe; callbacks to a node run on that node's loop.
  */
 public final class LocalTransport implements Transport {
     /** Bytes a link may have in flight before {@code send} refuses frames. */
@@ -72,8 +72,10 @@ public final class LocalTransport implements Transport {
             LocalLink inbound = new LocalLink(target, true, address());
             outbound.peer = inbound;
             inbound.peer = outbound;
-            network.deliver(() -> {
-                target.open(inbound);
+            // The acceptor learns of the link first, so it knows the link before any frame the
+            // dialer sends on it arrives.
+            network.deliver(target.context(), () -> target.open(inbound));
+            network.deliver(context, () -> {
                 open(outbound);
                 result.complete(outbound);
             });

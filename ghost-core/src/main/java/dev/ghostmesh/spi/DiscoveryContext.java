@@ -10,6 +10,14 @@ import java.util.List;
  * blocks.
  */
 public interface DiscoveryContext {
+    /**
+     * The clock the node lives by; a discovery times its beacons and expiries with it. Default:
+     * the system clock.
+     */
+    default MeshClock clock() {
+        return MeshClock.system();
+    }
+
     /** This node's id, so a discovery can ignore its own announcements. */
     NodeId localId();
 

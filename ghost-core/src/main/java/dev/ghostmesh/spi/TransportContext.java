@@ -1,13 +1,38 @@
 package dev.ghostmesh.spi;
 
+import java.time.Duration;
+
 /**
- * The core's side of a {@link Transport}: how a transport reports links and frames.
+ * The core's side of a {@link Transport}: how a transport reports links and frames, and the
+ * node's loop and clock, which a transport may use to do its work where the node does.
  *
- * <p>Threading: called by the transport's own I/O threads. Every method returns quickly and
- * never blocks: the core hands the event to its node thread. For a given link, calls must be
- * made in order: {@link #onLinkUp} first, then {@link #onFrame}s, then {@link #onLinkDown} once.
+ * <p>Threading: every method may be called from any thread, returns quickly and never blocks.
+ * A transport may report events from its own I/O threads, and the core then hands them to the
+ * node's loop; or it may report them from the node's loop itself (a task given to
+ * {@link #execute} or {@link #schedule}), and the core then handles them at once, with no
+ * hand-off: read, decrypt, screen, verify, deliver and forward on one thread. For a given link,
+ * calls must be made in order: {@link #onLinkUp} first, then {@link #onFrame}s, then
+ * {@link #onLinkDown} once.
  */
 public interface TransportContext {
+    /** The clock the node lives by; a transport times its own deadlines with it. */
+    MeshClock clock();
+
+    /**
+     * Runs {@code task} on the node's loop, after the work already queued there. Tasks run one
+     * at a time; a task must not block. Does nothing once the node has stopped.
+     */
+    void execute(Runnable task);
+
+    /**
+     * Runs {@code task} on the node's loop once {@code delay} has passed on {@link #clock()}.
+     * Returns a handle that cancels it (from any thread; a run under way finishes).
+     */
+    Runnable schedule(Runnable task, Duration delay);
+
+    /** True when called from the node's loop (from a task given to {@link #execute}). */
+    boolean inLoop();
+
     /** A link opened (inbound accepted, or outbound connected); authentication starts now. */
     void onLinkUp(Link link);
 

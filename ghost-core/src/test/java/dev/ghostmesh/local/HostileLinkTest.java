@@ -14,6 +14,7 @@ import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.TransportContext;
+import dev.ghostmesh.testing.ContextLoop;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.RecordingListener;
 import dev.ghostmesh.testing.ScriptedPeer;
@@ -42,7 +43,7 @@ class HostileLinkTest {
     private LocalTransport rawTransport;
 
     /** Records what the node sends to the raw endpoint. */
-    static final class RawEndpoint implements TransportContext {
+    static final class RawEndpoint extends ContextLoop.Looped {
         final List<byte[]> frames = new CopyOnWriteArrayList<>();
         volatile Link link;
         volatile boolean down;
@@ -203,7 +204,7 @@ class HostileLinkTest {
         java.util.concurrent.atomic.AtomicInteger down =
                 new java.util.concurrent.atomic.AtomicInteger();
         LocalTransport crowd = network.transport("crowd");
-        crowd.start(new TransportContext() {
+        crowd.start(new ContextLoop.Looped() {
             @Override
             public void onLinkUp(Link l) {
                 up.incrementAndGet();

@@ -4,59 +4,82 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.MeshNode;
-import dev.ghostmesh.testing.Await;
-import dev.ghostmesh.testing.LocalMeshTransports;
-import dev.ghostmesh.testing.MeshTestBase;
-import dev.ghostmesh.testing.MeshTransports;
+import dev.ghostmesh.testing.VirtualMesh;
+import dev.ghostmesh.testing.VirtualMesh.Node;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** Keepalive: idle links stay up; a link whose peer falls silent is closed, then re-dialed. */
-class LivenessTest extends MeshTestBase {
-    private static final UnaryOperator<MeshNode.Builder> FAST = b -> b
-            .keepalive(Duration.ofMillis(100), Duration.ofMillis(300))
-            .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(200));
-    private LocalMeshTransports local;
+/**
+ * Keepalive in virtual time: idle links stay up; a link whose peer falls silent is closed once
+ * the timeout has passed and not before, then re-dialed after the backoff.
+ */
+class LivenessTest {
+    private static final Duration KEEPALIVE = Duration.ofSeconds(4);
+    private static final Duration TIMEOUT = Duration.ofSeconds(12);
+    /** The liveness check runs every keepalive / 4. */
+    private static final Duration CHECK = KEEPALIVE.dividedBy(4);
+    private static final UnaryOperator<MeshNode.Builder> LIVENESS = b -> b
+            .keepalive(KEEPALIVE, TIMEOUT)
+            .reconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
-    @Override
-    protected MeshTransports transports() {
-        local = new LocalMeshTransports();
-        return local;
+    @Test
+    void idleLinksAreKeptAliveByPingsForAnHour() throws Exception {
+        try (VirtualMesh mesh = new VirtualMesh()) {
+            Node a = mesh.start("la", LIVENESS);
+            Node b = mesh.start("lb", LIVENESS);
+            mesh.link(a, b);
+            mesh.runFor(Duration.ofHours(1)); // 300 timeouts, and not a message sent
+            assertTrue(VirtualMesh.linked(a, b) && VirtualMesh.linked(b, a),
+                    "an idle but healthy link must stay up");
+            assertTrue(a.events().disconnected.isEmpty() && b.events().disconnected.isEmpty());
+        }
     }
 
     @Test
-    void idleLinksAreKeptAliveByPings() throws Exception {
-        TestNode a = start("la", FAST);
-        TestNode b = start("lb", FAST);
-        link(a, b);
-        long until = System.nanoTime() + Duration.ofMillis(1500).toNanos(); // 5 timeouts
-        Await.until(WAIT, () -> !hasPeer(a, b) || System.nanoTime() > until, "time to pass");
-        assertTrue(hasPeer(a, b) && hasPeer(b, a), "an idle but healthy link must stay up");
-        assertTrue(a.events().disconnected.isEmpty());
-    }
-
-    @Test
-    void aPeerCutOffWithoutACloseIsNoticedAndRedialedWhenTheNetworkReturns()
+    void aPeerCutOffWithoutACloseIsNoticedAfterTheTimeoutAndRedialedWhenTheNetworkReturns()
             throws Exception {
-        TestNode a = start("ca", FAST);
-        TestNode b = start("cb", FAST);
-        a.node().connect(addressOf(b)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        Await.until(WAIT, () -> hasPeer(b, a), "bob to see alice");
+        try (VirtualMesh mesh = new VirtualMesh()) {
+            Node a = mesh.start("ca", LIVENESS);
+            Node b = mesh.start("cb", LIVENESS);
+            mesh.link(a, b);
+            mesh.runFor(Duration.ofMinutes(1));
 
-        long cutAt = System.nanoTime();
-        local.network().cut("ca", "cb");
-        Await.until(WAIT, () -> !hasPeer(a, b) && !hasPeer(b, a), "both ends to notice");
-        long noticedMillis = (System.nanoTime() - cutAt) / 1_000_000;
-        System.out.printf("silent peer noticed after %d ms (timeout 300 ms)%n", noticedMillis);
-        assertTrue(noticedMillis >= 250, "not before the timeout: " + noticedMillis + " ms");
-        Await.until(WAIT, () -> a.events().disconnected.size() == 1, "one disconnect event");
+            Duration cutAt = mesh.now();
+            mesh.network().cut("ca", "cb");
+            mesh.runUntil(() -> !VirtualMesh.linked(a, b) && !VirtualMesh.linked(b, a),
+                    "both ends to notice");
+            Duration noticed = mesh.now().minus(cutAt);
+            // The last frame arrived at most one keepalive before the cut; the check runs
+            // every CHECK. So: no sooner than TIMEOUT - KEEPALIVE, no later than TIMEOUT + CHECK.
+            assertTrue(noticed.compareTo(TIMEOUT.minus(KEEPALIVE)) >= 0
+                    && noticed.compareTo(TIMEOUT.plus(CHECK)) <= 0, "noticed after " + noticed);
+            mesh.runUntil(() -> a.events().disconnected.size() == 1, "the disconnect event");
 
-        local.network().heal("ca", "cb");
-        Await.until(WAIT, () -> hasPeer(a, b), "alice to re-dial once the network returns");
-        a.node().broadcast("back");
-        Await.until(WAIT, () -> b.count("back") == 1, "chat to resume");
-        assertEquals(2, a.events().connected.size());
+            mesh.network().heal("ca", "cb");
+            Duration healedAt = mesh.now();
+            mesh.runUntil(() -> VirtualMesh.linked(a, b), "alice to re-dial");
+            Duration back = mesh.now().minus(healedAt);
+            assertTrue(back.compareTo(Duration.ofMillis(2400)) < 0,
+                    "re-dialed within the 2 s backoff cap (+20 % jitter): " + back);
+            mesh.await(a.node().broadcast("back"));
+            mesh.runUntil(() -> b.count("back") == 1, "chat to resume");
+            assertEquals(2, a.events().connected.size());
+        }
+    }
+
+    @Test
+    void aLinkThatNeverFinishesItsHandshakeIsClosedAtTheHandshakeTimeout() throws Exception {
+        try (VirtualMesh mesh = new VirtualMesh()) {
+            Node a = mesh.start("ha", b -> b.handshakeTimeout(Duration.ofSeconds(5)));
+            Node b = mesh.start("hb", UnaryOperator.identity());
+            mesh.network().cut("ha", "hb"); // the link opens, but no handshake frame arrives
+            var dial = a.node().connect(b.address());
+            Duration dialedAt = mesh.now();
+            mesh.runUntil(dial::isDone, "the dial to give up");
+            assertTrue(dial.isCompletedExceptionally());
+            assertEquals(Duration.ofSeconds(5), mesh.now().minus(dialedAt),
+                    "closed at the handshake timeout exactly, in virtual time");
+        }
     }
 }

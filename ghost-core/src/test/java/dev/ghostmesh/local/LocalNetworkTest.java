@@ -11,11 +11,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.ghostmesh.testing.ContextLoop;
 import org.junit.jupiter.api.Test;
 
 class LocalNetworkTest {
     /** Counts frames and remembers when the first one arrived. */
-    static final class Sink implements TransportContext {
+    static final class Sink extends ContextLoop.Looped {
         final AtomicInteger frames = new AtomicInteger();
         final AtomicLong firstArrivalNanos = new AtomicLong();
         final AtomicInteger downs = new AtomicInteger();

@@ -34,25 +34,6 @@ class PrivateDeliveryTest extends MeshTestBase {
     }
 
     @Test
-    void aMessageWhoseRecipientIsCutOffIsReportedUndelivered() throws Exception {
-        TestNode a = start("pa", QUICK_RECEIPTS);
-        TestNode b = start("pb");
-        link(a, b);
-        Message first = a.node().sendPrivate(b.node().id(), "while linked")
-                .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        Await.until(WAIT, () -> a.events().delivered.size() == 1, "the first receipt");
-        assertEquals(first.id(), a.events().delivered.get(0).id());
-
-        local.network().cut("pa", "pb");
-        a.node().sendPrivate(b.node().id(), "into the void")
-                .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        Await.until(WAIT, () -> a.events().undelivered.size() == 1, "the undelivered report");
-        assertTrue(a.events().undelivered.get(0).startsWith("into the void: no receipt within"),
-                a.events().undelivered.toString());
-        assertEquals(1, a.events().delivered.size(), "no receipt for the lost message");
-    }
-
-    @Test
     void aPrivateMessageToANodeWhoseKeyIsUnknownFailsWithAReason() {
         TestNode a = start("ka");
         var unknown = Identity.generate().nodeId();

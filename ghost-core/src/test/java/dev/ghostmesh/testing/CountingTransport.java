@@ -3,7 +3,9 @@ package dev.ghostmesh.testing;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
+import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.TransportContext;
+import java.time.Duration;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +51,26 @@ public final class CountingTransport implements Transport {
             @Override
             public int maxFrameSize() {
                 return context.maxFrameSize();
+            }
+
+            @Override
+            public MeshClock clock() {
+                return context.clock();
+            }
+
+            @Override
+            public void execute(Runnable task) {
+                context.execute(task);
+            }
+
+            @Override
+            public Runnable schedule(Runnable task, Duration delay) {
+                return context.schedule(task, delay);
+            }
+
+            @Override
+            public boolean inLoop() {
+                return context.inLoop();
             }
         });
     }

@@ -106,7 +106,7 @@ public final class RecordingListener implements MeshListener {
 
     private void checkThread(String callback) {
         String name = Thread.currentThread().getName();
-        if (name.startsWith("ghost-node-") || name.startsWith("ghost-tcp")
+        if (name.startsWith("ghost-loop-") || name.startsWith("ghost-tcp")
                 || name.startsWith("ghost-local-network")) {
             threadViolations.add(callback + " on " + name);
         }

@@ -1,6 +1,7 @@
 package dev.ghostmesh.testing;
 
 import dev.ghostmesh.spi.Link;
+import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.TransportContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,28 @@ public final class RecordingTransportContext implements TransportContext {
 
     public RecordingTransportContext(int maxFrameSize) {
         this.maxFrameSize = maxFrameSize;
+    }
+
+    private final ContextLoop contextLoop = new ContextLoop("recording");
+
+    @Override
+    public MeshClock clock() {
+        return contextLoop.clock();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        contextLoop.execute(task);
+    }
+
+    @Override
+    public Runnable schedule(Runnable task, Duration delay) {
+        return contextLoop.schedule(task, delay);
+    }
+
+    @Override
+    public boolean inLoop() {
+        return contextLoop.inLoop();
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.ghostmesh.internal.crypto.PlaintextFrames;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
+import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.TransportContext;
 import java.time.Duration;
 import java.util.List;
@@ -255,6 +256,28 @@ public final class ScriptedPeer implements TransportContext {
     public void onLinkDown(Link l, Throwable cause) {
         downCause = cause;
         down = true;
+    }
+
+    private final ContextLoop contextLoop = new ContextLoop("scripted");
+
+    @Override
+    public MeshClock clock() {
+        return contextLoop.clock();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        contextLoop.execute(task);
+    }
+
+    @Override
+    public Runnable schedule(Runnable task, Duration delay) {
+        return contextLoop.schedule(task, delay);
+    }
+
+    @Override
+    public boolean inLoop() {
+        return contextLoop.inLoop();
     }
 
     @Override

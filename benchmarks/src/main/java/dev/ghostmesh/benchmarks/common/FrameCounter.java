@@ -3,8 +3,10 @@ package dev.ghostmesh.benchmarks.common;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
+import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.TransportContext;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -89,6 +91,26 @@ public final class FrameCounter {
                 @Override
                 public int maxFrameSize() {
                     return context.maxFrameSize();
+                }
+
+                @Override
+                public MeshClock clock() {
+                    return context.clock();
+                }
+
+                @Override
+                public void execute(Runnable task) {
+                    context.execute(task);
+                }
+
+                @Override
+                public Runnable schedule(Runnable task, Duration delay) {
+                    return context.schedule(task, delay);
+                }
+
+                @Override
+                public boolean inLoop() {
+                    return context.inLoop();
                 }
             });
         }

@@ -1,5 +1,6 @@
 package dev.ghostmesh.internal.node;
 
+import dev.ghostmesh.internal.runtime.Timer;
 import dev.ghostmesh.ConnectionInfo;
 import dev.ghostmesh.MeshException;
 import dev.ghostmesh.NodeId;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * Keeps the links this node wants: addresses given to {@code connect} are re-dialed with
@@ -37,7 +37,7 @@ final class Connector {
         String lastError;
         Instant nextAttempt;
         int attempts;
-        ScheduledFuture<?> timer;
+        Timer timer;
         CompletableFuture<PeerInfo> current;
 
         Wanted(PeerAddress address) {
@@ -88,7 +88,7 @@ final class Connector {
     CompletableFuture<PeerInfo> connect(PeerAddress address) {
         Wanted w = wanted.computeIfAbsent(address, Wanted::new);
         if (w.timer != null) {
-            w.timer.cancel(false);
+            w.timer.cancel();
         }
         if (w.state == ConnectionInfo.State.CONNECTED && w.peer != null
                 && links.isDirectPeer(w.peer)) {
@@ -158,7 +158,7 @@ final class Connector {
 
     private void retryLater(Wanted w) {
         if (w.timer != null) {
-            w.timer.cancel(false);
+            w.timer.cancel();
         }
         Duration delay = backoff(Math.max(1, w.attempts));
         w.state = ConnectionInfo.State.WAITING;
@@ -197,7 +197,7 @@ final class Connector {
             return false;
         }
         if (w.timer != null) {
-            w.timer.cancel(false);
+            w.timer.cancel();
         }
         if (w.peer != null) {
             refused.put(w.peer, Boolean.TRUE);
@@ -263,7 +263,7 @@ final class Connector {
     private boolean tryAuto(PeerAddress address, NodeId expected) {
         Claim claim = new Claim(address, expected);
         Backoff b = autoBackoff.get(claim);
-        long now = System.nanoTime();
+        long now = node.clock().nanoTime();
         Long last = lastAutoDial.get(address);
         if (dialer.dialing(address) || wanted.containsKey(address)
                 || (b != null && now < b.notBeforeNanos())
@@ -278,7 +278,7 @@ final class Connector {
                     } else {
                         int attempts = b == null ? 1 : b.attempts() + 1;
                         autoBackoff.put(claim, new Backoff(attempts,
-                                System.nanoTime() + backoff(attempts).toNanos()));
+                                node.clock().nanoTime() + backoff(attempts).toNanos()));
                     }
                 }));
         return true;

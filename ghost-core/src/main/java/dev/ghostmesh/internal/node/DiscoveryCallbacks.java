@@ -2,6 +2,7 @@ package dev.ghostmesh.internal.node;
 
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.spi.DiscoveryContext;
+import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.PeerAddress;
 import java.util.List;
 
@@ -16,6 +17,11 @@ final class DiscoveryCallbacks implements DiscoveryContext {
 
     DiscoveryCallbacks(NodeRuntime runtime) {
         this.runtime = runtime;
+    }
+
+    @Override
+    public MeshClock clock() {
+        return runtime.config().clock();
     }
 
     @Override

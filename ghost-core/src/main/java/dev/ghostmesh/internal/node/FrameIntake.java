@@ -4,8 +4,11 @@ import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
+import dev.ghostmesh.internal.runtime.Timer;
 import dev.ghostmesh.spi.Link;
+import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.TransportContext;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,7 +91,7 @@ final class FrameIntake implements TransportContext {
      * costs no wake-up of its own while the node is busy.
      */
     void runInTurn(Runnable task) {
-        enqueue(task);
+        queue(task);
     }
 
     /**
@@ -96,6 +99,17 @@ final class FrameIntake implements TransportContext {
      * link events share one queue, so each link's are handled in the order they happened.
      */
     private boolean enqueue(Runnable event) {
+        if (inbox.isEmpty() && loop.inLoop() && !loop.stopped()) {
+            // Called on the loop (a transport doing its I/O there): nothing of this node waits
+            // before it, so handle it now rather than paying a hand-off per frame.
+            runGuarded(event);
+            return true;
+        }
+        return queue(event);
+    }
+
+    /** Queues {@code event} behind the others for the loop; false if the node has stopped. */
+    private boolean queue(Runnable event) {
         inbox.add(event);
         if (drainScheduled.compareAndSet(false, true) && !loop.execute(this::drain)) {
             return false;
@@ -115,17 +129,42 @@ final class FrameIntake implements TransportContext {
             if (event == null) {
                 return;
             }
-            try {
-                event.run();
-            } catch (RuntimeException e) {
-                // A bug in handling one frame must not cost the frames queued behind it.
-                node.counters().internalErrors.incrementAndGet();
-                log.error("node task failed", e);
-            }
+            runGuarded(event);
         }
         if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
             loop.execute(this::drain);
         }
+    }
+
+    private void runGuarded(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            // A bug in handling one frame must not cost the frames queued behind it.
+            node.counters().internalErrors.incrementAndGet();
+            log.error("node task failed", e);
+        }
+    }
+
+    @Override
+    public MeshClock clock() {
+        return node.clock();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    @Override
+    public Runnable schedule(Runnable task, Duration delay) {
+        Timer t = loop.schedule(task, delay);
+        return t::cancel;
+    }
+
+    @Override
+    public boolean inLoop() {
+        return loop.inLoop();
     }
 
     @Override
@@ -204,7 +243,7 @@ final class FrameIntake implements TransportContext {
             // not complete a handshake this node already turned down.
             return;
         }
-        s.lastReceivedNanos = System.nanoTime();
+        s.lastReceivedNanos = node.clock().nanoTime();
         if (s.cipher == null) {
             links.onHandshakeFrame(s, encrypted);
             return;

@@ -52,7 +52,7 @@ public final class GroupService {
         this.onNodeThread = onNodeThread;
         this.keyring = new GroupKeyring(node.config().maxGroupsPerNode());
         this.passwords = new PasswordGroups(this,
-                new KeyDerivation(node.identity().nodeId().shortHex()));
+                new KeyDerivation(node.identity().nodeId().shortHex()), node.loop());
         this.persistence = new GroupPersistence(node, state, keyring);
     }
 

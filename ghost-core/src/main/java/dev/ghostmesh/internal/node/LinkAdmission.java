@@ -59,8 +59,8 @@ final class LinkAdmission {
         // Each answered handshake costs three X25519 operations: a host that opens and drops
         // connections in a loop must not turn that into a CPU flood.
         TokenBucket budget = handshakesByHost.computeIfAbsent(host, h -> new TokenBucket(
-                HANDSHAKES_PER_HOST_PER_SECOND, HANDSHAKE_BURST_PER_HOST, System.nanoTime()));
-        if (!budget.tryTake(System.nanoTime())) {
+                HANDSHAKES_PER_HOST_PER_SECOND, HANDSHAKE_BURST_PER_HOST, node.clock().nanoTime()));
+        if (!budget.tryTake(node.clock().nanoTime())) {
             return "too many new links from " + host;
         }
         return null;

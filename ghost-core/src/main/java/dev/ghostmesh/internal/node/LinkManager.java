@@ -131,8 +131,9 @@ final class LinkManager {
     }
 
     void onLinkUp(Link link) {
+        long now = node.clock().nanoTime();
         LinkSession s = new LinkSession(link, new TokenBucket(node.config().limits().linkFrameRate(),
-                node.config().limits().linkFrameBurst(), System.nanoTime()));
+                node.config().limits().linkFrameBurst(), now), now);
         sessions.put(link, s);
         String refusal = link.inbound()
                 ? admission.problem(link, sessions.values(), readyLinks.size()) : null;
@@ -365,7 +366,7 @@ final class LinkManager {
 
     private static void cancelTimeout(LinkSession s) {
         if (s.handshakeTimeout != null) {
-            s.handshakeTimeout.cancel(false);
+            s.handshakeTimeout.cancel();
         }
     }
 

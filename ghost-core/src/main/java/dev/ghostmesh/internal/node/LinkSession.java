@@ -1,5 +1,6 @@
 package dev.ghostmesh.internal.node;
 
+import dev.ghostmesh.internal.runtime.Timer;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.codec.LinkFrames;
@@ -9,7 +10,6 @@ import dev.ghostmesh.spi.Link;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * The node's view of one transport link: the handshake (Noise, or the open profile's plaintext
@@ -31,7 +31,7 @@ final class LinkSession {
     FrameCipher cipher;
     LinkFrames.Hello peerHello;
     PeerInfo peer;
-    ScheduledFuture<?> handshakeTimeout;
+    Timer handshakeTimeout;
     String closeReason;
     /** Set when this link was closed as a duplicate of a live link to the same peer. */
     PeerInfo duplicateOf;
@@ -42,7 +42,7 @@ final class LinkSession {
     /** The id a discovery claimed for this address; the handshake must prove exactly it. */
     NodeId expectedId;
     /** Monotonic time of the last frame received, for keepalive and dead-link detection. */
-    long lastReceivedNanos = System.nanoTime();
+    long lastReceivedNanos;
     /** Monotonic time of the last PING sent. */
     long lastPingNanos;
     /** Inbound frames this link may still send now (per-link rate limit). */
@@ -54,8 +54,9 @@ final class LinkSession {
     /** Callers of {@code connect()} waiting for this link to authenticate. */
     final List<CompletableFuture<PeerInfo>> waiters = new ArrayList<>(1);
 
-    LinkSession(Link link, TokenBucket inboundBudget) {
+    LinkSession(Link link, TokenBucket inboundBudget, long nowNanos) {
         this.link = link;
+        this.lastReceivedNanos = nowNanos;
         this.inboundBudget = inboundBudget;
     }
 

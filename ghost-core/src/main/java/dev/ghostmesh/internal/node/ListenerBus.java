@@ -4,10 +4,7 @@ import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.Registration;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,22 +23,11 @@ public final class ListenerBus {
 
     private final CopyOnWriteArrayList<MeshListener> listeners = new CopyOnWriteArrayList<>();
     private final Executor executor;
-    private final ExecutorService ownExecutor;
     private final AtomicLong errors = new AtomicLong();
 
-    /** Uses {@code executor}, or a new daemon thread named after the node if it is null. */
-    ListenerBus(Executor executor, String nodeLabel) {
-        if (executor == null) {
-            this.ownExecutor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "ghost-listener-" + nodeLabel);
-                t.setDaemon(true);
-                return t;
-            });
-            this.executor = ownExecutor;
-        } else {
-            this.ownExecutor = null;
-            this.executor = executor;
-        }
+    /** Runs callbacks on {@code executor}, which runs tasks one at a time, in order. */
+    ListenerBus(Executor executor) {
+        this.executor = executor;
     }
 
     /** Adds a listener; the registration removes it. */
@@ -75,17 +61,5 @@ public final class ListenerBus {
     /** Exceptions thrown by listeners so far. */
     long errors() {
         return errors.get();
-    }
-
-    /** Lets queued events finish (briefly) and stops the thread this bus created, if any. */
-    void shutdown() {
-        if (ownExecutor != null) {
-            ownExecutor.shutdown();
-            try {
-                ownExecutor.awaitTermination(500, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

@@ -4,10 +4,11 @@ import dev.ghostmesh.Identity;
 import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.internal.codec.TextRules;
 import dev.ghostmesh.internal.crypto.GroupKeys.KdfParams;
+import dev.ghostmesh.internal.runtime.Loops;
 import dev.ghostmesh.spi.Discovery;
+import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.Transport;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -15,7 +16,8 @@ import java.util.concurrent.Executor;
 /**
  * The immutable settings of one node, snapshotted by {@code MeshNode.Builder.build()}.
  *
- * @param listenerExecutor null means "create one daemon thread for this node"
+ * @param listenerExecutor null means "the loop group's callback executor"
+ * @param loops the loop group the node runs on, whose clock it lives by
  * @param announceTtl the TTL of this node's announces (its other packets use {@code ttl})
  * @param networkId the digest of the network key (all zeros: the open network); see
  *     {@code LinkFrames.networkId}
@@ -25,7 +27,7 @@ import java.util.concurrent.Executor;
  * @param stateDirectory where the node keeps its groups across restarts; null: nowhere
  */
 public record NodeConfig(Identity identity, String username, List<Transport> transports,
-        List<Discovery> discoveries, Executor listenerExecutor, Clock clock, int ttl,
+        List<Discovery> discoveries, Executor listenerExecutor, Loops loops, int ttl,
         int announceTtl,
         int seenCacheCapacity, Duration seenCacheMaxAge, int maxKnownNodes, int maxPendingFrames,
         long maxPendingBytes, Duration handshakeTimeout, Duration announceInterval, int maxGroups,
@@ -33,6 +35,11 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
         Duration linkTimeout, Duration reconnectMin, Duration reconnectMax, AbuseLimits limits,
         byte[] networkId, Duration receiptTimeout, Duration maxClockSkew, KdfParams groupKdf,
         SecurityProfile profile, boolean parallelVerify, Path stateDirectory) {
+    /** The clocks of the node's loop group. */
+    public MeshClock clock() {
+        return loops.clock();
+    }
+
     /** Default hop limit for packets this node originates. */
     public static final int DEFAULT_TTL = 16;
     /** Largest TTL: it must fit a MessagePack positive fixint so relays can patch one byte. */

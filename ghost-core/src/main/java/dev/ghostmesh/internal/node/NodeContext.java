@@ -1,7 +1,7 @@
 package dev.ghostmesh.internal.node;
 
 import dev.ghostmesh.Identity;
-import java.time.Clock;
+import dev.ghostmesh.spi.MeshClock;
 
 /**
  * What the parts of a running node share: configuration, the node thread's scheduler, counters
@@ -17,7 +17,7 @@ final class NodeContext {
     private final Counters counters;
     private final ListenerBus listeners;
     /** Node thread only, like everything it logs. */
-    private final RefusalLog refusals = new RefusalLog();
+    private final RefusalLog refusals;
     private volatile int listenPort;
 
     NodeContext(NodeConfig config, NodeLoop loop, Counters counters, ListenerBus listeners) {
@@ -25,6 +25,7 @@ final class NodeContext {
         this.loop = loop;
         this.counters = counters;
         this.listeners = listeners;
+        this.refusals = new RefusalLog(config.clock());
     }
 
     NodeConfig config() {
@@ -39,7 +40,7 @@ final class NodeContext {
         return config.username();
     }
 
-    Clock clock() {
+    MeshClock clock() {
         return config.clock();
     }
 

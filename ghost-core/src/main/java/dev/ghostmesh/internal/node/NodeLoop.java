@@ -1,42 +1,40 @@
 package dev.ghostmesh.internal.node;
 
 import dev.ghostmesh.MeshException;
+import dev.ghostmesh.internal.runtime.Loop;
+import dev.ghostmesh.internal.runtime.Timer;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node thread: one daemon thread that runs every task touching mesh state, in order, and
- * the timers (handshake timeouts, announces). Work from other threads is handed to it here.
+ * The node's side of its {@link Loop}: the one serial executor that runs every task touching
+ * mesh state, and its timers (handshake timeouts, announces), on the clock of the node's loop
+ * group. Work from other threads is handed to it here; public operations get futures that
+ * complete on the callback executor, never on the loop.
  *
  * <p>Threading: every method is callable from any thread.
  */
 final class NodeLoop {
     private static final Logger log = LoggerFactory.getLogger(NodeLoop.class);
 
-    private final ScheduledThreadPoolExecutor executor;
+    private final Loop loop;
+    private final boolean hostDriven;
+    private final Executor callbacks;
     private final Counters counters;
     private volatile boolean accepting;
 
-    NodeLoop(String label, Counters counters) {
+    NodeLoop(Loop loop, boolean hostDriven, Executor callbacks, Counters counters) {
+        this.loop = loop;
+        this.hostDriven = hostDriven;
+        this.callbacks = callbacks;
         this.counters = counters;
-        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "ghost-node-" + label);
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        // Timers (handshake timeouts, re-dials a closing link just scheduled) mean nothing once
-        // the node stops; by default shutdown would wait for them, holding close() for its
-        // whole flush deadline. Tasks already due still run.
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Opens or closes the loop to public operations ({@link #call}). */
@@ -50,40 +48,51 @@ final class NodeLoop {
 
     /** Queues a task; false if the loop has stopped. A task that throws is counted and logged. */
     boolean execute(Runnable task) {
-        try {
-            executor.execute(guarded(task));
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
+        return loop.execute(guarded(task));
     }
 
-    /** True once the loop has begun to stop: tasks queued now may never run. */
-    boolean stopped() {
-        return executor.isShutdown();
-    }
-
-    /** Runs {@code task} once after {@code millis}; null if the loop has stopped. */
-    ScheduledFuture<?> schedule(Runnable task, long millis) {
-        try {
-            return executor.schedule(guarded(task), millis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            return null;
-        }
-    }
-
-    /** Runs {@code task} every {@code millis} (a failing run does not stop later ones). */
-    void every(Runnable task, long millis) {
-        try {
-            executor.scheduleWithFixedDelay(guarded(task), millis, millis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            log.debug("loop stopped; periodic task not scheduled");
-        }
+    /** True on the thread running this node's loop, while it runs it. */
+    boolean inLoop() {
+        return loop.inLoop();
     }
 
     /**
-     * A bug in one task must not kill the node thread (and every link with it), nor silently
-     * cancel a periodic task: failures are counted, logged, and swallowed here.
+     * True if work is queued behind the task under way on the loop's thread (this node's or
+     * another's sharing the thread): the thread is the bottleneck, and CPU work worth moving to
+     * a pool should move.
+     */
+    boolean busy() {
+        return loop.busy();
+    }
+
+    /** True once the loop has stopped: tasks queued now never run. */
+    boolean stopped() {
+        return loop.stopped();
+    }
+
+    /** The loop group's monotonic clock. */
+    long nanoTime() {
+        return loop.clock().nanoTime();
+    }
+
+    /** Runs {@code task} once after {@code millis} of the node's clock. */
+    Timer schedule(Runnable task, long millis) {
+        return loop.schedule(guarded(task), millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} once after {@code delay} of the node's clock. */
+    Timer schedule(Runnable task, Duration delay) {
+        return loop.schedule(guarded(task), delay.toNanos());
+    }
+
+    /** Runs {@code task} every {@code millis} (a failing run does not stop later ones). */
+    Timer every(Runnable task, long millis) {
+        return loop.every(guarded(task), TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    /**
+     * A bug in one task must not kill the loop (and every link with it), nor silently cancel a
+     * periodic task: failures are counted, logged, and swallowed here.
      */
     private Runnable guarded(Runnable task) {
         return () -> {
@@ -97,8 +106,8 @@ final class NodeLoop {
     }
 
     /**
-     * Runs {@code work} on the node thread for a public operation; the returned future completes
-     * off the node thread (see {@link #handOff}) and fails if the node is not running.
+     * Runs {@code work} on the loop for a public operation; the returned future completes on the
+     * callback executor and fails if the node is not running.
      */
     <T> CompletableFuture<T> call(Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -115,31 +124,59 @@ final class NodeLoop {
     }
 
     /**
-     * The same outcome, completed on the common pool: futures here complete on the node or an
-     * I/O thread, and a caller's dependent stage must never run (and block) there.
+     * The same outcome, completed on the callback executor: internal futures complete on the
+     * loop or an I/O thread, and a caller's dependent stage must never run (and block) there.
      */
-    static <T> CompletableFuture<T> handOff(CompletableFuture<T> internal) {
+    <T> CompletableFuture<T> handOff(CompletableFuture<T> internal) {
         CompletableFuture<T> external = new CompletableFuture<>();
-        internal.whenCompleteAsync((value, error) -> {
+        internal.whenComplete((value, error) -> callbacks.execute(() -> {
             if (error == null) {
                 external.complete(value);
             } else {
                 external.completeExceptionally(error instanceof CompletionException
                         && error.getCause() != null ? error.getCause() : error);
             }
-        }, ForkJoinPool.commonPool());
+        }));
         return external;
     }
 
-    /** Lets queued tasks finish (up to {@code millis}), then stops the thread. */
-    void shutdown(long millis) {
-        accepting = false;
-        executor.shutdown();
+    /**
+     * Runs {@code work} on the loop and waits up to {@code timeout} for it. On the loop's own
+     * thread, or for a host-driven node (whose loop runs on the caller's thread anyway), it runs
+     * at once instead: waiting there would wait for itself. False if it did not finish in time.
+     */
+    boolean runAndWait(Runnable work, Duration timeout) {
+        if (hostDriven || loop.inLoop()) {
+            guarded(work).run();
+            return true;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!execute(() -> {
+            try {
+                work.run();
+            } finally {
+                done.complete(null);
+            }
+        })) {
+            return false;
+        }
         try {
-            executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
         }
-        executor.shutdownNow();
+    }
+
+    /** Lets queued tasks finish (up to {@code timeout}, unless on the loop), then stops it. */
+    void shutdown(Duration timeout) {
+        accepting = false;
+        runAndWait(() -> { }, timeout);
+        loop.stop();
     }
 }

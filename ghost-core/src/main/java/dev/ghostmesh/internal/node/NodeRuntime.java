@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeRuntime {
     private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
-    private static final long CLOSE_FLUSH_MILLIS = 500;
+    private static final Duration CLOSE_FLUSH = Duration.ofMillis(500);
     /** How often a node below its target links looks for another known node to dial. */
     private static final long PEER_EXCHANGE_MILLIS = 2000;
 
@@ -63,9 +63,12 @@ public final class NodeRuntime {
     public NodeRuntime(NodeConfig config) {
         this.config = config;
         NodeId self = config.identity().nodeId();
-        this.listeners = new ListenerBus(config.listenerExecutor(), self.shortHex());
+        Executor callbacks = config.listenerExecutor() != null ? config.listenerExecutor()
+                : config.loops().callbacks();
+        this.listeners = new ListenerBus(callbacks);
         Counters counters = new Counters();
-        this.loop = new NodeLoop(self.shortHex(), counters);
+        this.loop = new NodeLoop(config.loops().newLoop(self.shortHex()),
+                config.loops().hostDriven(), callbacks, counters);
         this.node = new NodeContext(config, loop, counters, listeners);
         GroupState groupState = new GroupState(self, config.maxGroups(),
                 config.maxKnownNodes() + 1);
@@ -86,7 +89,7 @@ public final class NodeRuntime {
         this.intake = new FrameIntake(node, loop, links, packets, limits);
         FrameIntake frames = intake;
         packets.checkSignaturesWith(config.parallelVerify() ? VerifierPool.shared() : null,
-                frames::runInTurn, () -> frames.framesWaiting() > 0);
+                frames::runInTurn, () -> frames.framesWaiting() > 0 || loop.busy());
         Dialer dialer = new Dialer(node, loop, links);
         this.connector = new Connector(node, dialer, links, directory);
         links.wire(new LinkManager.Events() {
@@ -126,10 +129,7 @@ public final class NodeRuntime {
         if (saved != null) {
             // Before any transport runs, so no link gets an announce without them; waited for,
             // so start() returns with the node back in its groups.
-            loop.call(() -> {
-                groups.persistence().restore(saved);
-                return null;
-            }).join();
+            loop.runAndWait(() -> groups.persistence().restore(saved), Duration.ofDays(1));
         }
         try {
             for (Transport t : config.transports()) {
@@ -152,7 +152,7 @@ public final class NodeRuntime {
         List<PeerAddress> advertised = ListenAddresses.advertised(listening);
         loop.execute(() -> presence.start(advertised));
         long livenessCheck = Math.max(50, config.keepaliveInterval().toMillis() / 4);
-        loop.every(() -> links.checkLiveness(System.nanoTime()), livenessCheck);
+        loop.every(() -> links.checkLiveness(loop.nanoTime()), livenessCheck);
         // Only timers with work to do: a node thread woken for nothing costs little once, but
         // thousands of nodes in one JVM (a simulation, a test) spent whole cores on such wakeups.
         // Receipt timeouts are scheduled by PrivateMessaging while it waits for receipts.
@@ -191,18 +191,13 @@ public final class NodeRuntime {
     private void closeOnce() {
         if (loop.accepting()) {
             loop.accepting(false);
-            CompletableFuture<Void> farewell = new CompletableFuture<>();
-            loop.execute(() -> {
+            if (!loop.runAndWait(() -> {
                 presence.sayGoodbye(!links.readyLinks().isEmpty());
                 links.all().forEach(s -> links.close(s, "node closed"));
                 groups.persistence().save();
                 groups.keyring().clear();
-                farewell.complete(null);
-            });
-            try {
-                farewell.get(CLOSE_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                log.debug("goodbye did not finish in time: {}", e.toString());
+            }, CLOSE_FLUSH)) {
+                log.debug("goodbye did not finish in time");
             }
             config.discoveries().forEach(Discovery::close);
             config.transports().forEach(Transport::close);
@@ -212,8 +207,7 @@ public final class NodeRuntime {
 
     private void stopThreads() {
         groups.close();
-        loop.shutdown(CLOSE_FLUSH_MILLIS);
-        listeners.shutdown();
+        loop.shutdown(CLOSE_FLUSH);
     }
 
     public CompletableFuture<Message> broadcast(String text) {
@@ -258,12 +252,20 @@ public final class NodeRuntime {
             result.completeExceptionally(
                     new MeshException("cannot connect to " + address + ": node is not running"));
         }
-        return NodeLoop.handOff(result);
+        return loop.handOff(result);
     }
 
     /** A discovery found a peer: auto-connect decides (node thread). */
     void onPeerFound(PeerAddress address, NodeId claimed) {
         loop.execute(() -> connector.onFound(address, claimed));
+    }
+
+    /**
+     * Host-driven groups: runs what is ready on the node's group now, on the caller's thread.
+     * Returns how many tasks, timers and callbacks ran.
+     */
+    public int poll() {
+        return config.loops().poll();
     }
 
     public List<PeerInfo> peers() {

@@ -30,10 +30,12 @@ import java.util.function.Function;
 final class PasswordGroups {
     private final GroupService groups;
     private final KeyDerivation kdf;
+    private final NodeLoop loop;
 
-    PasswordGroups(GroupService groups, KeyDerivation kdf) {
+    PasswordGroups(GroupService groups, KeyDerivation kdf, NodeLoop loop) {
         this.groups = groups;
         this.kdf = kdf;
+        this.loop = loop;
     }
 
     CompletableFuture<GroupInfo> create(GroupName name, char[] password, KdfParams params) {
@@ -148,7 +150,7 @@ final class PasswordGroups {
         return password.clone();
     }
 
-    private static <T> CompletableFuture<T> finish(char[] password, CompletableFuture<T> f) {
-        return NodeLoop.handOff(f.whenComplete((v, e) -> Arrays.fill(password, '\0')));
+    private <T> CompletableFuture<T> finish(char[] password, CompletableFuture<T> f) {
+        return loop.handOff(f.whenComplete((v, e) -> Arrays.fill(password, '\0')));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ghostmesh.internal.node;
 
+import dev.ghostmesh.internal.runtime.Timer;
 import dev.ghostmesh.MeshException;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageId;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,7 @@ final class PrivateMessaging {
     private final Outbox outbox;
     private final Map<MessageId, Pending> pending = new LinkedHashMap<>();
     /** The timer for the oldest pending message's deadline; null while none is set. */
-    private ScheduledFuture<?> expiryTimer;
+    private Timer expiryTimer;
 
     PrivateMessaging(NodeContext node, Directory directory, Outbox outbox) {
         this.node = node;
@@ -75,7 +75,7 @@ final class PrivateMessaging {
             fail(dropped, "too many messages waiting for receipts");
         }
         pending.put(id, new Pending(sent,
-                System.nanoTime() + node.config().receiptTimeout().toNanos()));
+                node.clock().nanoTime() + node.config().receiptTimeout().toNanos()));
         scheduleExpiry();
         return sent;
     }
@@ -137,10 +137,10 @@ final class PrivateMessaging {
         if (expiryTimer != null || pending.isEmpty()) {
             return;
         }
-        long due = pending.values().iterator().next().deadlineNanos() - System.nanoTime();
+        long due = pending.values().iterator().next().deadlineNanos() - node.clock().nanoTime();
         expiryTimer = node.loop().schedule(() -> {
             expiryTimer = null;
-            expire(System.nanoTime());
+            expire(node.clock().nanoTime());
             scheduleExpiry();
         }, Math.max(0, TimeUnit.NANOSECONDS.toMillis(due) + 1));
     }

@@ -33,7 +33,7 @@ final class RateLimits {
 
     /** True if a flooded frame from {@code s} is within its link's budget. */
     boolean admit(LinkSession s) {
-        if (s.inboundBudget.tryTake(System.nanoTime())) {
+        if (s.inboundBudget.tryTake(node.clock().nanoTime())) {
             return true;
         }
         node.counters().rateLimited.incrementAndGet();
@@ -84,14 +84,14 @@ final class RateLimits {
 
     private void ban(LinkSession s, String why) {
         AbuseLimits limits = node.config().limits();
-        bans.put(s.peerId(), System.nanoTime() + limits.ban().toNanos());
+        bans.put(s.peerId(), node.clock().nanoTime() + limits.ban().toNanos());
         log.warn("dropping {}: {}; refused for {} s", s, why, limits.ban().toSeconds());
         links.disconnect(s.peerId(), "flooding: " + why);
     }
 
     /** True if one more packet from {@code origin} is within its budget. */
     boolean admitOrigin(NodeId origin) {
-        long now = System.nanoTime();
+        long now = node.clock().nanoTime();
         TokenBucket b = origins.get(origin);
         if (b == null) {
             AbuseLimits limits = node.config().limits();
@@ -111,7 +111,7 @@ final class RateLimits {
         if (until == null) {
             return false;
         }
-        if (System.nanoTime() - until > 0) {
+        if (node.clock().nanoTime() - until > 0) {
             bans.remove(id);
             return false;
         }

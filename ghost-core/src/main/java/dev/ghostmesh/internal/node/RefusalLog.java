@@ -1,5 +1,6 @@
 package dev.ghostmesh.internal.node;
 
+import dev.ghostmesh.spi.MeshClock;
 import org.slf4j.Logger;
 
 /**
@@ -13,12 +14,18 @@ import org.slf4j.Logger;
  */
 final class RefusalLog {
     static final int BURST = 20;
-    private final TokenBucket budget = new TokenBucket(1, BURST, System.nanoTime());
+    private final MeshClock clock;
+    private final TokenBucket budget;
     private long leftOut;
+
+    RefusalLog(MeshClock clock) {
+        this.clock = clock;
+        this.budget = new TokenBucket(1, BURST, clock.nanoTime());
+    }
 
     /** Logs {@code format} with {@code args} to {@code log} at INFO if within the budget. */
     void info(Logger log, String format, Object... args) {
-        if (!budget.tryTake(System.nanoTime())) {
+        if (!budget.tryTake(clock.nanoTime())) {
             leftOut++;
             return;
         }

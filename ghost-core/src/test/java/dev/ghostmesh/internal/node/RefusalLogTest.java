@@ -2,7 +2,9 @@ package dev.ghostmesh.internal.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ghostmesh.local.ManualClock;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,17 +28,27 @@ class RefusalLogTest {
 
     @Test
     void aRefusalIsLoggedAtInfoWithItsReason() {
-        new RefusalLog().info(recording, "link {} refused: {}", "peer", "username unassigned");
+        new RefusalLog(new ManualClock()).info(recording, "link {} refused: {}", "peer", "username unassigned");
         assertEquals(List.of("info link {} refused: {}"), lines);
     }
 
     @Test
     void aBurstOfRefusalsLogsAtMostTheBurstAndLeavesTheRestOut() {
-        RefusalLog log = new RefusalLog();
+        ManualClock clock = new ManualClock();
+        RefusalLog log = new RefusalLog(clock);
         for (int i = 0; i < RefusalLog.BURST * 5; i++) {
             log.info(recording, "refused {}", i);
         }
-        // Refilling at one line a second, the loop above cannot earn a second line back.
         assertEquals(RefusalLog.BURST, lines.size());
+
+        // The budget refills at one line a second, in the clock's time: 999 ms earn nothing.
+        clock.advance(Duration.ofMillis(999));
+        log.info(recording, "refused {}", "late");
+        assertEquals(RefusalLog.BURST, lines.size());
+        clock.advance(Duration.ofMillis(1));
+        log.info(recording, "refused {}", "later");
+        assertEquals(RefusalLog.BURST + 2, lines.size(), "the count left out, then the line");
+        assertEquals("info ({} more refusals not logged: over the log's rate limit)",
+                lines.get(RefusalLog.BURST));
     }
 }

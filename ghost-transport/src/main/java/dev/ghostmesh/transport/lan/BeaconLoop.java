@@ -84,9 +84,9 @@ final class BeaconLoop implements Runnable {
     public void run() {
         try {
             // The first beacon goes out soon (jitter only), so a starting node is found quickly.
-            long nextBeacon = System.nanoTime() + jitter();
+            long nextBeacon = context.clock().nanoTime() + jitter();
             while (!stopping) {
-                long now = System.nanoTime();
+                long now = context.clock().nanoTime();
                 if (now - nextBeacon >= 0) {
                     sendBeacons();
                     nextBeacon = now + intervalNanos + jitter();
@@ -149,7 +149,7 @@ final class BeaconLoop implements Runnable {
     }
 
     private void receive() throws IOException {
-        long now = System.nanoTime();
+        long now = context.clock().nanoTime();
         for (int i = 0; i < RECEIVES_PER_PASS && !stopping; i++) {
             receiveBuffer.clear();
             InetSocketAddress from = (InetSocketAddress) channel.receive(receiveBuffer);

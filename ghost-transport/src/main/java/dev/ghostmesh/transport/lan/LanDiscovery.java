@@ -2,6 +2,7 @@ package dev.ghostmesh.transport.lan;
 
 import dev.ghostmesh.spi.Discovery;
 import dev.ghostmesh.spi.DiscoveryContext;
+import dev.ghostmesh.spi.MeshClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,7 +11,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -66,6 +66,7 @@ public final class LanDiscovery implements Discovery {
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean started; // guarded by lifecycle
     private volatile BeaconLoop loop;
+    private volatile MeshClock clock = MeshClock.system();
 
     private LanDiscovery(Builder b) {
         this.group = b.group;
@@ -99,6 +100,7 @@ public final class LanDiscovery implements Discovery {
     public void start(DiscoveryContext context) throws IOException {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(context.localId(), "context.localId()");
+        this.clock = context.clock();
         synchronized (lifecycle) {
             if (closed.get()) {
                 throw new IllegalStateException("discovery is closed");
@@ -173,9 +175,10 @@ public final class LanDiscovery implements Discovery {
      * {@code maxPeers}. A snapshot for diagnostics and tests; callable from any thread.
      */
     public List<DiscoveredPeer> peers() {
-        long now = System.nanoTime();
+        MeshClock clock = this.clock;
+        long now = clock.nanoTime();
         table.expire(now);
-        return table.snapshot(now, Instant.now());
+        return table.snapshot(now, clock.instant());
     }
 
     /** The counters so far; each is read atomically, not all together. Any thread. */

@@ -127,7 +127,7 @@ final class Acceptor {
             key.interestOps(0);
         }
         paused = true;
-        resumeAt = System.nanoTime() + PAUSE_NANOS;
+        resumeAt = loop.nanoTime() + PAUSE_NANOS;
     }
 
     private void endFailureBurst() {

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Dial {
     final PeerAddress address;
-    /** System.nanoTime() by which the whole attempt, name resolution included, must finish. */
+    /** Time on the node's monotonic clock by which the whole attempt, name resolution included, must finish. */
     final long deadline;
     final CompletableFuture<Link> future = new CompletableFuture<>();
     volatile SocketChannel channel;

@@ -44,7 +44,7 @@ final class Dialer {
     }
 
     CompletableFuture<Link> dial(PeerAddress address) {
-        Dial d = new Dial(address, System.nanoTime() + timeoutNanos);
+        Dial d = new Dial(address, loop.nanoTime() + timeoutNanos);
         dials.add(d);
         // Re-checked after adding: failAll sets the cause before sweeping the set.
         IOException closed = closedCause;

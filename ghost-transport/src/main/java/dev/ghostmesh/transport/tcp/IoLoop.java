@@ -1,6 +1,7 @@
 package dev.ghostmesh.transport.tcp;
 
 import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.TransportContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,6 +40,7 @@ final class IoLoop implements Runnable {
     private final Selector selector;
     private final ServerSocketChannel server;
     private final TransportContext context;
+    private final MeshClock clock;
     private final int maxFrameSize;
     private final TcpSettings settings;
     private final long sweepNanos;
@@ -62,6 +64,7 @@ final class IoLoop implements Runnable {
         this.selector = selector;
         this.server = server;
         this.context = context;
+        this.clock = context.clock();
         this.maxFrameSize = context.maxFrameSize();
         this.settings = settings;
         this.sweepNanos = settings.sweepNanos();
@@ -69,7 +72,7 @@ final class IoLoop implements Runnable {
                 settings.connectTimeout().toNanos());
         this.acceptor = new Acceptor(this, server, server.keyFor(selector), acceptCall,
                 settings.maxConnections());
-        this.nextSweep = System.nanoTime();
+        this.nextSweep = clock.nanoTime();
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
     }
@@ -84,6 +87,11 @@ final class IoLoop implements Runnable {
 
     Selector selector() {
         return selector;
+    }
+
+    /** The node's monotonic clock, for the deadlines of links, dials and the acceptor. */
+    long nanoTime() {
+        return clock.nanoTime();
     }
 
     int maxFrameSize() {
@@ -184,7 +192,7 @@ final class IoLoop implements Runnable {
     }
 
     private long millisUntilNextDeadline() {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         long wait = dialer.nanosUntilNextDeadline(now);
         for (TcpLink link : closing) {
             wait = Math.min(wait, link.closeDeadline() - now);
@@ -287,7 +295,7 @@ final class IoLoop implements Runnable {
     }
 
     private void checkDeadlines() {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         dialer.checkDeadlines(now);
         acceptor.checkResume(now);
         if (!closing.isEmpty()) {

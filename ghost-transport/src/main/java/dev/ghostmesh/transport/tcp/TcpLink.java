@@ -158,7 +158,7 @@ final class TcpLink implements Link {
         // peer that is merely quiet between frames is never cut off here.
         if (decoder.midFrame() && !midFrame) {
             midFrame = true;
-            frameStartedAt = System.nanoTime();
+            frameStartedAt = loop.nanoTime();
         }
     }
 
@@ -206,7 +206,7 @@ final class TcpLink implements Link {
                     // fine, one that stopped reading is not.
                     if (written > 0 || !writeStalled) {
                         writeStalled = true;
-                        stalledSince = System.nanoTime();
+                        stalledSince = loop.nanoTime();
                     }
                     writeInterest(true);
                     return;
@@ -223,7 +223,7 @@ final class TcpLink implements Link {
             return;
         }
         phase = Phase.FLUSHING;
-        closeDeadline = System.nanoTime() + settings.closeFlushTimeout().toNanos();
+        closeDeadline = loop.nanoTime() + settings.closeFlushTimeout().toNanos();
         loop.onClosing(this);
         flush();
     }

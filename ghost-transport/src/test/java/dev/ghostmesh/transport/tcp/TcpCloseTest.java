@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.testing.ContextLoop;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.TransportContext;
 import dev.ghostmesh.testing.RecordingTransportContext;
@@ -128,7 +129,7 @@ class TcpCloseTest extends TcpTestSupport {
         RecordingTransportContext recorder = new RecordingTransportContext();
         TcpTransport transport = loopback().build();
         track(transport::close);
-        transport.start(new TransportContext() {
+        transport.start(new ContextLoop.Looped() {
             @Override
             public void onLinkUp(Link link) {
                 recorder.onLinkUp(link);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.testing.ContextLoop;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.TransportContext;
 import dev.ghostmesh.testing.Await;
@@ -179,7 +180,7 @@ class TcpConnectionFloodTest extends TcpTestSupport {
         }
 
         TransportContext wrap(TransportContext delegate) {
-            return new TransportContext() {
+            return new ContextLoop.Looped() {
                 @Override
                 public int maxFrameSize() {
                     return delegate.maxFrameSize();

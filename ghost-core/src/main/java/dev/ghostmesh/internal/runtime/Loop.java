@@ -1,0 +1,90 @@
+package dev.ghostmesh.internal.runtime;
+
+import dev.ghostmesh.spi.MeshClock;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One node's loop: the serial executor and timers of a node, on a {@link LoopCore} that may be
+ * shared with other nodes (a thread of a loop group, or a host that polls). Tasks of one loop
+ * run one at a time and in the order they were queued; timers due at the same time run in the
+ * order they were set. Once stopped, the loop runs nothing more: queued tasks and timers are
+ * dropped as they come up.
+ *
+ * <p>Threading: every method is callable from any thread; tasks and timers run on the core's
+ * thread.
+ */
+public final class Loop {
+    private final LoopCore core;
+    private final String label;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    Loop(LoopCore core, String label) {
+        this.core = core;
+        this.label = label;
+    }
+
+    /** The clock this loop's timers run on. */
+    public MeshClock clock() {
+        return core.clock();
+    }
+
+    /** Queues a task; false if the loop has stopped. */
+    public boolean execute(Runnable task) {
+        if (stopped.get()) {
+            return false;
+        }
+        core.execute(this, task);
+        return true;
+    }
+
+    /** True on the thread that runs this loop's tasks, while it runs them. */
+    public boolean inLoop() {
+        return core.inCore();
+    }
+
+    /** True if tasks are queued on this loop's thread (of this loop or others sharing it). */
+    public boolean busy() {
+        return core.hasTasks();
+    }
+
+    /** Runs {@code task} once after {@code delayNanos} of this loop's clock. */
+    public Timer schedule(Runnable task, long delayNanos) {
+        return core.schedule(this, task, delayNanos, 0);
+    }
+
+    /** Runs {@code task} once after {@code delay} in {@code unit}. */
+    public Timer schedule(Runnable task, long delay, TimeUnit unit) {
+        return schedule(task, unit.toNanos(delay));
+    }
+
+    /** Runs {@code task} every {@code periodNanos}, the first time one period from now. */
+    public Timer every(Runnable task, long periodNanos) {
+        if (periodNanos <= 0) {
+            throw new IllegalArgumentException("period must be positive");
+        }
+        return core.schedule(this, task, periodNanos, periodNanos);
+    }
+
+    /** Stops the loop: nothing queued or timed runs after this returns, except a task under way. */
+    public void stop() {
+        if (stopped.compareAndSet(false, true)) {
+            core.stopped(this);
+        }
+    }
+
+    /** True once {@link #stop()} was called. */
+    public boolean stopped() {
+        return stopped.get();
+    }
+
+    /** The name of this loop in logs and thread dumps. */
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String toString() {
+        return "loop " + label + " on " + core;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ghostmesh.testing;
+
+import dev.ghostmesh.internal.runtime.Loop;
+import dev.ghostmesh.internal.runtime.Loops;
+import dev.ghostmesh.internal.runtime.Timer;
+import dev.ghostmesh.spi.MeshClock;
+import dev.ghostmesh.spi.TransportContext;
+import java.time.Duration;
+
+/**
+ * The loop services of a fake {@code TransportContext} (execute, schedule, inLoop, clock): a
+ * real node loop on a one-thread group shared by the tests' fakes, so transports under test see
+ * the same ordering and threading a node gives them. Fakes extend {@link Looped}.
+ *
+ * <p>Threading: every method is callable from any thread.
+ */
+public final class ContextLoop {
+    private static final Loops GROUP = Loops.threaded(1, MeshClock.system(), "test-context");
+
+    private final Loop loop;
+
+    /** A fake context's base: the loop services done, the link callbacks left to the test. */
+    public abstract static class Looped implements TransportContext {
+        private final ContextLoop loop = new ContextLoop("fake");
+
+        @Override
+        public MeshClock clock() {
+            return loop.clock();
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            loop.execute(task);
+        }
+
+        @Override
+        public Runnable schedule(Runnable task, Duration delay) {
+            return loop.schedule(task, delay);
+        }
+
+        @Override
+        public boolean inLoop() {
+            return loop.inLoop();
+        }
+    }
+
+    ContextLoop(String label) {
+        this.loop = GROUP.newLoop(label);
+    }
+
+    MeshClock clock() {
+        return loop.clock();
+    }
+
+    void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    Runnable schedule(Runnable task, Duration delay) {
+        Timer t = loop.schedule(task, delay.toNanos());
+        return t::cancel;
+    }
+
+    boolean inLoop() {
+        return loop.inLoop();
+    }
+}
