@@ -268,7 +268,8 @@ public final class MeshNode implements AutoCloseable {
         private final List<Transport> transports = new ArrayList<>();
         private final List<Discovery> discoveries = new ArrayList<>();
         private Executor listenerExecutor;
-        private LoopGroup loops = LoopGroup.shared();
+        /** Null: {@link LoopGroup#shared()}, looked up only at build (it starts threads). */
+        private LoopGroup loops;
         private int ttl = NodeConfig.DEFAULT_TTL;
         /** 0: the same as {@link #ttl}. */
         private int announceTtl;
@@ -630,7 +631,8 @@ public final class MeshNode implements AutoCloseable {
             Identity id = identity != null ? identity : Identity.generate();
             String name = username != null ? username : id.codename();
             return new MeshNode(new NodeConfig(id, name, List.copyOf(transports),
-                    List.copyOf(discoveries), listenerExecutor, loops.loops(), ttl,
+                    List.copyOf(discoveries), listenerExecutor,
+                    (loops != null ? loops : LoopGroup.shared()).loops(), ttl,
                     announceTtl == 0 ? ttl : announceTtl, seenCacheCapacity,
                     seenCacheMaxAge, maxKnownNodes, maxPendingFrames, maxPendingBytes,
                     handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode, autoConnect,
