@@ -10,8 +10,10 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * A node's long-term Ed25519 key pair and the {@link NodeId} derived from it.
  *
  * <p>Create one with {@link #generate()} or keep one across restarts with
- * {@link #loadOrCreate(Path)}. Immutable after construction and thread-safe: signing uses no
- * shared mutable state, so one identity may sign from several threads at once.
+ * {@link #loadOrCreate(Path)}, and hand it to {@link MeshNode.Builder#identity(Identity)}. It
+ * shows only public keys: the node signs and decrypts with the private ones, which it never
+ * hands out. Immutable after construction and thread-safe: one identity may be used from
+ * several threads at once.
  */
 public final class Identity {
     /** Length of an Ed25519 public key in bytes. */
