@@ -10,14 +10,14 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * A node's long-term Ed25519 key pair and the {@link NodeId} derived from it.
  *
  * <p>Create one with {@link #generate()} or keep one across restarts with
- * {@link #loadOrCreate(Path)}. Immutable after construction and thread-safe: signing uses no
- * shared mutable state, so one identity may sign from several threads at once.
+ * {@link #loadOrCreate(Path)}, and hand it to {@link MeshNode.Builder#identity(Identity)}. It
+ * shows only public keys: the node signs and decrypts with the private ones, which it never
+ * hands out. Immutable after construction and thread-safe: one identity may be used from
+ * several threads at once.
  */
 public final class Identity {
     /** Length of an Ed25519 public key in bytes. */
     public static final int PUBLIC_KEY_LENGTH = Ed25519.PUBLIC_KEY_SIZE;
-    /** Length of an Ed25519 signature in bytes. */
-    public static final int SIGNATURE_LENGTH = Ed25519.SIGNATURE_SIZE;
     /** Length of the private seed in bytes. */
     public static final int SEED_LENGTH = Ed25519.SECRET_KEY_SIZE;
 
@@ -92,12 +92,9 @@ public final class Identity {
         return agreementPublic.clone();
     }
 
-    /**
-     * A copy of the X25519 private key that belongs to {@link #agreementPublicKey()}. Secret:
-     * for the library's own handshakes and decryption; handle it like the identity file.
-     * Callable from any thread.
-     */
-    public byte[] agreementPrivateKey() {
+    // Secret, and only for the library's own handshakes and decryption: package-private, lent
+    // to the internal packages through ApiBridge/ApiInternals, never part of the API.
+    byte[] agreementPrivateKey() {
         return agreementPrivate.clone();
     }
 
@@ -111,24 +108,14 @@ public final class Identity {
         return nodeId.codename();
     }
 
-    /** Signs {@code length} bytes of {@code message} from {@code offset}; returns 64 bytes. */
-    public byte[] sign(byte[] message, int offset, int length) {
-        byte[] signature = new byte[SIGNATURE_LENGTH];
+    // Package-private like the private key: a public "sign these bytes" would let any code
+    // holding the Identity produce packet signatures in the node's name. Lent to the internal
+    // packages through ApiBridge/ApiInternals.
+    byte[] sign(byte[] message, int offset, int length) {
+        byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
         // Passing the public key spares BouncyCastle re-deriving it on every signature.
         Ed25519.sign(seed, 0, publicKey, 0, message, offset, length, signature, 0);
         return signature;
-    }
-
-    /** Verifies an Ed25519 signature made by the owner of {@code publicKey}. Thread-safe. */
-    public static boolean verify(byte[] publicKey, byte[] signature, byte[] message, int offset,
-            int length) {
-        return verify(publicKey, 0, signature, 0, message, offset, length);
-    }
-
-    /** Offset-based form of {@link #verify(byte[], byte[], byte[], int, int)}; no copies. */
-    public static boolean verify(byte[] publicKey, int keyOffset, byte[] signature, int sigOffset,
-            byte[] message, int offset, int length) {
-        return Ed25519.verify(signature, sigOffset, publicKey, keyOffset, message, offset, length);
     }
 
     @Override

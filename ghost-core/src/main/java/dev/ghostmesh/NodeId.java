@@ -3,6 +3,7 @@ package dev.ghostmesh;
 import static dev.ghostmesh.internal.Bytes.readLong;
 import static dev.ghostmesh.internal.Bytes.writeLong;
 
+import dev.ghostmesh.internal.identity.ApiInternals;
 import dev.ghostmesh.internal.identity.Codenames;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +21,12 @@ public final class NodeId implements Comparable<NodeId> {
     public static final int LENGTH = 16;
 
     private static final HexFormat HEX = HexFormat.of();
+
+    static {
+        // Installed here rather than in Identity: every Identity holds a NodeId, so whichever
+        // of the two the library sees first, this initializer has run.
+        ApiInternals.install(new ApiBridge());
+    }
 
     private final long high;
     private final long low;
@@ -91,13 +98,9 @@ public final class NodeId implements Comparable<NodeId> {
         writeLong(target, offset + 8, low);
     }
 
-    /** True if the bytes at {@code offset} equal this id, without allocating. */
-    public boolean matches(byte[] bytes, int offset) {
-        return readLong(bytes, offset) == high && readLong(bytes, offset + 8) == low;
-    }
-
-    /** The first 8 bytes as a long: a cheap fingerprint for hash tables keyed by origin. */
-    public long tag() {
+    // The first 8 bytes as a long: a cheap fingerprint for the router's hash tables. Only the
+    // library needs it, so it is lent through ApiBridge rather than being API.
+    long tag() {
         return high;
     }
 

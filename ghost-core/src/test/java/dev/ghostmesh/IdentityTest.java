@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.internal.crypto.Signatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -84,9 +85,9 @@ class IdentityTest {
         Identity bob = Identity.generate();
         byte[] msg = "hello".getBytes();
         byte[] sig = alice.sign(msg, 0, msg.length);
-        assertTrue(Identity.verify(alice.publicKey(), sig, msg, 0, msg.length));
-        assertFalse(Identity.verify(bob.publicKey(), sig, msg, 0, msg.length));
+        assertTrue(Signatures.verify(alice.publicKey(), sig, msg, 0, msg.length));
+        assertFalse(Signatures.verify(bob.publicKey(), sig, msg, 0, msg.length));
         msg[0] = 'j';
-        assertFalse(Identity.verify(alice.publicKey(), sig, msg, 0, msg.length));
+        assertFalse(Signatures.verify(alice.publicKey(), sig, msg, 0, msg.length));
     }
 }

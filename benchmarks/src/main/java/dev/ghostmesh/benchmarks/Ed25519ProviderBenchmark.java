@@ -1,6 +1,8 @@
 package dev.ghostmesh.benchmarks;
 
 import dev.ghostmesh.Identity;
+import dev.ghostmesh.internal.crypto.Signatures;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -42,7 +44,7 @@ public class Ed25519ProviderBenchmark {
     @Setup
     public void setUp() throws GeneralSecurityException {
         identity = Identity.generate();
-        bcSignature = identity.sign(message, 0, message.length);
+        bcSignature = ApiInternals.sign(identity, message, 0, message.length);
         jdkKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Signature signer = Signature.getInstance("Ed25519");
         signer.initSign(jdkKeys.getPrivate());
@@ -54,7 +56,7 @@ public class Ed25519ProviderBenchmark {
     /** BouncyCastle, as every node runs it per new packet. */
     @Benchmark
     public boolean bouncyCastleVerify() {
-        return Identity.verify(identity.publicKey(), bcSignature, message, 0, message.length);
+        return Signatures.verify(identity.publicKey(), bcSignature, message, 0, message.length);
     }
 
     /** The JDK's SunEC provider. */

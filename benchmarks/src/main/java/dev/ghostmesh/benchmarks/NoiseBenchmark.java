@@ -4,6 +4,7 @@ import dev.ghostmesh.Identity;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.LinkCipher;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +54,8 @@ public class NoiseBenchmark {
     /** Two identities' X25519 keys and a proof-sized payload. */
     @Setup
     public void setUp() {
-        dialerKey = Identity.generate().agreementPrivateKey();
-        acceptorKey = Identity.generate().agreementPrivateKey();
+        dialerKey = ApiInternals.agreementPrivateKey(Identity.generate());
+        acceptorKey = ApiInternals.agreementPrivateKey(Identity.generate());
         identityProof = new byte[96];
         new Random(3).nextBytes(identityProof);
     }
@@ -71,8 +72,8 @@ public class NoiseBenchmark {
         /** Runs one handshake and makes a frame of {@code frameSize} bytes. */
         @Setup
         public void setUp() throws CryptoException {
-            LinkCipher[] pair = handshake(Identity.generate().agreementPrivateKey(),
-                    Identity.generate().agreementPrivateKey(), new byte[0]);
+            LinkCipher[] pair = handshake(ApiInternals.agreementPrivateKey(Identity.generate()),
+                    ApiInternals.agreementPrivateKey(Identity.generate()), new byte[0]);
             sender = pair[0];
             receiver = pair[1];
             frame = new byte[frameSize];

@@ -9,6 +9,7 @@ import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.PrivateContent;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.PrivateBox;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -66,7 +67,8 @@ public final class Forgery {
             p.packInt(8).packLong(System.currentTimeMillis()).packLong(seq++);
             p.packBinaryHeader(body.length).writePayload(body);
             byte[] signed = p.toByteArray();
-            byte[] signature = signer.sign(signed, signedStart, signed.length - signedStart);
+            byte[] signature = ApiInternals.sign(signer, signed, signedStart,
+                    signed.length - signedStart);
             p.packBinaryHeader(signature.length).writePayload(signature);
             p.packInt(8);
             return p.toByteArray();

@@ -10,6 +10,7 @@ import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.FrameCipher;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.internal.crypto.PlaintextFrames;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
@@ -168,8 +169,9 @@ public final class ScriptedPeer implements TransportContext {
             }
             return;
         }
-        noise = l.inbound() ? NoiseHandshake.responder(prologue, identity.agreementPrivateKey())
-                : NoiseHandshake.initiator(prologue, identity.agreementPrivateKey());
+        byte[] staticKey = ApiInternals.agreementPrivateKey(identity);
+        noise = l.inbound() ? NoiseHandshake.responder(prologue, staticKey)
+                : NoiseHandshake.initiator(prologue, staticKey);
         if (noise.mustWrite()) {
             l.send(noise.write(new byte[0]));
         }

@@ -11,6 +11,7 @@ import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.LinkCipher;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,7 +75,7 @@ final class SwarmPeer {
             OutputStream out = ch.socket().getOutputStream();
             NoiseHandshake noise = NoiseHandshake.initiator(
                     LinkFrames.prologue(LinkFrames.networkId(null)),
-                    identity.agreementPrivateKey());
+                    ApiInternals.agreementPrivateKey(identity));
             writeFrame(out, noise.write(new byte[0]));
             LinkFrames.decodeHandshakePayload(noise.read(readFrame(in)), noise.remoteStatic());
             writeFrame(out, noise.write(LinkFrames.handshakePayload(identity, "p" + index, 0)));

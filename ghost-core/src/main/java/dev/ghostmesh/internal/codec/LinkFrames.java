@@ -2,6 +2,8 @@ package dev.ghostmesh.internal.codec;
 
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.internal.crypto.Signatures;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -72,12 +74,12 @@ public final class LinkFrames {
     /** The payload this node sends in its identity-bearing handshake message. */
     public static byte[] handshakePayload(Identity identity, String username, int listenPort) {
         byte[] toSign = concat(STATIC_CONTEXT, identity.agreementPublicKey());
-        byte[] signature = identity.sign(toSign, 0, toSign.length);
+        byte[] signature = ApiInternals.sign(identity, toSign, 0, toSign.length);
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packArrayHeader(5);
             p.packInt(PacketCodec.VERSION);
             p.packBinaryHeader(Identity.PUBLIC_KEY_LENGTH).writePayload(identity.publicKey());
-            p.packBinaryHeader(Identity.SIGNATURE_LENGTH).writePayload(signature);
+            p.packBinaryHeader(Signatures.LENGTH).writePayload(signature);
             p.packString(username).packInt(listenPort);
             return p.toByteArray();
         } catch (IOException e) {
@@ -95,7 +97,7 @@ public final class LinkFrames {
             int n = r.arrayHeader(5, 5 + Bodies.MAX_EXTRA_FIELDS, "handshake payload");
             r.intValue(PacketCodec.VERSION, PacketCodec.VERSION, "version");
             int keyAt = r.binExact(Identity.PUBLIC_KEY_LENGTH, "public key");
-            int sigAt = r.binExact(Identity.SIGNATURE_LENGTH, "static key signature");
+            int sigAt = r.binExact(Signatures.LENGTH, "static key signature");
             String username = r.string(TextRules.MAX_USERNAME_BYTES, "username");
             String problem = TextRules.usernameProblem(username);
             if (problem != null) {
@@ -106,7 +108,7 @@ public final class LinkFrames {
             r.requireEnd("handshake payload");
             byte[] key = Arrays.copyOfRange(payload, keyAt, keyAt + Identity.PUBLIC_KEY_LENGTH);
             byte[] signed = concat(STATIC_CONTEXT, remoteStatic);
-            if (!Identity.verify(key, 0, payload, sigAt, signed, 0, signed.length)) {
+            if (!Signatures.verify(key, 0, payload, sigAt, signed, 0, signed.length)) {
                 throw new PacketDecodeException("the identity did not sign this link's key");
             }
             return new Hello(NodeId.fromPublicKey(key), key, remoteStatic.clone(), username,

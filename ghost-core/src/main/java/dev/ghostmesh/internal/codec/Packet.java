@@ -3,6 +3,7 @@ package dev.ghostmesh.internal.codec;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.internal.crypto.Signatures;
 import java.util.Arrays;
 
 /**
@@ -41,7 +42,7 @@ public record Packet(int type, MessageId id, NodeId origin, int originTtl, int t
      */
     public boolean verify() {
         return signed() && originMatchesKey()
-                && Identity.verify(frame, keyOffset, frame, signatureOffset, frame, signedOffset,
+                && Signatures.verify(frame, keyOffset, frame, signatureOffset, frame, signedOffset,
                         signedLength);
     }
 
@@ -58,7 +59,7 @@ public record Packet(int type, MessageId id, NodeId origin, int originTtl, int t
      * (the decoder accepts no other length).
      */
     public boolean signed() {
-        return ttlOffset - signatureOffset == Identity.SIGNATURE_LENGTH;
+        return ttlOffset - signatureOffset == Signatures.LENGTH;
     }
 
     /** A copy of the origin's public key. */

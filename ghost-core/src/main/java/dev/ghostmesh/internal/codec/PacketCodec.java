@@ -3,6 +3,8 @@ package dev.ghostmesh.internal.codec;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.internal.crypto.Signatures;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.msgpack.core.MessageBufferPacker;
@@ -77,8 +79,9 @@ public final class PacketCodec {
             p.packBinaryHeader(body.length).writePayload(body);
             if (sign) {
                 byte[] signed = p.toByteArray();
-                byte[] signature = origin.sign(signed, signedStart, signed.length - signedStart);
-                p.packBinaryHeader(Identity.SIGNATURE_LENGTH).writePayload(signature);
+                byte[] signature = ApiInternals.sign(origin, signed, signedStart,
+                        signed.length - signedStart);
+                p.packBinaryHeader(Signatures.LENGTH).writePayload(signature);
             } else {
                 p.packBinaryHeader(0);
             }
@@ -122,8 +125,8 @@ public final class PacketCodec {
             int bodyLength = r.binHeader(MAX_FRAME_BYTES, "body");
             int bodyOffset = r.skipPayload(bodyLength, "body");
             int signedLength = r.position() - signedOffset;
-            int signatureLength = r.binHeader(Identity.SIGNATURE_LENGTH, "signature");
-            if (signatureLength != 0 && signatureLength != Identity.SIGNATURE_LENGTH) {
+            int signatureLength = r.binHeader(Signatures.LENGTH, "signature");
+            if (signatureLength != 0 && signatureLength != Signatures.LENGTH) {
                 throw new PacketDecodeException("signature of " + signatureLength + " bytes");
             }
             int signatureOffset = r.skipPayload(signatureLength, "signature");

@@ -1,6 +1,7 @@
 package dev.ghostmesh.internal.crypto;
 
 import dev.ghostmesh.Identity;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -87,7 +88,7 @@ public final class PrivateBox {
         requireKey(recipientPublic, "recipient public key");
         byte[] ephemeralPublic = new byte[KEY_LENGTH];
         X25519.generatePublicKey(ephemeralPrivate, 0, ephemeralPublic, 0);
-        byte[] senderPrivate = sender.agreementPrivateKey();
+        byte[] senderPrivate = ApiInternals.agreementPrivateKey(sender);
         byte[] dh1 = null;
         byte[] dh2 = null;
         byte[] key = null;
@@ -114,7 +115,7 @@ public final class PrivateBox {
         Objects.requireNonNull(recipient, "recipient");
         checkKey(senderPublic, "sender public key");
         checkKey(ephemeralPublic, "ephemeral public key");
-        byte[] recipientPrivate = recipient.agreementPrivateKey();
+        byte[] recipientPrivate = ApiInternals.agreementPrivateKey(recipient);
         byte[] dh1 = null;
         byte[] dh2 = null;
         byte[] key = null;

@@ -5,6 +5,7 @@ import dev.ghostmesh.internal.codec.GroupSnapshot;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.StateSeal;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import dev.ghostmesh.internal.identity.IdentityFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -140,7 +141,7 @@ final class GroupStore {
      * key is never a key used on the wire.
      */
     private byte[] secret() {
-        byte[] agreement = identity.agreementPrivateKey();
+        byte[] agreement = ApiInternals.agreementPrivateKey(identity);
         try {
             HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
             hkdf.init(new HKDFParameters(agreement, null, LABEL));

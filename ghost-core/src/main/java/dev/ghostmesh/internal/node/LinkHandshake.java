@@ -8,6 +8,7 @@ import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ final class LinkHandshake {
     LinkHandshake(NodeContext node, byte[] networkId) {
         this.node = node;
         this.prologue = LinkFrames.prologue(networkId);
-        this.staticPrivate = node.identity().agreementPrivateKey();
+        this.staticPrivate = ApiInternals.agreementPrivateKey(node.identity());
         this.open = node.config().profile() == SecurityProfile.OPEN
                 ? new OpenHandshake(node, networkId) : null;
     }

@@ -1,7 +1,8 @@
 package dev.ghostmesh.internal.node;
 
-import dev.ghostmesh.Identity;
 import dev.ghostmesh.internal.codec.Packet;
+import dev.ghostmesh.internal.crypto.Signatures;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,7 +60,7 @@ final class SignatureChecks<L> {
 
     private record Key(long high, long low, long origin) {
         static Key of(Packet p) {
-            return new Key(p.id().high(), p.id().low(), p.origin().tag());
+            return new Key(p.id().high(), p.id().low(), ApiInternals.tag(p.origin()));
         }
     }
 
@@ -214,7 +215,7 @@ final class SignatureChecks<L> {
         if (!a.signed() || !b.signed()) {
             return false; // an unsigned copy fails its check anyway; never compare past it
         }
-        int sig = Identity.SIGNATURE_LENGTH;
+        int sig = Signatures.LENGTH;
         return a.signedLength() == b.signedLength()
                 && Arrays.equals(a.frame(), a.signedOffset(), a.signedOffset() + a.signedLength(),
                         b.frame(), b.signedOffset(), b.signedOffset() + b.signedLength())

@@ -10,6 +10,7 @@ import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -156,8 +157,8 @@ public final class FloodRouter<L> {
         } catch (PacketDecodeException e) {
             return Decision.drop(Outcome.MALFORMED, null, e.getMessage());
         }
-        if (seen.contains(packet.id().high(), packet.id().low(), packet.origin().tag(),
-                nowMillis)) {
+        long tag = ApiInternals.tag(packet.origin());
+        if (seen.contains(packet.id().high(), packet.id().low(), tag, nowMillis)) {
             return Decision.drop(Outcome.DUPLICATE, packet, null);
         }
         return Decision.drop(Outcome.UNVERIFIED, packet, null);
@@ -172,7 +173,7 @@ public final class FloodRouter<L> {
             long nowMillis) {
         long high = packet.id().high();
         long low = packet.id().low();
-        long tag = packet.origin().tag();
+        long tag = ApiInternals.tag(packet.origin());
         if (seen.contains(high, low, tag, nowMillis)) {
             // Another copy completed while this one was being verified.
             return Decision.drop(Outcome.DUPLICATE, packet, null);
@@ -254,7 +255,8 @@ public final class FloodRouter<L> {
      * send it to (all of them).
      */
     public List<L> originate(Packet packet, List<L> links, long nowMillis) {
-        seen.add(packet.id().high(), packet.id().low(), packet.origin().tag(), nowMillis);
+        long tag = ApiInternals.tag(packet.origin());
+        seen.add(packet.id().high(), packet.id().low(), tag, nowMillis);
         return links;
     }
 

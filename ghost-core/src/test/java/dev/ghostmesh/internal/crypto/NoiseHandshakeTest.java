@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.Identity;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ class NoiseHandshakeTest {
 
     @Test
     void twoIdentitiesHandshakeLearnEachOthersKeysAndTalk() throws CryptoException {
-        NoiseHandshake dialer = NoiseHandshake.initiator(PROLOGUE, alice.agreementPrivateKey());
-        NoiseHandshake acceptor = NoiseHandshake.responder(PROLOGUE, bob.agreementPrivateKey());
+        NoiseHandshake dialer = NoiseHandshake.initiator(PROLOGUE, secret(alice));
+        NoiseHandshake acceptor = NoiseHandshake.responder(PROLOGUE, secret(bob));
         assertTrue(dialer.mustWrite() && acceptor.mustRead());
         acceptor.read(dialer.write(new byte[0]));
         byte[] bobProof = "bob's signed identity".getBytes(StandardCharsets.UTF_8);
@@ -41,8 +42,8 @@ class NoiseHandshakeTest {
 
     @Test
     void thePeersStaticKeyIsUnavailableUntilItArrives() throws CryptoException {
-        NoiseHandshake dialer = NoiseHandshake.initiator(PROLOGUE, alice.agreementPrivateKey());
-        NoiseHandshake acceptor = NoiseHandshake.responder(PROLOGUE, bob.agreementPrivateKey());
+        NoiseHandshake dialer = NoiseHandshake.initiator(PROLOGUE, secret(alice));
+        NoiseHandshake acceptor = NoiseHandshake.responder(PROLOGUE, secret(bob));
         acceptor.read(dialer.write(new byte[0]));
         assertThrows(IllegalStateException.class, dialer::remoteStatic);
         assertThrows(IllegalStateException.class, acceptor::remoteStatic);
@@ -52,15 +53,15 @@ class NoiseHandshakeTest {
 
     @Test
     void aTruncatedOrAlteredHandshakeMessageIsACryptoException() throws CryptoException {
-        NoiseHandshake dialer = NoiseHandshake.initiator(PROLOGUE, alice.agreementPrivateKey());
-        NoiseHandshake acceptor = NoiseHandshake.responder(PROLOGUE, bob.agreementPrivateKey());
+        NoiseHandshake dialer = NoiseHandshake.initiator(PROLOGUE, secret(alice));
+        NoiseHandshake acceptor = NoiseHandshake.responder(PROLOGUE, secret(bob));
         acceptor.read(dialer.write(new byte[0]));
         byte[] second = acceptor.write(new byte[0]);
         assertThrows(CryptoException.class,
                 () -> dialer.read(Arrays.copyOf(second, second.length - 1)));
 
-        NoiseHandshake dialer2 = NoiseHandshake.initiator(PROLOGUE, alice.agreementPrivateKey());
-        NoiseHandshake acceptor2 = NoiseHandshake.responder(PROLOGUE, bob.agreementPrivateKey());
+        NoiseHandshake dialer2 = NoiseHandshake.initiator(PROLOGUE, secret(alice));
+        NoiseHandshake acceptor2 = NoiseHandshake.responder(PROLOGUE, secret(bob));
         acceptor2.read(dialer2.write(new byte[0]));
         byte[] altered = acceptor2.write(new byte[0]);
         altered[40] ^= 1;
@@ -78,8 +79,12 @@ class NoiseHandshakeTest {
 
     @Test
     void writingOutOfTurnIsAProgrammingError() {
-        NoiseHandshake acceptor = NoiseHandshake.responder(PROLOGUE, bob.agreementPrivateKey());
+        NoiseHandshake acceptor = NoiseHandshake.responder(PROLOGUE, secret(bob));
         assertThrows(IllegalStateException.class, () -> acceptor.write(new byte[0]));
         assertThrows(IllegalStateException.class, acceptor::split);
+    }
+
+    private static byte[] secret(Identity identity) {
+        return ApiInternals.agreementPrivateKey(identity);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ghostmesh.Identity;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -68,7 +69,7 @@ class PrivateBoxTest {
         // SunJCE ChaCha20-Poly1305.
         byte[] ephemeralPublic = JdkCrypto.x25519Public(ephemeralPrivate);
         byte[] dh1 = JdkCrypto.x25519(ephemeralPrivate, recipient);
-        byte[] dh2 = JdkCrypto.x25519(ALICE.agreementPrivateKey(), recipient);
+        byte[] dh2 = JdkCrypto.x25519(ApiInternals.agreementPrivateKey(ALICE), recipient);
         byte[] info = OneShotAead.concat("ghost-terminal private v1".getBytes(
                 StandardCharsets.US_ASCII), ephemeralPublic, ALICE.agreementPublicKey(), recipient);
         byte[] key = JdkCrypto.hkdfSha256(OneShotAead.concat(dh1, dh2), info, 32);

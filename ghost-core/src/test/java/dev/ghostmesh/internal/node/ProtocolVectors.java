@@ -12,6 +12,7 @@ import dev.ghostmesh.internal.codec.PrivateContent;
 import dev.ghostmesh.internal.crypto.LinkCipher;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.internal.crypto.PrivateBox;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,9 +38,9 @@ final class ProtocolVectors {
     static NoiseHandshake[] handshake(Map<String, String> v, String prefix, byte[] prologue,
             Identity alice, Identity bob) throws Exception {
         NoiseHandshake init = NoiseHandshake.withFixedEphemeral(true, prologue,
-                alice.agreementPrivateKey(), counting(0x40, 32));
+                ApiInternals.agreementPrivateKey(alice), counting(0x40, 32));
         NoiseHandshake resp = NoiseHandshake.withFixedEphemeral(false, prologue,
-                bob.agreementPrivateKey(), counting(0x60, 32));
+                ApiInternals.agreementPrivateKey(bob), counting(0x60, 32));
         byte[] m1 = init.write(new byte[0]);
         resp.read(m1);
         byte[] m2 = resp.write(LinkFrames.handshakePayload(bob, "bob", 6666));
@@ -70,7 +71,7 @@ final class ProtocolVectors {
             Identity id = e.getValue();
             v.put(n + ".ed25519_public", HEX.formatHex(id.publicKey()));
             v.put(n + ".node_id", id.nodeId().hex());
-            v.put(n + ".x25519_private", HEX.formatHex(id.agreementPrivateKey()));
+            v.put(n + ".x25519_private", HEX.formatHex(ApiInternals.agreementPrivateKey(id)));
             v.put(n + ".x25519_public", HEX.formatHex(id.agreementPublicKey()));
         }
         byte[] openPrologue = LinkFrames.prologue(LinkFrames.networkId(null));

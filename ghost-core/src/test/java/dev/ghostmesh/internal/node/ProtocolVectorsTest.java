@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.Identity;
+import dev.ghostmesh.internal.crypto.Signatures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +62,8 @@ class ProtocolVectorsTest {
             }
             byte[] f = HexFormat.of().parseHex(e.getValue());
             int signedEnd = f.length - 67;
-            assertTrue(Identity.verify(f, 41, f, signedEnd + 2, f, 1, signedEnd - 1), e.getKey());
-            assertFalse(Identity.verify(f, 41, f, signedEnd + 2, f, 0, signedEnd), e.getKey()
+            assertTrue(Signatures.verify(f, 41, f, signedEnd + 2, f, 1, signedEnd - 1), e.getKey());
+            assertFalse(Signatures.verify(f, 41, f, signedEnd + 2, f, 0, signedEnd), e.getKey()
                     + ": the array header is not signed");
             checked++;
         }

@@ -6,6 +6,7 @@ import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.crypto.LinkCipher;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
+import dev.ghostmesh.internal.identity.ApiInternals;
 import dev.ghostmesh.spi.PeerAddress;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -59,7 +60,8 @@ final class RawNoisePeer implements Closeable {
     /** Runs the handshake as the dialer and waits for the node's ACCEPT. */
     RawNoisePeer handshake(String username) throws Exception {
         NoiseHandshake noise = NoiseHandshake.initiator(
-                LinkFrames.prologue(LinkFrames.networkId(null)), identity.agreementPrivateKey());
+                LinkFrames.prologue(LinkFrames.networkId(null)),
+                ApiInternals.agreementPrivateKey(identity));
         writeFrame(noise.write(new byte[0]));
         byte[] payload = noise.read(readFrame());
         LinkFrames.decodeHandshakePayload(payload, noise.remoteStatic()); // who the node is
