@@ -1,5 +1,6 @@
 package dev.ghostmesh;
 
+import dev.ghostmesh.internal.crypto.Ed25519Providers;
 import dev.ghostmesh.internal.identity.IdentityFiles;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -111,24 +112,45 @@ public final class Identity {
         return nodeId.codename();
     }
 
-    /** Signs {@code length} bytes of {@code message} from {@code offset}; returns 64 bytes. */
+    /**
+     * Signs {@code length} bytes of {@code message} from {@code offset}; returns 64 bytes. Uses
+     * the {@link SignatureProvider#AUTO automatic} Ed25519 implementation. Thread-safe.
+     */
     public byte[] sign(byte[] message, int offset, int length) {
-        byte[] signature = new byte[SIGNATURE_LENGTH];
-        // Passing the public key spares BouncyCastle re-deriving it on every signature.
-        Ed25519.sign(seed, 0, publicKey, 0, message, offset, length, signature, 0);
-        return signature;
+        return sign(SignatureProvider.AUTO, message, offset, length);
     }
 
-    /** Verifies an Ed25519 signature made by the owner of {@code publicKey}. Thread-safe. */
+    /**
+     * As {@link #sign(byte[], int, int)}, with the Ed25519 implementation {@code provider}. The
+     * signature is the same whichever is used (Ed25519 is deterministic); a node signs with
+     * the one its builder chose. Thread-safe.
+     *
+     * @throws IllegalStateException for {@link SignatureProvider#NATIVE} when libsodium is not
+     *     available
+     */
+    public byte[] sign(SignatureProvider provider, byte[] message, int offset, int length) {
+        // Passing the public key spares the implementation re-deriving it on every signature.
+        return Ed25519Providers.resolve(provider).sign(seed, publicKey, message, offset, length);
+    }
+
+    /**
+     * Verifies an Ed25519 signature made by the owner of {@code publicKey}, with the
+     * {@link SignatureProvider#AUTO automatic} implementation. Thread-safe.
+     */
     public static boolean verify(byte[] publicKey, byte[] signature, byte[] message, int offset,
             int length) {
         return verify(publicKey, 0, signature, 0, message, offset, length);
     }
 
-    /** Offset-based form of {@link #verify(byte[], byte[], byte[], int, int)}; no copies. */
+    /**
+     * Offset-based form of {@link #verify(byte[], byte[], byte[], int, int)}.
+     * Malformed keys and signatures are false; ranges outside their arrays throw
+     * {@link IndexOutOfBoundsException}. Thread-safe.
+     */
     public static boolean verify(byte[] publicKey, int keyOffset, byte[] signature, int sigOffset,
             byte[] message, int offset, int length) {
-        return Ed25519.verify(signature, sigOffset, publicKey, keyOffset, message, offset, length);
+        return Ed25519Providers.automatic().verify(publicKey, keyOffset, signature, sigOffset,
+                message, offset, length);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,12 @@ final class PacketHandler {
      */
     void checkSignaturesWith(Executor verifiers, Executor results, BooleanSupplier busy) {
         // Without signatures the check is one hash: a hand-off would cost more than it saves.
-        this.checks = new SignatureChecks<>(router::authentic,
+        Counters counters = node.counters();
+        Predicate<Packet> authentic = !router.signaturesRequired() ? router::authentic : p -> {
+            counters.signaturesVerified.incrementAndGet();
+            return router.authentic(p);
+        };
+        this.checks = new SignatureChecks<>(authentic,
                 router.signaturesRequired() ? verifiers : null, results, busy,
                 new SignatureChecks.Sink<>() {
                     @Override
