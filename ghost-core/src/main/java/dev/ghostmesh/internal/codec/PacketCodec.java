@@ -110,8 +110,8 @@ public final class PacketCodec {
 
     /**
      * Decodes the envelope of a flooded packet; the body stays raw (see {@link Bodies}). Checks
-     * structure and ranges only, not the signature ({@link Packet#verify(Ed25519Provider)} does that), which
-     * may be empty.
+     * structure and ranges only, not the signature, which may be empty:
+     * {@link Packet#verify(Ed25519Provider)} checks that.
      *
      * @throws PacketDecodeException for anything that is not a well-formed envelope
      */
