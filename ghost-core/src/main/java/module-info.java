@@ -3,7 +3,8 @@
  * discovery SPI, and the in-process {@link dev.ghostmesh.local.LocalNetwork}.
  *
  * <p>Only those three packages are exported; everything under {@code dev.ghostmesh.internal} is
- * the implementation and may change in any release. Nothing here is opened for reflection.
+ * the implementation and may change in any release. Only the libsodium binding is opened, to
+ * JNA, which binds its native methods by reflection.
  * The module reads its dependencies without {@code transitive}: no type of theirs appears in
  * the exported API.
  */
@@ -18,8 +19,13 @@ module dev.ghostmesh.core {
     requires org.bouncycastle.provider;
     requires msgpack.core;
     requires noise.java;
+    // Optional: libsodium through JNA signs and verifies faster where both are present; the
+    // node falls back to BouncyCastle when they are not (Ed25519Providers).
+    requires static com.sun.jna;
 
     exports dev.ghostmesh;
     exports dev.ghostmesh.spi;
     exports dev.ghostmesh.local;
+
+    opens dev.ghostmesh.internal.crypto to com.sun.jna;
 }

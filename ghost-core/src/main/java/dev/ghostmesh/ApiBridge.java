@@ -13,8 +13,9 @@ final class ApiBridge implements ApiInternals.Bridge {
     }
 
     @Override
-    public byte[] sign(Identity identity, byte[] message, int offset, int length) {
-        return identity.sign(message, offset, length);
+    public byte[] sign(Identity identity, SignatureProvider provider, byte[] message, int offset,
+            int length) {
+        return identity.sign(provider, message, offset, length);
     }
 
     @Override

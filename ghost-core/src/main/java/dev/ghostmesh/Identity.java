@@ -1,5 +1,6 @@
 package dev.ghostmesh;
 
+import dev.ghostmesh.internal.crypto.Ed25519Providers;
 import dev.ghostmesh.internal.identity.IdentityFiles;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -111,11 +112,9 @@ public final class Identity {
     // Package-private like the private key: a public "sign these bytes" would let any code
     // holding the Identity produce packet signatures in the node's name. Lent to the internal
     // packages through ApiBridge/ApiInternals.
-    byte[] sign(byte[] message, int offset, int length) {
-        byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
-        // Passing the public key spares BouncyCastle re-deriving it on every signature.
-        Ed25519.sign(seed, 0, publicKey, 0, message, offset, length, signature, 0);
-        return signature;
+    byte[] sign(SignatureProvider provider, byte[] message, int offset, int length) {
+        // Passing the public key spares the implementation re-deriving it on every signature.
+        return Ed25519Providers.resolve(provider).sign(seed, publicKey, message, offset, length);
     }
 
     @Override

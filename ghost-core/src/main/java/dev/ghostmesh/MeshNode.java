@@ -1,6 +1,8 @@
 package dev.ghostmesh;
 
 import dev.ghostmesh.internal.codec.LinkFrames;
+import dev.ghostmesh.internal.crypto.Ed25519Provider;
+import dev.ghostmesh.internal.crypto.Ed25519Providers;
 import dev.ghostmesh.internal.crypto.GroupKeys.KdfParams;
 import dev.ghostmesh.internal.node.AbuseLimits;
 import dev.ghostmesh.internal.node.NodeConfig;
@@ -295,6 +297,7 @@ public final class MeshNode implements AutoCloseable {
         private KdfParams groupKdf = KdfParams.DEFAULT;
         private boolean parallelVerification = true;
         private SecurityProfile profile = SecurityProfile.SECURE;
+        private SignatureProvider signatures = SignatureProvider.AUTO;
         private Path stateDirectory;
 
         private Builder() {}
@@ -611,6 +614,22 @@ public final class MeshNode implements AutoCloseable {
         }
 
         /**
+         * Which Ed25519 implementation the node signs and verifies with (see
+         * {@link SignatureProvider}). Default {@link SignatureProvider#AUTO}: libsodium when JNA
+         * and the system library are there and pass a self-test, else BouncyCastle's pure Java.
+         * {@link SignatureProvider#BOUNCY_CASTLE} keeps native code out of the process;
+         * {@link SignatureProvider#NATIVE} makes {@link #build()} fail if libsodium is not
+         * usable. The choice changes speed only: every implementation makes and accepts the same
+         * signatures, so nodes with different choices mesh as usual. Which one a node runs is in
+         * {@link NodeStatus#signatureProvider()}. Like every setter, call it from one thread
+         * before {@link #build()}.
+         */
+        public Builder signatures(SignatureProvider provider) {
+            this.signatures = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
          * A directory where the node keeps what a restart must not lose: the groups it created or
          * joined, their creations, and the keys of the protected ones, in the file
          * {@code groups.state}, encrypted with a key derived from the identity (so use the same
@@ -626,8 +645,14 @@ public final class MeshNode implements AutoCloseable {
             return this;
         }
 
-        /** Builds the node (not started). */
+        /**
+         * Builds the node (not started).
+         *
+         * @throws IllegalStateException if {@link #signatures} asked for
+         *     {@link SignatureProvider#NATIVE} and libsodium cannot be used (the message says why)
+         */
         public MeshNode build() {
+            Ed25519Provider ed25519 = Ed25519Providers.resolve(signatures);
             Identity id = identity != null ? identity : Identity.generate();
             String name = username != null ? username : id.codename();
             return new MeshNode(new NodeConfig(id, name, List.copyOf(transports),
@@ -638,7 +663,8 @@ public final class MeshNode implements AutoCloseable {
                     handshakeTimeout, announceInterval, maxGroups, maxGroupsPerNode, autoConnect,
                     targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax,
                     limits, LinkFrames.networkId(networkKey), receiptTimeout,
-                    maxClockSkew, groupKdf, profile, parallelVerification, stateDirectory));
+                    maxClockSkew, groupKdf, profile, parallelVerification, stateDirectory,
+                    ed25519));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.ghostmesh;
 import dev.ghostmesh.spi.PeerAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A snapshot of a node's state and counters. Immutable and thread-safe.
@@ -33,6 +34,14 @@ import java.util.List;
  *     uses the other {@link SecurityProfile}
  * @param verifiedOffThread signatures checked on the shared verifier pool instead of the node
  *     thread, because frames were waiting (see {@code MeshNode.Builder.parallelVerification})
+ * @param signatureProvider the Ed25519 implementation this node signs and verifies with, for
+ *     people: {@code "libsodium 1.0.18"} or {@code "BouncyCastle"} (see
+ *     {@link SignatureProvider}); the same in the open profile, which signs nothing
+ * @param signaturesVerified packet signatures this node checked (secure profile; handshake
+ *     signatures not included)
+ * @param signaturesSkipped packets accepted without checking their signature because their
+ *     origin is the peer of the Noise link they arrived on, which the handshake authenticated
+ *     (see PROTOCOL.md, "Where signatures are verified"); never in the open profile
  * @param listenerErrors exceptions thrown by listeners (each logged and isolated)
  * @param internalErrors failures inside the node's own tasks (bugs: logged, and the node goes on)
  */
@@ -41,10 +50,12 @@ public record NodeStatus(NodeId id, String username, String codename,
         long messagesSent, long messagesDelivered, long packetsRelayed, long duplicatesDropped,
         long invalidDropped, long replayedDropped, long staleDropped, long sendDropped,
         long inboundDropped, long rateLimited, long linksRefused, long verifiedOffThread,
+        String signatureProvider, long signaturesVerified, long signaturesSkipped,
         long listenerErrors,
         long internalErrors) {
     /** Copies the address list so the snapshot stays immutable. */
     public NodeStatus {
         listening = List.copyOf(listening);
+        Objects.requireNonNull(signatureProvider, "signatureProvider");
     }
 }

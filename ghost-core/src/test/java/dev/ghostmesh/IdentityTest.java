@@ -84,7 +84,7 @@ class IdentityTest {
         Identity alice = Identity.generate();
         Identity bob = Identity.generate();
         byte[] msg = "hello".getBytes();
-        byte[] sig = alice.sign(msg, 0, msg.length);
+        byte[] sig = alice.sign(SignatureProvider.AUTO, msg, 0, msg.length);
         assertTrue(Signatures.verify(alice.publicKey(), sig, msg, 0, msg.length));
         assertFalse(Signatures.verify(bob.publicKey(), sig, msg, 0, msg.length));
         msg[0] = 'j';

@@ -140,7 +140,10 @@ final class JsonViews {
         g.writeBooleanField("protected", group.protectedGroup());
     }
 
-    /** Our identity, listening addresses, discovery, profile and the counters of /status. */
+    /**
+     * Our identity, listening addresses, discovery, profile, Ed25519 implementation and the
+     * counters of /status.
+     */
     void status(JsonGenerator g) throws IOException {
         NodeStatus s = node.status();
         g.writeStringField("nodeId", s.id().hex());
@@ -156,6 +159,7 @@ final class JsonViews {
         g.writeNumberField("knownNodes", s.knownNodes());
         g.writeNumberField("uptimeSeconds", s.uptime().getSeconds());
         g.writeStringField("profile", node.profile().name().toLowerCase(Locale.ROOT));
+        g.writeStringField("signatureProvider", s.signatureProvider());
         g.writeStringField("discovery", discovery());
         g.writeArrayFieldStart("groups");
         for (GroupName name : node.groups().stream().filter(GroupInfo::joined)
@@ -175,6 +179,8 @@ final class JsonViews {
         g.writeNumberField("sendDropped", s.sendDropped());
         g.writeNumberField("inboundDropped", s.inboundDropped());
         g.writeNumberField("linksRefused", s.linksRefused());
+        g.writeNumberField("signaturesVerified", s.signaturesVerified());
+        g.writeNumberField("signaturesSkipped", s.signaturesSkipped());
         g.writeNumberField("listenerErrors", s.listenerErrors());
         g.writeEndObject();
     }

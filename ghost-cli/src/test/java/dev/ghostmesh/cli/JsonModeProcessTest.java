@@ -121,9 +121,20 @@ class JsonModeProcessTest {
         assertEquals((long) alice.port(), status.get("port"));
         assertEquals(1L, status.get("peers"));
         assertEquals(List.of("Dev"), status.get("groups"));
-        assertTrue(((Map<String, Object>) status.get("counters")).get("messagesSent")
-                instanceof Long, status::toString);
+        Map<String, Object> counters = (Map<String, Object>) status.get("counters");
+        assertTrue(counters.get("messagesSent") instanceof Long, status::toString);
+        assertTrue(counters.get("signaturesVerified") instanceof Long, status::toString);
+        assertTrue(counters.get("signaturesSkipped") instanceof Long, status::toString);
+        // The CLI brings JNA, and CI installs libsodium: the native implementation must load.
+        String provider = (String) status.get("signatureProvider");
+        assertTrue(LINUX_X86 ? provider.startsWith("libsodium ")
+                : provider.startsWith("libsodium ") || provider.equals("BouncyCastle"),
+                status::toString);
     }
+
+    private static final boolean LINUX_X86 =
+            System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("linux")
+                    && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
 
     @Test
     void aTextNodeAndAJsonNodeTalk() {

@@ -63,14 +63,22 @@ class ProfileProcessTest {
         alice.awaitLine("<bob> hello over a plaintext link");
         alice.send("/msg bob still sealed end to end");
         bob.awaitLine("[private] <alice> still sealed end to end");
-        assertTrue(alice.run("/status").contains(
+        List<String> openStatus = alice.run("/status");
+        assertTrue(openStatus.contains(
                 "* security profile: open (plaintext links, unsigned messages)"));
+        assertTrue(openStatus.stream().anyMatch(l -> l.startsWith(
+                "* signatures: none in the open profile (")), openStatus::toString);
 
         CliProcess carol = cli.start("carol", "--port", "" + securePort);
         assertTrue(carol.stdout().stream().noneMatch(l -> l.contains("open profile")),
                 "no warning in the default profile");
-        assertTrue(carol.run("/status").contains(
+        List<String> secureStatus = carol.run("/status");
+        assertTrue(secureStatus.contains(
                 "* security profile: secure (encrypted links, signed messages)"));
+        assertTrue(secureStatus.stream().anyMatch(l -> l.matches("\\* signatures: "
+                + "(libsodium [0-9.]+|BouncyCastle) \\(Ed25519\\); [0-9]+ verified, "
+                + "[0-9]+ skipped \\(sent by the linked peer itself\\)")),
+                secureStatus::toString);
         carol.send("/connect 127.0.0.1 " + openPort);
         String refused = carol.awaitLine(0, l -> l.startsWith("error: cannot connect to"),
                 "carol's refusal");

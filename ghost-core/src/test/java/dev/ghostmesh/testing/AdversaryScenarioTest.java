@@ -108,7 +108,11 @@ public abstract class AdversaryScenarioTest extends AdversaryTestBase {
         alice.node().broadcast(text);
         byte[] relayedCopy = captured(mallory, alice.node().id(), text);
         Packet relayed = decode(relayedCopy);
-        byte[] genuine = forge.signed(PacketType.BROADCAST, 4, Bodies.broadcast("ttl 4 probe"));
+        // Another node's packet that mallory relays: one of her own would need no signature
+        // check at target (her link vouches for it), so its edited origin TTL would go unseen
+        // there and only fail one hop further on (PROTOCOL.md, "Where signatures are verified").
+        byte[] genuine = new Forgery(Identity.generate(), 8).signed(PacketType.BROADCAST, 4,
+                Bodies.broadcast("ttl 4 probe"));
         Packet p = decode(genuine);
         int originTtlAt = p.keyOffset() + 32; // a fixint right after the origin's key
         long invalid = target.node().status().invalidDropped();

@@ -2,6 +2,8 @@ package dev.ghostmesh.internal.codec;
 
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.internal.crypto.Ed25519Provider;
+import dev.ghostmesh.internal.crypto.Ed25519Providers;
 import dev.ghostmesh.internal.crypto.Signatures;
 import dev.ghostmesh.internal.identity.ApiInternals;
 import java.io.IOException;
@@ -71,10 +73,19 @@ public final class LinkFrames {
         return p;
     }
 
-    /** The payload this node sends in its identity-bearing handshake message. */
+    /**
+     * The payload this node sends in its identity-bearing handshake message, signed with the
+     * {@linkplain Ed25519Providers#automatic() automatic} Ed25519 implementation (tests, tools).
+     */
     public static byte[] handshakePayload(Identity identity, String username, int listenPort) {
+        return handshakePayload(identity, Ed25519Providers.automatic(), username, listenPort);
+    }
+
+    /** The payload this node sends in its identity-bearing handshake message. */
+    public static byte[] handshakePayload(Identity identity, Ed25519Provider signer,
+            String username, int listenPort) {
         byte[] toSign = concat(STATIC_CONTEXT, identity.agreementPublicKey());
-        byte[] signature = ApiInternals.sign(identity, toSign, 0, toSign.length);
+        byte[] signature = ApiInternals.sign(identity, signer.kind(), toSign, 0, toSign.length);
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packArrayHeader(5);
             p.packInt(PacketCodec.VERSION);
@@ -93,6 +104,12 @@ public final class LinkFrames {
      */
     public static Hello decodeHandshakePayload(byte[] payload, byte[] remoteStatic)
             throws PacketDecodeException {
+        return decodeHandshakePayload(payload, remoteStatic, Ed25519Providers.automatic());
+    }
+
+    /** As {@link #decodeHandshakePayload(byte[], byte[])}, verifying with {@code verifier}. */
+    public static Hello decodeHandshakePayload(byte[] payload, byte[] remoteStatic,
+            Ed25519Provider verifier) throws PacketDecodeException {
         try (SchemaReader r = new SchemaReader(payload, 0, payload.length)) {
             int n = r.arrayHeader(5, 5 + Bodies.MAX_EXTRA_FIELDS, "handshake payload");
             r.intValue(PacketCodec.VERSION, PacketCodec.VERSION, "version");
@@ -108,7 +125,7 @@ public final class LinkFrames {
             r.requireEnd("handshake payload");
             byte[] key = Arrays.copyOfRange(payload, keyAt, keyAt + Identity.PUBLIC_KEY_LENGTH);
             byte[] signed = concat(STATIC_CONTEXT, remoteStatic);
-            if (!Signatures.verify(key, 0, payload, sigAt, signed, 0, signed.length)) {
+            if (!verifier.verify(key, 0, payload, sigAt, signed, 0, signed.length)) {
                 throw new PacketDecodeException("the identity did not sign this link's key");
             }
             return new Hello(NodeId.fromPublicKey(key), key, remoteStatic.clone(), username,

@@ -3,6 +3,8 @@ package dev.ghostmesh.internal.codec;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.internal.crypto.Ed25519Provider;
+import dev.ghostmesh.internal.crypto.Ed25519Providers;
 import dev.ghostmesh.internal.crypto.Signatures;
 import java.util.Arrays;
 
@@ -36,14 +38,33 @@ public record Packet(int type, MessageId id, NodeId origin, int originTtl, int t
         int bodyOffset, int bodyLength, int signatureOffset, int ttlOffset) {
 
     /**
-     * True if the origin's key hashes to its id and the signature over the signed part verifies;
-     * false for an unsigned packet. The expensive check: the router calls it once per new
-     * packet, after the seen check.
+     * True if the origin's key hashes to its id and the signature over the signed part verifies
+     * with the {@linkplain Ed25519Providers#automatic() automatic} Ed25519 implementation;
+     * false for an unsigned packet. For tests and tools: nodes use {@link #verify(Ed25519Provider)}
+     * with their own.
      */
     public boolean verify() {
+        return verify(Ed25519Providers.automatic());
+    }
+
+    /**
+     * As {@link #verify()}, checking the signature with {@code ed25519}. The expensive check:
+     * the router calls it once per new packet, after the seen check. Thread-safe: it reads
+     * nothing but this packet.
+     */
+    public boolean verify(Ed25519Provider ed25519) {
         return signed() && originMatchesKey()
-                && Signatures.verify(frame, keyOffset, frame, signatureOffset, frame, signedOffset,
+                && ed25519.verify(frame, keyOffset, frame, signatureOffset, frame, signedOffset,
                         signedLength);
+    }
+
+    /**
+     * True if the origin key in this packet is exactly {@code key} (32 bytes): the packet names
+     * the key a link authenticated as its origin.
+     */
+    public boolean originKeyIs(byte[] key) {
+        return key.length == Identity.PUBLIC_KEY_LENGTH && Arrays.equals(frame, keyOffset,
+                keyOffset + Identity.PUBLIC_KEY_LENGTH, key, 0, key.length);
     }
 
     /**

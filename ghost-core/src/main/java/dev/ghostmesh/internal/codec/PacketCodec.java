@@ -3,6 +3,8 @@ package dev.ghostmesh.internal.codec;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.internal.crypto.Ed25519Provider;
+import dev.ghostmesh.internal.crypto.Ed25519Providers;
 import dev.ghostmesh.internal.crypto.Signatures;
 import dev.ghostmesh.internal.identity.ApiInternals;
 import java.io.IOException;
@@ -54,6 +56,17 @@ public final class PacketCodec {
      */
     public static byte[] encode(Identity origin, int type, MessageId id, int ttl, long timestamp,
             long seq, byte[] body, boolean sign) {
+        return encode(origin, sign ? Ed25519Providers.automatic() : null, type, id, ttl,
+                timestamp, seq, body);
+    }
+
+    /**
+     * Builds a packet from this node, signed with {@code signer} (the node's Ed25519
+     * implementation), or with an empty signature if {@code signer} is null (the open profile).
+     * Called on the node thread.
+     */
+    public static byte[] encode(Identity origin, Ed25519Provider signer, int type, MessageId id,
+            int ttl, long timestamp, long seq, byte[] body) {
         if (!PacketType.isFlooded(type)) {
             throw new IllegalArgumentException("not a flooded type: " + type);
         }
@@ -77,9 +90,9 @@ public final class PacketCodec {
             p.packLong(timestamp);
             p.packLong(seq);
             p.packBinaryHeader(body.length).writePayload(body);
-            if (sign) {
+            if (signer != null) {
                 byte[] signed = p.toByteArray();
-                byte[] signature = ApiInternals.sign(origin, signed, signedStart,
+                byte[] signature = ApiInternals.sign(origin, signer.kind(), signed, signedStart,
                         signed.length - signedStart);
                 p.packBinaryHeader(Signatures.LENGTH).writePayload(signature);
             } else {
@@ -99,8 +112,8 @@ public final class PacketCodec {
 
     /**
      * Decodes the envelope of a flooded packet; the body stays raw (see {@link Bodies}). Checks
-     * structure and ranges only, not the signature ({@link Packet#verify()} does that), which
-     * may be empty.
+     * structure and ranges only, not the signature, which may be empty:
+     * {@link Packet#verify(Ed25519Provider)} checks that.
      *
      * @throws PacketDecodeException for anything that is not a well-formed envelope
      */

@@ -19,9 +19,14 @@ public final class Signatures {
         return verify(publicKey, 0, signature, 0, message, offset, length);
     }
 
-    /** Offset-based form of {@link #verify(byte[], byte[], byte[], int, int)}; no copies. */
+    /**
+     * Offset-based form of {@link #verify(byte[], byte[], byte[], int, int)}; no copies, with the
+     * {@code AUTO} implementation. Malformed keys and signatures are false; ranges outside
+     * their arrays throw {@link IndexOutOfBoundsException}.
+     */
     public static boolean verify(byte[] publicKey, int keyOffset, byte[] signature, int sigOffset,
             byte[] message, int offset, int length) {
-        return Ed25519.verify(signature, sigOffset, publicKey, keyOffset, message, offset, length);
+        return Ed25519Providers.automatic().verify(publicKey, keyOffset, signature, sigOffset,
+                message, offset, length);
     }
 }

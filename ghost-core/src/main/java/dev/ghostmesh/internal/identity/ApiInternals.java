@@ -2,6 +2,7 @@ package dev.ghostmesh.internal.identity;
 
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.SignatureProvider;
 import java.lang.invoke.MethodHandles;
 
 /**
@@ -22,7 +23,8 @@ public final class ApiInternals {
         byte[] agreementPrivateKey(Identity identity);
 
         /** An Ed25519 signature by the identity over {@code length} bytes from {@code offset}. */
-        byte[] sign(Identity identity, byte[] message, int offset, int length);
+        byte[] sign(Identity identity, SignatureProvider provider, byte[] message, int offset,
+                int length);
 
         /** The first 8 bytes of the id as a long: a cheap key for hash tables. */
         long tag(NodeId id);
@@ -51,7 +53,13 @@ public final class ApiInternals {
 
     /** Signs {@code length} bytes of {@code message} from {@code offset}; returns 64 bytes. */
     public static byte[] sign(Identity identity, byte[] message, int offset, int length) {
-        return bridge().sign(identity, message, offset, length);
+        return sign(identity, SignatureProvider.AUTO, message, offset, length);
+    }
+
+    /** As {@link #sign(Identity, byte[], int, int)} with the Ed25519 implementation given. */
+    public static byte[] sign(Identity identity, SignatureProvider provider, byte[] message,
+            int offset, int length) {
+        return bridge().sign(identity, provider, message, offset, length);
     }
 
     /** The first 8 bytes of {@code id} as a long, for hash tables keyed by origin. */

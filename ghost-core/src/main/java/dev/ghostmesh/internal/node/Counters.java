@@ -23,4 +23,8 @@ final class Counters {
     final AtomicLong linksRefused = new AtomicLong();
     /** Signature checks handed to the verifier pool because the node was busy. */
     final AtomicLong verifiedOffThread = new AtomicLong();
+    /** Packet signatures checked (secure profile), on the node thread or the pool. */
+    final AtomicLong signaturesVerified = new AtomicLong();
+    /** Packets from the authenticated peer of their link, accepted without a check. */
+    final AtomicLong signaturesSkipped = new AtomicLong();
 }

@@ -124,7 +124,7 @@ final class GroupPersistence {
         try {
             Packet p = PacketCodec.decode(frame);
             boolean authentic = node.config().profile() == SecurityProfile.SECURE
-                    ? p.verify() : p.originMatchesKey();
+                    ? p.verify(node.signatures()) : p.originMatchesKey();
             if (p.type() != PacketType.GROUP_CREATE || !authentic) {
                 log.warn("skipping a saved group creation that is not a signed creation");
                 return null;

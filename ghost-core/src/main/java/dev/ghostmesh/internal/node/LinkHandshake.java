@@ -114,7 +114,8 @@ final class LinkHandshake {
         }
         if (identifies) {
             try {
-                s.peerHello = LinkFrames.decodeHandshakePayload(payload, s.noise.remoteStatic());
+                s.peerHello = LinkFrames.decodeHandshakePayload(payload, s.noise.remoteStatic(),
+                        node.signatures());
             } catch (PacketDecodeException e) {
                 verdict.onFailed(s, "invalid handshake: " + e.getMessage(), true);
                 return;
@@ -163,7 +164,8 @@ final class LinkHandshake {
     private byte[] ownPayload() {
         int port = node.listenPort();
         if (ownPayload == null || port != ownPayloadPort) {
-            ownPayload = LinkFrames.handshakePayload(node.identity(), node.username(), port);
+            ownPayload = LinkFrames.handshakePayload(node.identity(), node.signatures(),
+                    node.username(), port);
             ownPayloadPort = port;
         }
         return ownPayload;

@@ -3,6 +3,7 @@ package dev.ghostmesh.internal.node;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.internal.codec.TextRules;
+import dev.ghostmesh.internal.crypto.Ed25519Provider;
 import dev.ghostmesh.internal.crypto.GroupKeys.KdfParams;
 import dev.ghostmesh.internal.runtime.Loops;
 import dev.ghostmesh.spi.Discovery;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executor;
  * @param profile whether links are encrypted and packets signed
  * @param parallelVerify whether a busy node checks signatures on the shared verifier pool
  * @param stateDirectory where the node keeps its groups across restarts; null: nowhere
+ * @param signatures the Ed25519 implementation the node signs and verifies with
  */
 public record NodeConfig(Identity identity, String username, List<Transport> transports,
         List<Discovery> discoveries, Executor listenerExecutor, Loops loops, int ttl,
@@ -34,7 +36,8 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
         int maxGroupsPerNode, boolean autoConnect, int targetLinks, Duration keepaliveInterval,
         Duration linkTimeout, Duration reconnectMin, Duration reconnectMax, AbuseLimits limits,
         byte[] networkId, Duration receiptTimeout, Duration maxClockSkew, KdfParams groupKdf,
-        SecurityProfile profile, boolean parallelVerify, Path stateDirectory) {
+        SecurityProfile profile, boolean parallelVerify, Path stateDirectory,
+        Ed25519Provider signatures) {
     /** The clocks of the node's loop group. */
     public MeshClock clock() {
         return loops.clock();

@@ -1,6 +1,7 @@
 package dev.ghostmesh.internal.node;
 
 import dev.ghostmesh.Identity;
+import dev.ghostmesh.internal.crypto.Ed25519Provider;
 import dev.ghostmesh.spi.MeshClock;
 
 /**
@@ -34,6 +35,11 @@ final class NodeContext {
 
     Identity identity() {
         return config.identity();
+    }
+
+    /** The Ed25519 implementation this node signs and verifies with. */
+    Ed25519Provider signatures() {
+        return config.signatures();
     }
 
     String username() {

@@ -78,7 +78,7 @@ public final class NodeRuntime {
         FloodRouter<LinkSession> router = new FloodRouter<>(self,
                 new SeenCache(config.seenCacheCapacity(), config.seenCacheMaxAge().toMillis()),
                 new ReplayWindow(config.maxKnownNodes()), config.maxClockSkew().toMillis(),
-                config.profile() == SecurityProfile.SECURE);
+                config.profile() == SecurityProfile.SECURE, config.signatures());
         Outbox outbox = new Outbox(node, links, router);
         this.groups = new GroupService(node, groupState, loop::call);
         groups.wire(outbox, directory::nameOf, directory::refresh);
@@ -286,7 +286,8 @@ public final class NodeRuntime {
                 c.delivered.get(), c.relayed.get(), c.duplicates.get(), c.invalid.get(),
                 c.replayed.get(), c.stale.get(), c.sendDropped.get(), c.inboundDropped.get(),
                 c.rateLimited.get(), c.linksRefused.get(), c.verifiedOffThread.get(),
-                listeners.errors(),
+                config.signatures().name(), c.signaturesVerified.get(),
+                c.signaturesSkipped.get(), listeners.errors(),
                 c.internalErrors.get());
     }
 

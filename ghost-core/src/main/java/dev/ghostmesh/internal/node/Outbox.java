@@ -62,8 +62,8 @@ final class Outbox {
         long now = Math.max(node.clock().millis(), lastTimestamp + 1);
         lastTimestamp = now;
         int ttl = type == PacketType.ANNOUNCE ? node.config().announceTtl() : node.config().ttl();
-        byte[] frame = PacketCodec.encode(node.identity(), type, id, ttl, now, sequence.next(),
-                body, signs);
+        byte[] frame = PacketCodec.encode(node.identity(), signs ? node.signatures() : null,
+                type, id, ttl, now, sequence.next(), body);
         Packet p;
         try {
             p = PacketCodec.decode(frame);

@@ -3,6 +3,7 @@ package dev.ghostmesh.internal.node;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.internal.codec.AnnounceBody;
 import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.GroupBodies;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +62,12 @@ final class PacketHandler {
      */
     void checkSignaturesWith(Executor verifiers, Executor results, BooleanSupplier busy) {
         // Without signatures the check is one hash: a hand-off would cost more than it saves.
-        this.checks = new SignatureChecks<>(router::authentic,
+        Counters counters = node.counters();
+        Predicate<Packet> authentic = !router.signaturesRequired() ? router::authentic : p -> {
+            counters.signaturesVerified.incrementAndGet();
+            return router.authentic(p);
+        };
+        this.checks = new SignatureChecks<>(authentic,
                 router.signaturesRequired() ? verifiers : null, results, busy,
                 new SignatureChecks.Sink<>() {
                     @Override
@@ -81,13 +88,33 @@ final class PacketHandler {
     void onPacket(LinkSession from, byte[] frame) {
         Decision<LinkSession> d = router.screen(frame, node.clock().millis());
         if (d.outcome() == FloodRouter.Outcome.UNVERIFIED) {
-            checks.offer(d.packet(), from);
+            boolean vouched = linkVouchesFor(d.packet(), from);
+            if (vouched) {
+                node.counters().signaturesSkipped.incrementAndGet();
+            }
+            checks.offer(d.packet(), from, vouched);
         } else {
             if (d.outcome() == FloodRouter.Outcome.DUPLICATE) {
                 noteAnnounceCopy(d.packet(), frame, from);
             }
             apply(d, from, null);
         }
+    }
+
+    /**
+     * True if the link {@code p} arrived on already proves that {@code p} comes from its
+     * origin, so that checking its signature would prove nothing more (PROTOCOL.md, "Where
+     * signatures are verified"): this node's profile is the secure one, so the link ran the
+     * Noise handshake, in which the peer proved it holds the Ed25519 key of its identity
+     * payload, and every frame since is authenticated by the link's AEAD; and {@code p} names
+     * exactly that peer and that key as its origin. The packet must still carry a signature,
+     * which goes on with it to nodes further away, who verify it themselves. Never in the open
+     * profile, whose links authenticate nobody.
+     */
+    private boolean linkVouchesFor(Packet p, LinkSession from) {
+        return node.config().profile() == SecurityProfile.SECURE && from.ready()
+                && from.peerHello != null && p.signed() && p.origin().equals(from.peerId())
+                && p.originKeyIs(from.peerHello.publicKey());
     }
 
     /**

@@ -46,7 +46,10 @@ final class SignatureChecks<L> {
 
     /** Where checked packets go, in arrival order (and failed checks at once). */
     interface Sink<L> {
-        /** Node thread: {@code valid} is the result of {@code packet.verify()}. */
+        /**
+         * Node thread: {@code valid} is the result of the check, or true for a packet offered
+         * as vouched for by its link.
+         */
         void complete(Packet packet, L from, boolean valid);
 
         /**
@@ -112,20 +115,33 @@ final class SignatureChecks<L> {
 
     /** Node thread: checks a packet the router screened as new, then completes it. */
     void offer(Packet packet, L from) {
+        offer(packet, from, false);
+    }
+
+    /**
+     * Node thread: as {@link #offer(Packet, Object)}; if {@code vouched}, the link it came on
+     * has already proved it authentic (its origin is the link's authenticated peer), so it
+     * completes as valid without a check, but still in arrival order behind packets being
+     * checked, and still as one more copy if a copy of it is being checked.
+     */
+    void offer(Packet packet, L from, boolean vouched) {
         Key key = Key.of(packet);
         Check check = pending.get(key);
         if (check != null) {
             addCopy(check, packet, from);
             return;
         }
-        if (verifiers == null || (inArrivalOrder.isEmpty() && !busy.getAsBoolean())) {
-            sink.complete(packet, from, authentic.test(packet));
+        if (inArrivalOrder.isEmpty()
+                && (vouched || verifiers == null || !busy.getAsBoolean())) {
+            sink.complete(packet, from, vouched || authentic.test(packet));
             return;
         }
         check = new Check(key, packet, from);
         inArrivalOrder.add(check);
         pending.put(key, check);
-        if (inArrivalOrder.size() > MAX_PENDING) {
+        if (vouched) {
+            checked(check, packet, true);
+        } else if (inArrivalOrder.size() > MAX_PENDING) {
             checked(check, packet, authentic.test(packet));
         } else {
             start(check);

@@ -11,8 +11,11 @@ import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.identity.ApiInternals;
+import dev.ghostmesh.internal.crypto.Ed25519Provider;
+import dev.ghostmesh.internal.crypto.Ed25519Providers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Flood routing as pure logic, no I/O: given a frame and the link it came from, decide whether
@@ -83,6 +86,7 @@ public final class FloodRouter<L> {
     private final ReplayWindow window;
     private final long maxClockSkewMillis;
     private final boolean signaturesRequired;
+    private final Ed25519Provider ed25519;
 
     /** A router of the secure profile: every packet must carry a valid signature. */
     public FloodRouter(NodeId self, SeenCache seen, ReplayWindow window, long maxClockSkewMillis) {
@@ -98,6 +102,13 @@ public final class FloodRouter<L> {
      */
     public FloodRouter(NodeId self, SeenCache seen, ReplayWindow window, long maxClockSkewMillis,
             boolean signaturesRequired) {
+        this(self, seen, window, maxClockSkewMillis, signaturesRequired,
+                Ed25519Providers.automatic());
+    }
+
+    /** As the constructor above, checking signatures with {@code ed25519}. */
+    public FloodRouter(NodeId self, SeenCache seen, ReplayWindow window, long maxClockSkewMillis,
+            boolean signaturesRequired, Ed25519Provider ed25519) {
         if (maxClockSkewMillis <= 0) {
             throw new IllegalArgumentException("maxClockSkewMillis " + maxClockSkewMillis);
         }
@@ -106,6 +117,7 @@ public final class FloodRouter<L> {
         this.window = window;
         this.maxClockSkewMillis = maxClockSkewMillis;
         this.signaturesRequired = signaturesRequired;
+        this.ed25519 = Objects.requireNonNull(ed25519, "ed25519");
     }
 
     /**
@@ -127,7 +139,7 @@ public final class FloodRouter<L> {
      * any thread may run it.
      */
     public boolean authentic(Packet packet) {
-        return signaturesRequired ? packet.verify() : packet.originMatchesKey();
+        return signaturesRequired ? packet.verify(ed25519) : packet.originMatchesKey();
     }
 
     /** True when {@link #authentic} is the expensive signature check worth running elsewhere. */

@@ -124,6 +124,27 @@ class SignatureChecksTest {
     }
 
     @Test
+    void aVouchedPacketIsNotCheckedButStillWaitsForEarlierOnes() throws Exception {
+        checks.offer(broadcast("first"), "l1");
+        // A bad signature: were it checked, it would fail.
+        Packet vouched = forged(broadcast("second"), 's', 'z');
+        checks.offer(vouched, "peer", true);
+        assertEquals(1, pool.size(), "only the first went to the pool");
+        assertTrue(completed.isEmpty(), "second must not overtake first");
+        runPool(false);
+        assertEquals(List.of("first@l1:true", "zecond@peer:true"), completed);
+        assertEquals(0, checks.pending());
+    }
+
+    @Test
+    void anIdleNodeCompletesAVouchedPacketAtOnce() throws Exception {
+        busy = false;
+        checks.offer(forged(broadcast("hi"), 'h', 'j'), "peer", true);
+        assertEquals(List.of("ji@peer:true"), completed);
+        assertTrue(pool.isEmpty());
+    }
+
+    @Test
     void aByteIdenticalCopyWhileCheckingIsADuplicateNotASecondCheck() throws Exception {
         Packet p = broadcast("hello");
         checks.offer(p, "l1");
