@@ -1,7 +1,6 @@
 package dev.ghostmesh.testing;
 
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.TransportContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import java.util.function.BooleanSupplier;
  * <p>Threading: callbacks may come from any thread; the query and wait methods are called by the
  * test thread. One monitor guards everything (held only briefly, so callbacks never block long).
  */
-public final class RecordingTransportContext implements TransportContext {
+public final class RecordingTransportContext extends ContextLoop.Looped {
     /** The frame limit the core uses, and the default here. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 64 * 1024;
 
@@ -46,28 +45,6 @@ public final class RecordingTransportContext implements TransportContext {
 
     public RecordingTransportContext(int maxFrameSize) {
         this.maxFrameSize = maxFrameSize;
-    }
-
-    private final ContextLoop contextLoop = new ContextLoop("recording");
-
-    @Override
-    public MeshClock clock() {
-        return contextLoop.clock();
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        contextLoop.execute(task);
-    }
-
-    @Override
-    public Runnable schedule(Runnable task, Duration delay) {
-        return contextLoop.schedule(task, delay);
-    }
-
-    @Override
-    public boolean inLoop() {
-        return contextLoop.inLoop();
     }
 
     @Override

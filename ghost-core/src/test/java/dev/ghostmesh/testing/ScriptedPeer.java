@@ -14,7 +14,6 @@ import dev.ghostmesh.internal.identity.ApiInternals;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
-import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.TransportContext;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Threading: frames arrive on transport threads; the send methods may be called from the
  * test thread; both are synchronized on this object (the cipher counts frames).
  */
-public final class ScriptedPeer implements TransportContext {
+public final class ScriptedPeer extends ContextLoop.Looped {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final Identity identity;
@@ -258,28 +257,6 @@ public final class ScriptedPeer implements TransportContext {
     public void onLinkDown(Link l, Throwable cause) {
         downCause = cause;
         down = true;
-    }
-
-    private final ContextLoop contextLoop = new ContextLoop("scripted");
-
-    @Override
-    public MeshClock clock() {
-        return contextLoop.clock();
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        contextLoop.execute(task);
-    }
-
-    @Override
-    public Runnable schedule(Runnable task, Duration delay) {
-        return contextLoop.schedule(task, delay);
-    }
-
-    @Override
-    public boolean inLoop() {
-        return contextLoop.inLoop();
     }
 
     @Override
