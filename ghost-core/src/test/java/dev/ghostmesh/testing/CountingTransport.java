@@ -1,11 +1,10 @@
 package dev.ghostmesh.testing;
 
+import dev.ghostmesh.spi.ForwardingTransportContext;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
-import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.TransportContext;
-import java.time.Duration;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,47 +29,17 @@ public final class CountingTransport implements Transport {
 
     @Override
     public void start(TransportContext context) throws IOException {
-        delegate.start(new TransportContext() {
+        delegate.start(new ForwardingTransportContext(context) {
             @Override
             public void onLinkUp(Link link) {
                 openLinks.incrementAndGet();
-                context.onLinkUp(link);
-            }
-
-            @Override
-            public void onFrame(Link link, byte[] frame) {
-                context.onFrame(link, frame);
+                super.onLinkUp(link);
             }
 
             @Override
             public void onLinkDown(Link link, Throwable cause) {
                 openLinks.decrementAndGet();
-                context.onLinkDown(link, cause);
-            }
-
-            @Override
-            public int maxFrameSize() {
-                return context.maxFrameSize();
-            }
-
-            @Override
-            public MeshClock clock() {
-                return context.clock();
-            }
-
-            @Override
-            public void execute(Runnable task) {
-                context.execute(task);
-            }
-
-            @Override
-            public Runnable schedule(Runnable task, Duration delay) {
-                return context.schedule(task, delay);
-            }
-
-            @Override
-            public boolean inLoop() {
-                return context.inLoop();
+                super.onLinkDown(link, cause);
             }
         });
     }

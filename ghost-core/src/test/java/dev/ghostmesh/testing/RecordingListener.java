@@ -106,8 +106,7 @@ public final class RecordingListener implements MeshListener {
 
     private void checkThread(String callback) {
         String name = Thread.currentThread().getName();
-        if (name.startsWith("ghost-loop-") || name.startsWith("ghost-tcp")
-                || name.startsWith("ghost-local-network")) {
+        if (name.startsWith("ghost-loop-") || name.startsWith("ghost-tcp")) {
             threadViolations.add(callback + " on " + name);
         }
     }

@@ -1,5 +1,6 @@
 package dev.ghostmesh.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -127,7 +128,7 @@ public final class VirtualMesh implements AutoCloseable {
         network.close();
         for (Node n : nodes) {
             assertTrue(n.events().threadViolations.isEmpty(), n.events().threadViolations::toString);
-            assertTrue(n.node().status().internalErrors() == 0, n.name() + " had internal errors");
+            assertEquals(0, n.node().status().internalErrors(), n.name() + " had internal errors");
         }
     }
 }

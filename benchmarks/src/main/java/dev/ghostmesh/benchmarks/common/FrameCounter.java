@@ -1,12 +1,11 @@
 package dev.ghostmesh.benchmarks.common;
 
+import dev.ghostmesh.spi.ForwardingTransportContext;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
-import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.TransportContext;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -69,48 +68,23 @@ public final class FrameCounter {
 
         @Override
         public void start(TransportContext context) throws IOException {
-            delegate.start(new TransportContext() {
+            delegate.start(new ForwardingTransportContext(context) {
                 @Override
                 public void onLinkUp(Link link) {
-                    context.onLinkUp(counted(link));
+                    super.onLinkUp(counted(link));
                 }
 
                 @Override
                 public void onFrame(Link link, byte[] frame) {
                     received.increment();
                     receivedBytes.add(frame.length + framingBytes);
-                    context.onFrame(counted(link), frame);
+                    super.onFrame(counted(link), frame);
                 }
 
                 @Override
                 public void onLinkDown(Link link, Throwable cause) {
                     CountedLink c = links.remove(link);
-                    context.onLinkDown(c != null ? c : new CountedLink(link), cause);
-                }
-
-                @Override
-                public int maxFrameSize() {
-                    return context.maxFrameSize();
-                }
-
-                @Override
-                public MeshClock clock() {
-                    return context.clock();
-                }
-
-                @Override
-                public void execute(Runnable task) {
-                    context.execute(task);
-                }
-
-                @Override
-                public Runnable schedule(Runnable task, Duration delay) {
-                    return context.schedule(task, delay);
-                }
-
-                @Override
-                public boolean inLoop() {
-                    return context.inLoop();
+                    super.onLinkDown(c != null ? c : new CountedLink(link), cause);
                 }
             });
         }

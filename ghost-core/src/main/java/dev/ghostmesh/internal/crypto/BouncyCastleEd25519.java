@@ -1,7 +1,6 @@
 package dev.ghostmesh.internal.crypto;
 
 import dev.ghostmesh.SignatureProvider;
-import java.util.Objects;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -26,9 +25,7 @@ final class BouncyCastleEd25519 implements Ed25519Provider {
 
     @Override
     public byte[] sign(byte[] seed, byte[] publicKey, byte[] message, int offset, int length) {
-        Objects.checkFromIndexSize(0, KEY_LENGTH, seed.length);
-        Objects.checkFromIndexSize(0, KEY_LENGTH, publicKey.length);
-        Objects.checkFromIndexSize(offset, length, message.length);
+        Ed25519Provider.checkSignRanges(seed, publicKey, message, offset, length);
         byte[] signature = new byte[SIGNATURE_LENGTH];
         Ed25519.sign(seed, 0, publicKey, 0, message, offset, length, signature, 0);
         return signature;
@@ -37,9 +34,8 @@ final class BouncyCastleEd25519 implements Ed25519Provider {
     @Override
     public boolean verify(byte[] key, int keyOffset, byte[] signature, int sigOffset,
             byte[] message, int offset, int length) {
-        Objects.checkFromIndexSize(keyOffset, KEY_LENGTH, key.length);
-        Objects.checkFromIndexSize(sigOffset, SIGNATURE_LENGTH, signature.length);
-        Objects.checkFromIndexSize(offset, length, message.length);
+        Ed25519Provider.checkVerifyRanges(key, keyOffset, signature, sigOffset, message, offset,
+                length);
         return Ed25519.verify(signature, sigOffset, key, keyOffset, message, offset, length);
     }
 

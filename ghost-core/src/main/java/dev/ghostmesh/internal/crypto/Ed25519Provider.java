@@ -1,6 +1,7 @@
 package dev.ghostmesh.internal.crypto;
 
 import dev.ghostmesh.SignatureProvider;
+import java.util.Objects;
 
 /**
  * One implementation of Ed25519 (RFC 8032, pure: no context, no pre-hash), behind which every
@@ -43,4 +44,23 @@ public interface Ed25519Provider {
      */
     boolean verify(byte[] key, int keyOffset, byte[] signature, int sigOffset, byte[] message,
             int offset, int length);
+
+    /**
+     * Checks the ranges of a {@link #sign} call, so every implementation throws the same
+     * {@link IndexOutOfBoundsException} before touching (or handing native code) the arrays.
+     */
+    static void checkSignRanges(byte[] seed, byte[] publicKey, byte[] message, int offset,
+            int length) {
+        Objects.checkFromIndexSize(0, KEY_LENGTH, seed.length);
+        Objects.checkFromIndexSize(0, KEY_LENGTH, publicKey.length);
+        Objects.checkFromIndexSize(offset, length, message.length);
+    }
+
+    /** The same for a {@link #verify} call. */
+    static void checkVerifyRanges(byte[] key, int keyOffset, byte[] signature, int sigOffset,
+            byte[] message, int offset, int length) {
+        Objects.checkFromIndexSize(keyOffset, KEY_LENGTH, key.length);
+        Objects.checkFromIndexSize(sigOffset, SIGNATURE_LENGTH, signature.length);
+        Objects.checkFromIndexSize(offset, length, message.length);
+    }
 }

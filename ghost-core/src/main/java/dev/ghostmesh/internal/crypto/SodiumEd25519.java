@@ -6,7 +6,6 @@ import com.sun.jna.Pointer;
 import dev.ghostmesh.SignatureProvider;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Ed25519 by the system's libsodium, bound with JNA's direct mapping (the fastest JNA call
@@ -86,9 +85,7 @@ final class SodiumEd25519 implements Ed25519Provider {
 
     @Override
     public byte[] sign(byte[] seed, byte[] publicKey, byte[] message, int offset, int length) {
-        Objects.checkFromIndexSize(0, KEY_LENGTH, seed.length);
-        Objects.checkFromIndexSize(0, KEY_LENGTH, publicKey.length);
-        Objects.checkFromIndexSize(offset, length, message.length);
+        Ed25519Provider.checkSignRanges(seed, publicKey, message, offset, length);
         // libsodium's secret key is the seed followed by the public key.
         byte[] secretKey = new byte[2 * KEY_LENGTH];
         System.arraycopy(seed, 0, secretKey, 0, KEY_LENGTH);
@@ -108,9 +105,8 @@ final class SodiumEd25519 implements Ed25519Provider {
     @Override
     public boolean verify(byte[] key, int keyOffset, byte[] signature, int sigOffset,
             byte[] message, int offset, int length) {
-        Objects.checkFromIndexSize(keyOffset, KEY_LENGTH, key.length);
-        Objects.checkFromIndexSize(sigOffset, SIGNATURE_LENGTH, signature.length);
-        Objects.checkFromIndexSize(offset, length, message.length);
+        Ed25519Provider.checkVerifyRanges(key, keyOffset, signature, sigOffset, message, offset,
+                length);
         return Lib.crypto_sign_ed25519_verify_detached(
                 range(signature, sigOffset, SIGNATURE_LENGTH), range(message, offset, length),
                 length, range(key, keyOffset, KEY_LENGTH)) == 0;

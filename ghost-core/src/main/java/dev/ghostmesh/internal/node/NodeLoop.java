@@ -140,6 +140,11 @@ final class NodeLoop {
         return external;
     }
 
+    /** {@link #runAndWait(Runnable, Duration)} with no time limit. */
+    void runAndWait(Runnable work) {
+        runAndWait(work, Duration.ofMillis(Long.MAX_VALUE));
+    }
+
     /**
      * Runs {@code work} on the loop and waits up to {@code timeout} for it. On the loop's own
      * thread, or for a host-driven node (whose loop runs on the caller's thread anyway), it runs
