@@ -141,12 +141,24 @@ public final class ScriptedPeer extends ContextLoop.Looped {
         return link;
     }
 
+    /** An encrypted frame the link refused, sent before any other (guarded by this). */
+    private byte[] refused;
+
     /** Encrypts and sends one plaintext frame; false if the link would not take it. */
     public synchronized boolean send(byte[] plaintext) {
         if (cipher == null) {
             throw new IllegalStateException("handshake not finished");
         }
-        return link.send(cipher.encrypt(plaintext));
+        // A frame the link refused has used up its nonce: it goes first, before anything
+        // else is encrypted, or the target could decrypt nothing after it. Callers retry the
+        // same plaintext after false, so that frame is the one they meant.
+        byte[] frame = refused != null ? refused : cipher.encrypt(plaintext);
+        if (link.send(frame)) {
+            refused = null;
+            return true;
+        }
+        refused = frame;
+        return false;
     }
 
     /** Sends bytes as they are, outside the encryption. */

@@ -5,6 +5,7 @@ import dev.ghostmesh.NodeId;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.crypto.FrameCipher;
+import dev.ghostmesh.internal.crypto.LinkCipher;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.spi.Link;
 import java.util.ArrayList;
@@ -73,7 +74,22 @@ final class LinkSession {
      * link is not ready or its queue is full (the caller counts the drop).
      */
     boolean send(byte[] plaintext) {
-        return cipher != null && link.send(cipher.encrypt(plaintext));
+        if (cipher == null) {
+            return false;
+        }
+        if (link.send(cipher.encrypt(plaintext))) {
+            return true;
+        }
+        if (cipher instanceof LinkCipher) {
+            // The refused frame used up a nonce the peer will expect next: every later frame
+            // would fail to decrypt there, and the peer would blame this node for tampering.
+            // The stream is broken either way, so close it plainly, with the real reason.
+            if (closeReason == null) {
+                closeReason = "its outbound queue was full: a frame was dropped";
+            }
+            link.close();
+        }
+        return false;
     }
 
     /** Queues a handshake frame (the only frames that do not go through the cipher). */
