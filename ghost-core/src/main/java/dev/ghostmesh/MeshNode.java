@@ -590,12 +590,13 @@ public final class MeshNode implements AutoCloseable {
         }
 
         /**
-         * Whether a busy node may check signatures on other threads. Default true: while frames
-         * wait for the node thread, each new packet's signature (the costliest step of handling
-         * it) is checked on a pool shared by every node in the process, one daemon thread per
-         * core, and the results are applied in arrival order. An idle node always checks on its
-         * own thread. False keeps all checks on the node thread, for hosts that want no threads
-         * beyond the node's own. Single-core machines never use the pool.
+         * Whether a busy node may check signatures on other threads. Default true: while work
+         * waits for the node's loop thread, each new packet's signature (the costliest step of
+         * handling it) is checked on a pool shared by every node in the process, one daemon
+         * thread per core, and the results are applied in arrival order. An idle node always
+         * checks on its own loop. False keeps all checks on the loop. Nodes on a
+         * {@link LoopGroup#hostDriven host-driven} group and single-core machines never use the
+         * pool.
          */
         public Builder parallelVerification(boolean enabled) {
             this.parallelVerification = enabled;

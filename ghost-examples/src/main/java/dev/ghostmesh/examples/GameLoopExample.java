@@ -1,6 +1,8 @@
 package dev.ghostmesh.examples;
 
+import dev.ghostmesh.LoopGroup;
 import dev.ghostmesh.local.LocalNetwork;
+import dev.ghostmesh.spi.MeshClock;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +16,11 @@ import java.util.Set;
  * -Dexec.mainClass=dev.ghostmesh.examples.GameLoopExample -Dexec.args="--players 4"}
  * (see README.md).
  *
- * <p>The point is the threading. Each node is built with
- * {@code listenerExecutor(gameLoop)}: the library's threads only put events on the game's queue,
- * and the loop runs them at the start of a tick, with the rest of the game. Futures are handled
- * the same way ({@code whenCompleteAsync(..., gameLoop)}). So game state needs no locks, and the
- * report counts every event by the thread it ran on.
+ * <p>The point is the threading. Every node runs on one {@code LoopGroup.hostDriven} group and
+ * the game loop polls it at the start of each tick: the nodes' work, timers, listener callbacks
+ * and future completions all run there, on the game thread, and the library starts no thread
+ * of its own. So game state needs no locks, and the report counts every event by the thread it
+ * ran on, and the library threads started during the match (none).
  *
  * <p>Threading: everything here runs on the thread that calls {@link #run}, which becomes the
  * game loop.
@@ -65,8 +67,10 @@ public final class GameLoopExample {
         out.printf("%d players, %d ticks of play at %d ticks/s%n", settings.players(),
                 settings.ticks(), settings.ticksPerSecond());
         Match.Report report;
-        try (LocalNetwork network = LocalNetwork.create()) {
-            GameLoop loop = new GameLoop(settings.ticksPerSecond());
+        Set<Long> threadsBefore = LibraryThreads.ids();
+        try (LocalNetwork network = LocalNetwork.create();
+                LoopGroup mesh = LoopGroup.hostDriven(MeshClock.system())) {
+            GameLoop loop = new GameLoop(settings.ticksPerSecond(), mesh);
             Match match = new Match(settings.players(), settings.ticks(),
                     settings.ticksPerSecond(), loop, network, out);
             try {
@@ -74,7 +78,7 @@ public final class GameLoopExample {
             } finally {
                 match.close();
             }
-            report = match.report();
+            report = match.report(LibraryThreads.startedSince(threadsBefore));
         }
         for (Map.Entry<String, List<String>> chat : report.chats().entrySet()) {
             out.printf("%s saw %d lines:%n", chat.getKey(), chat.getValue().size());
@@ -83,6 +87,8 @@ public final class GameLoopExample {
         out.printf("%d events handled on the game thread '%s', %d on other threads%s%n",
                 report.eventsOnGameThread(), report.gameThread(), report.eventsElsewhere(),
                 report.strayThreads().isEmpty() ? "" : " " + report.strayThreads());
+        out.printf("library threads started during the match: %s%n",
+                report.libraryThreads().isEmpty() ? "none" : report.libraryThreads());
         return report;
     }
 }

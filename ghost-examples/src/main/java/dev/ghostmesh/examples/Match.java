@@ -109,8 +109,8 @@ final class Match {
         for (Player player : players) {
             LocalTransport transport = network.transport(player.name);
             MeshNode node = MeshNode.builder().username(player.name).transport(transport)
-                    // The heart of it: the node hands every callback to the game's queue.
-                    .listenerExecutor(loop)
+                    // The heart of it: the node runs only when the game loop polls its group.
+                    .loops(loop.mesh())
                     .build();
             node.addListener(player);
             player.attach(node);
@@ -128,12 +128,15 @@ final class Match {
         players.forEach(Player::formTeam);
     }
 
-    /** Runs {@code then} on the game thread once {@code future} completes. */
+    /**
+     * Runs {@code then} once {@code future} completes: on the game thread, inside a poll, as
+     * every completion of a host-driven node's future is; no re-marshalling needed.
+     */
     <T> void onTick(CompletableFuture<T> future, BiConsumer<T, Throwable> then) {
-        future.whenCompleteAsync((value, error) -> {
+        future.whenComplete((value, error) -> {
             onGameThread();
             then.accept(value, error);
-        }, loop);
+        });
     }
 
     /** Counts a game-visible event, and where it ran. Callable from any thread. */
@@ -156,12 +159,12 @@ final class Match {
         players.stream().map(Player::node).filter(n -> n != null).forEach(MeshNode::close);
     }
 
-    /** What each player saw, by name, and where the events ran. */
-    Report report() {
+    /** What each player saw, by name, where the events ran, and {@code libraryThreads}. */
+    Report report(Set<String> libraryThreads) {
         Map<String, List<String>> chats = new LinkedHashMap<>();
         players.forEach(p -> chats.put(p.name + " (" + p.team + ")", p.chat()));
         return new Report(chats, eventsOnGameThread, eventsElsewhere.get(),
-                Set.copyOf(strayThreads), loop.loopThread().getName());
+                Set.copyOf(strayThreads), loop.loopThread().getName(), libraryThreads);
     }
 
     private long teamSize(GroupName team) {
@@ -181,7 +184,9 @@ final class Match {
      * @param eventsElsewhere those that ran on any other thread (the example promises none)
      * @param strayThreads the names of those other threads
      * @param gameThread the name of the game loop's thread
+     * @param libraryThreads threads named {@code ghost-*} started during the match (the
+     *     example promises none: host-driven nodes on an in-process network need no thread)
      */
     record Report(Map<String, List<String>> chats, long eventsOnGameThread, long eventsElsewhere,
-            Set<String> strayThreads, String gameThread) {}
+            Set<String> strayThreads, String gameThread, Set<String> libraryThreads) {}
 }

@@ -41,6 +41,10 @@ class GameLoopExampleTest {
         // plus discoveries and team joins seen during setup.
         assertTrue(report.eventsOnGameThread() >= 16 + 4 * 3, printed);
         assertTrue(printed.contains(", 0 on other threads\n"), printed);
+        assertEquals(Set.of(), report.libraryThreads(),
+                "a host-driven node on an in-process network starts no thread");
+        assertTrue(printed.contains("library threads started during the match: none\n"),
+                printed);
         assertTrue(printed.contains("lobby full, red: ana cleo, blue: ben dev"), printed);
 
         assertSaw(report, printed, "ana (red)", RED);

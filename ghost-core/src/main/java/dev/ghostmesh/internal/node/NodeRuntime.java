@@ -88,7 +88,9 @@ public final class NodeRuntime {
                 groups, limits, privates);
         this.intake = new FrameIntake(node, loop, links, packets, limits);
         FrameIntake frames = intake;
-        packets.checkSignaturesWith(config.parallelVerify() ? VerifierPool.shared() : null,
+        // A host-driven node runs on its host's thread only: it uses no pool of ours either.
+        boolean pool = config.parallelVerify() && !config.loops().hostDriven();
+        packets.checkSignaturesWith(pool ? VerifierPool.shared() : null,
                 frames::runInTurn, () -> frames.framesWaiting() > 0 || loop.busy());
         Dialer dialer = new Dialer(node, loop, links);
         this.connector = new Connector(node, dialer, links, directory);
@@ -129,7 +131,7 @@ public final class NodeRuntime {
         if (saved != null) {
             // Before any transport runs, so no link gets an announce without them; waited for,
             // so start() returns with the node back in its groups.
-            loop.runAndWait(() -> groups.persistence().restore(saved), Duration.ofDays(1));
+            loop.runAndWait(() -> groups.persistence().restore(saved));
         }
         try {
             for (Transport t : config.transports()) {
