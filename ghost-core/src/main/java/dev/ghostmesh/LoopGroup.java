@@ -26,7 +26,8 @@ import java.util.function.BooleanSupplier;
  * a callback must therefore not block waiting for a node's future: it would wait for itself.
  *
  * <p>Threading: thread-safe, except that {@link #poll()}, {@link #runFor} and {@link #runUntil}
- * must be called from one thread at a time (the host's), never from a callback.
+ * must be called from one thread at a time (the host's), never from a callback; the host starts
+ * and closes its host-driven nodes from that thread too.
  */
 public final class LoopGroup implements AutoCloseable {
     private static final class Shared {

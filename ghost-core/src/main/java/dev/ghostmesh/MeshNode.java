@@ -83,7 +83,11 @@ public final class MeshNode implements AutoCloseable {
      * calling thread, and returns how many ran. A game calls it once per tick; no thread of the
      * library runs the node meanwhile (transports may still run their own I/O threads).
      *
-     * <p>Threading: call it from the host's thread only, never from a listener callback.
+     * <p>Threading: call it from the host's thread only, never from a listener callback. A
+     * host-driven node's {@link #start()} and {@link #close()} must be called from that thread
+     * too: they do the node's work there rather than wait for a loop that only runs when
+     * polled. Closing a host-driven node with TCP links waits up to the transport's close
+     * flush timeout for them (nobody polls meanwhile), then closes their sockets at once.
      *
      * @throws IllegalStateException if the node runs on a group with threads of its own
      */

@@ -1,5 +1,8 @@
 package dev.ghostmesh.spi;
 
+import java.io.IOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -35,6 +38,12 @@ public abstract class ForwardingTransportContext implements TransportContext {
     @Override
     public boolean inLoop() {
         return delegate.inLoop();
+    }
+
+    @Override
+    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
+            throws IOException {
+        return delegate.register(channel, ops, handler);
     }
 
     @Override

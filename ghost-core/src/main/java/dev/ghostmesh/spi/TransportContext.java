@@ -1,5 +1,8 @@
 package dev.ghostmesh.spi;
 
+import java.io.IOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
 
 /**
@@ -32,6 +35,20 @@ public interface TransportContext {
 
     /** True when called from the node's loop (from a task given to {@link #execute}). */
     boolean inLoop();
+
+    /**
+     * Registers {@code channel} (non-blocking) with the selector of the node's loop thread for
+     * {@code ops}: from then on {@code handler} is called on the loop whenever the channel is
+     * ready, so the transport does its I/O where the node does its work, with no thread and no
+     * hand-off of its own. The key's attachment is {@code handler}; change interest with
+     * {@link SelectionKey#interestOps(int)} and cancel by closing the channel. Loop only
+     * (from a task given to {@link #execute}).
+     *
+     * @throws IOException if the channel cannot be registered
+     * @throws IllegalStateException if called off the loop
+     */
+    SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
+            throws IOException;
 
     /** A link opened (inbound accepted, or outbound connected); authentication starts now. */
     void onLinkUp(Link link);

@@ -3,8 +3,12 @@ package dev.ghostmesh.testing;
 import dev.ghostmesh.internal.runtime.Loop;
 import dev.ghostmesh.internal.runtime.Loops;
 import dev.ghostmesh.internal.runtime.Timer;
+import dev.ghostmesh.spi.IoHandler;
 import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.TransportContext;
+import java.io.IOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
 
 /**
@@ -15,6 +19,8 @@ import java.time.Duration;
  * <p>Threading: every method is callable from any thread.
  */
 public final class ContextLoop {
+    /** The one thread every fake context's loop runs on. */
+    public static final String THREAD_NAME = "test-context-1";
     private static final Loops GROUP = Loops.threaded(1, MeshClock.system(), "test-context");
 
     private final Loop loop;
@@ -41,6 +47,12 @@ public final class ContextLoop {
         @Override
         public boolean inLoop() {
             return loop.inLoop();
+        }
+
+        @Override
+        public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
+                throws IOException {
+            return loop.loop.register(channel, ops, handler);
         }
     }
 

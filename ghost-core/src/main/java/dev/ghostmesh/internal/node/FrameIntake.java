@@ -5,9 +5,13 @@ import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.internal.runtime.Timer;
+import dev.ghostmesh.spi.IoHandler;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.TransportContext;
+import java.io.IOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
@@ -165,6 +169,12 @@ final class FrameIntake implements TransportContext {
     @Override
     public boolean inLoop() {
         return loop.inLoop();
+    }
+
+    @Override
+    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
+            throws IOException {
+        return loop.register(channel, ops, handler);
     }
 
     @Override

@@ -3,6 +3,10 @@ package dev.ghostmesh.internal.node;
 import dev.ghostmesh.MeshException;
 import dev.ghostmesh.internal.runtime.Loop;
 import dev.ghostmesh.internal.runtime.Timer;
+import dev.ghostmesh.spi.IoHandler;
+import java.io.IOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -83,6 +87,12 @@ final class NodeLoop {
     /** Runs {@code task} once after {@code delay} of the node's clock. */
     Timer schedule(Runnable task, Duration delay) {
         return loop.schedule(guarded(task), delay.toNanos());
+    }
+
+    /** Registers {@code channel} with the loop thread's selector; loop only. */
+    SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
+            throws IOException {
+        return loop.register(channel, ops, handler);
     }
 
     /** Runs {@code task} every {@code millis} (a failing run does not stop later ones). */

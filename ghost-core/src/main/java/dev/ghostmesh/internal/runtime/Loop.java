@@ -1,6 +1,10 @@
 package dev.ghostmesh.internal.runtime;
 
+import dev.ghostmesh.spi.IoHandler;
 import dev.ghostmesh.spi.MeshClock;
+import java.io.IOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -46,6 +50,12 @@ public final class Loop {
     /** True if tasks are queued on this loop's thread (of this loop or others sharing it). */
     public boolean busy() {
         return core.hasTasks();
+    }
+
+    /** Registers {@code channel} with the loop thread's selector; loop only. */
+    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
+            throws IOException {
+        return core.register(channel, ops, handler);
     }
 
     /** Runs {@code task} once after {@code delayNanos} of this loop's clock. */

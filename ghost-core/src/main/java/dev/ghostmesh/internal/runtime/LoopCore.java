@@ -1,9 +1,16 @@
 package dev.ghostmesh.internal.runtime;
 
+import dev.ghostmesh.spi.IoHandler;
 import dev.ghostmesh.spi.MeshClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -34,6 +41,10 @@ public final class LoopCore {
     private final AtomicInteger loops = new AtomicInteger();
     private volatile Runnable wakeup = () -> { };
     private volatile Thread runner;
+    /** Opened by the first channel registered (runner only); the loop then waits in it. */
+    private Selector selector;
+    /** The same selector, for waking it from other threads. */
+    private volatile Selector wakeable;
 
     LoopCore(MeshClock clock, String name) {
         this.clock = clock;
@@ -101,9 +112,79 @@ public final class LoopCore {
         Thread previous = runner;
         runner = Thread.currentThread();
         try {
-            return runTimers() + runTasks(queued.get());
+            int ran = runTimers() + runTasks(queued.get());
+            return selector == null ? ran : ran + selectIo(0);
         } finally {
             runner = previous;
+        }
+    }
+
+    /**
+     * Registers {@code channel} with this core's selector, opened on first use, with
+     * {@code handler} as the key's attachment. Runner only.
+     */
+    SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
+            throws IOException {
+        if (!inCore()) {
+            throw new IllegalStateException("channels are registered on the loop only");
+        }
+        if (selector == null) {
+            selector = Selector.open();
+            wakeable = selector;
+        }
+        return channel.register(selector, ops, handler);
+    }
+
+    /** True once a channel was registered: the runner then waits in {@link #runIo}. Runner. */
+    boolean hasSelector() {
+        return selector != null;
+    }
+
+    /**
+     * Runner: waits up to {@code timeoutNanos} (rounded up to a millisecond) for channels to be
+     * ready and handles those that are; returns how many were.
+     */
+    int runIo(long timeoutNanos) {
+        Thread previous = runner;
+        runner = Thread.currentThread();
+        try {
+            return selectIo(timeoutNanos);
+        } finally {
+            runner = previous;
+        }
+    }
+
+    private int selectIo(long timeoutNanos) {
+        try {
+            if (timeoutNanos <= 0) {
+                return selector.selectNow(LoopCore::dispatch);
+            }
+            long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
+            return selector.select(LoopCore::dispatch, millis);
+        } catch (IOException e) {
+            // The selector itself failed (not one channel): nothing here can mend that.
+            throw new UncheckedIOException("loop selector failed", e);
+        }
+    }
+
+    /** Wakes the runner from a wait in {@link #runIo}, if it is in one. Any thread. */
+    void wakeSelector() {
+        Selector s = wakeable;
+        if (s != null) {
+            s.wakeup();
+        }
+    }
+
+    private static void dispatch(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        try {
+            ((IoHandler) key.attachment()).onReady(key);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable t) {
+            log.error("I/O handler {} failed", key.attachment(), t);
         }
     }
 

@@ -31,6 +31,7 @@ final class LoopThread implements Runnable {
     void wake() {
         if (sleeping.get() && sleeping.compareAndSet(true, false)) {
             LockSupport.unpark(thread);
+            core.wakeSelector();
         }
     }
 
@@ -50,11 +51,13 @@ final class LoopThread implements Runnable {
             }
             long wait = next == Long.MAX_VALUE ? MAX_PARK_NANOS : next - core.clock().nanoTime();
             if (wait > 0) {
-                if (core.clock().realTime()) {
-                    LockSupport.parkNanos(this, Math.min(wait, MAX_PARK_NANOS));
+                // Virtual time moves only when the clock is advanced, which wakes us.
+                long nanos = core.clock().realTime() ? Math.min(wait, MAX_PARK_NANOS)
+                        : MAX_PARK_NANOS;
+                if (core.hasSelector()) {
+                    core.runIo(nanos); // sockets of the loop's nodes: wait for I/O too
                 } else {
-                    // Virtual time moves only when the clock is advanced, which wakes us.
-                    LockSupport.parkNanos(this, MAX_PARK_NANOS);
+                    LockSupport.parkNanos(this, nanos);
                 }
             }
             sleeping.set(false);

@@ -115,7 +115,10 @@ final class Dialer {
             if (ch.connect(target)) {
                 connected(d);
             } else {
-                d.key = ch.register(loop.selector(), SelectionKey.OP_CONNECT, d);
+                d.key = loop.register(ch, SelectionKey.OP_CONNECT, k -> {
+                    onConnectable(d);
+                    loop.afterWork();
+                });
             }
         } catch (IOException e) {
             fail(d, describe(e));
@@ -175,6 +178,15 @@ final class Dialer {
     }
 
     /** Fails every pending and future dial with {@code cause}. */
+    /** Closes the sockets of dials under way, with no callback (the node is gone). */
+    void closeChannelsQuietly() {
+        for (Dial d : dials) {
+            if (d.channel != null) {
+                Sockets.closeQuietly(d.channel);
+            }
+        }
+    }
+
     void failAll(IOException cause) {
         closedCause = cause;
         for (Dial d : dials) {

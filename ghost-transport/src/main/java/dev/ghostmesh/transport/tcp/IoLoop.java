@@ -1,43 +1,45 @@
 package dev.ghostmesh.transport.tcp;
 
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.spi.IoHandler;
 import dev.ghostmesh.spi.MeshClock;
+import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.TransportContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single selector thread of one {@link TcpTransport}: accepts, connects, reads and writes
- * for every link, and makes every {@link TransportContext} call, so per-link events are ordered
- * without locks. Per-link deadlines (frame completion, write stall) are checked by one periodic
- * sweep over the links rather than a timer each.
+ * The I/O of one {@link TcpTransport}, run on the node's loop: its channels are registered with
+ * the selector of the node's loop thread ({@link TransportContext#register}), so a frame is
+ * read, handed to the node, handled, relayed and written on one thread, with no hand-off; and
+ * every {@link TransportContext} call is made there, so per-link events are ordered without
+ * locks. Deadlines (dials, frame completion, write stalls, close flushes, the acceptor's pause)
+ * are checked after each piece of work and by one timer on the node's clock, armed for the
+ * nearest of them; per-link deadlines by one periodic sweep rather than a timer each.
  *
- * <p>Threading: {@link #execute}, {@link #requestFlush}, {@link #wakeup} and {@link #stop} may be
- * called from any thread and hand work over through lock-free queues; everything else runs on
- * the loop thread only.
+ * <p>Threading: {@link #execute}, {@link #requestFlush}, {@link #wakeup}, {@link #stop} and
+ * {@link #forceClose} may be called from any thread; everything else runs on the node's loop.
  */
-final class IoLoop implements Runnable {
+final class IoLoop {
     private static final Logger log = LoggerFactory.getLogger(IoLoop.class);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     // Frames are copied into one direct buffer so a single write call carries many of them and
     // the JDK does not allocate a temporary direct buffer per heap buffer.
     private static final int WRITE_BUFFER_BYTES = 256 * 1024;
 
-    private final Selector selector;
+    private final String name;
     private final ServerSocketChannel server;
     private final TransportContext context;
     private final MeshClock clock;
@@ -45,48 +47,42 @@ final class IoLoop implements Runnable {
     private final TcpSettings settings;
     private final long sweepNanos;
     private final Dialer dialer;
-    private final Acceptor acceptor;
-    private final Thread thread;
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<TcpLink> flushes = new ConcurrentLinkedQueue<>();
-    /** Set once a wakeup was sent and the loop has not yet looked at its queues. */
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final Acceptor.Call acceptCall;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
-    private final Set<TcpLink> links = new HashSet<>();
+    /** Concurrent only so that {@link #forceClose} may walk it from another thread. */
+    private final Set<TcpLink> links = ConcurrentHashMap.newKeySet();
     private final List<TcpLink> closing = new ArrayList<>();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile Acceptor acceptor;
     private boolean stopping;
     private long nextSweep;
+    /** Cancels the deadline timer; null when none is armed. */
+    private Runnable deadlineTimer;
+    private long deadlineArmedFor;
 
-    IoLoop(String name, Selector selector, ServerSocketChannel server, TransportContext context,
+    IoLoop(String name, ServerSocketChannel server, TransportContext context,
             TcpSettings settings, HostResolver resolver, ExecutorService resolverPool,
             Acceptor.Call acceptCall) {
-        this.selector = selector;
+        this.name = name;
         this.server = server;
         this.context = context;
         this.clock = context.clock();
         this.maxFrameSize = context.maxFrameSize();
         this.settings = settings;
         this.sweepNanos = settings.sweepNanos();
+        this.acceptCall = acceptCall;
         this.dialer = new Dialer(this, resolver, resolverPool,
                 settings.connectTimeout().toNanos());
-        this.acceptor = new Acceptor(this, server, server.keyFor(selector), acceptCall,
-                settings.maxConnections());
         this.nextSweep = clock.nanoTime();
-        this.thread = new Thread(this, name);
-        thread.setDaemon(true);
     }
 
-    Thread thread() {
-        return thread;
+    TransportContext context() {
+        return context;
     }
 
     Dialer dialer() {
         return dialer;
-    }
-
-    Selector selector() {
-        return selector;
     }
 
     /** The node's monotonic clock, for the deadlines of links, dials and the acceptor. */
@@ -102,12 +98,18 @@ final class IoLoop implements Runnable {
         return settings;
     }
 
+    /** Null until the listen socket is registered on the loop. */
     Acceptor acceptor() {
         return acceptor;
     }
 
     boolean isStopping() {
         return stopping;
+    }
+
+    /** Completes once every link is closed and the listen socket with them. */
+    CompletableFuture<Void> terminated() {
+        return terminated;
     }
 
     /**
@@ -126,30 +128,53 @@ final class IoLoop implements Runnable {
         return writeBuffer;
     }
 
+    /** Registers the listen socket on the node's loop; accepting starts there. Any thread. */
     void start() {
-        thread.start();
+        execute(() -> {
+            SelectionKey key = context.register(server, SelectionKey.OP_ACCEPT, k -> {
+                Acceptor a = acceptor;
+                a.onAcceptable();
+                afterWork();
+            });
+            acceptor = new Acceptor(this, server, key, acceptCall, settings.maxConnections());
+        });
     }
 
-    /** Runs {@code task} on the loop thread soon. Any thread. */
-    void execute(Runnable task) {
-        tasks.add(task);
-        wakeup();
+    /** Registers {@code channel} on the node's loop with {@code handler}. Loop only. */
+    SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
+            throws IOException {
+        return context.register(channel, ops, handler);
+    }
+
+    /** Runs {@code task} on the node's loop soon, then checks deadlines. Any thread. */
+    void execute(IoTask task) {
+        context.execute(() -> {
+            try {
+                task.run();
+            } catch (IOException | RuntimeException e) {
+                log.error("TCP I/O task of {} failed", name, e);
+            }
+            afterWork();
+        });
+    }
+
+    /** A task that may fail with an I/O error, logged by {@link #execute}. */
+    @FunctionalInterface
+    interface IoTask {
+        void run() throws IOException;
     }
 
     /** Asks the loop to write {@code link}'s queue. Any thread. */
     void requestFlush(TcpLink link) {
-        flushes.add(link);
-        wakeup();
+        execute(link::onFlushRequested);
     }
 
-    /** Interrupts a blocking select, at most once per loop pass. Any thread. */
+    /** A deadline was added from another thread (a dial): look at the deadlines again. */
     void wakeup() {
-        if (Thread.currentThread() != thread && wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
-        }
+        execute(() -> { });
     }
 
-    /** Stops accepting and dialing, closes every link gracefully, then ends the thread. */
+    /** Stops accepting and dialing, closes every link gracefully, then terminates. */
     void stop() {
         execute(() -> {
             stopping = true;
@@ -161,84 +186,42 @@ final class IoLoop implements Runnable {
         });
     }
 
-    @Override
-    public void run() {
-        Throwable failure = null;
-        try {
-            while (!stopping || !links.isEmpty()) {
-                select();
-                // Cleared before the queues are read: a producer that finds it set knows the
-                // loop will still look at what it just queued.
-                wakeupPending.set(false);
-                runTasks();
-                runFlushes();
-                checkDeadlines();
-            }
-        } catch (Throwable t) {
-            failure = t;
-            log.error("TCP I/O loop {} failed; closing every link", thread.getName(), t);
-        } finally {
-            terminate(failure);
+    /**
+     * The node's loop did not finish {@link #stop} in time (it is stopping, or its host no
+     * longer polls it): closes the sockets from this thread, without the callbacks, so none is
+     * left open. Any thread.
+     */
+    void forceClose() {
+        Sockets.closeQuietly(server);
+        for (TcpLink link : links) {
+            link.closeChannelQuietly();
         }
+        dialer.closeChannelsQuietly();
+        terminated.complete(null);
     }
 
-    private void select() throws IOException {
-        long timeout = millisUntilNextDeadline();
-        if (timeout == 0 || !tasks.isEmpty() || !flushes.isEmpty()) {
-            selector.selectNow(this::onReady);
-        } else {
-            selector.select(this::onReady, timeout < 0 ? 0 : timeout); // 0 = no deadline
-        }
-    }
-
-    private long millisUntilNextDeadline() {
-        long now = clock.nanoTime();
-        long wait = dialer.nanosUntilNextDeadline(now);
-        for (TcpLink link : closing) {
-            wait = Math.min(wait, link.closeDeadline() - now);
-        }
-        if (!links.isEmpty()) {
-            wait = Math.min(wait, nextSweep - now); // an idle transport does not wake at all
-        }
-        wait = Math.min(wait, acceptor.nanosUntilResume(now));
-        if (wait == Long.MAX_VALUE) {
-            return -1;
-        }
-        // Rounded up, so the loop does not wake a fraction early and spin until the deadline.
-        return wait <= 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999));
-    }
-
-    private void onReady(SelectionKey key) {
-        Object attachment = key.attachment();
-        try {
-            if (!key.isValid()) {
-                return;
-            }
-            if (attachment instanceof TcpLink link) {
+    /** The handler of a link's key: its I/O, guarded so a bug costs only that link. */
+    private IoHandler handler(TcpLink link) {
+        return key -> {
+            try {
                 link.onReady(key);
-            } else if (attachment instanceof Dial dial) {
-                dialer.onConnectable(dial);
-            } else if (key.isAcceptable()) {
-                acceptor.onAcceptable();
-            }
-        } catch (RuntimeException e) {
-            // A bug must cost at most the one link, never the loop and every other link.
-            log.error("unexpected failure handling {}", attachment, e);
-            if (attachment instanceof TcpLink link) {
+            } catch (RuntimeException e) {
+                log.error("unexpected failure handling {}", link, e);
                 link.closeNow(new IOException("internal error: " + e, e));
             }
-        }
+            afterWork();
+        };
     }
 
-    /** Turns a connected channel into a registered link and raises onLinkUp. */
+    /** Turns a connected channel into a registered link and raises onLinkUp. Loop only. */
     TcpLink open(SocketChannel ch, SelectionKey key, PeerAddress remote, boolean inbound)
             throws IOException {
         TcpLink link = new TcpLink(this, ch, remote, inbound);
         if (key == null) {
-            key = ch.register(selector, SelectionKey.OP_READ, link);
+            key = context.register(ch, SelectionKey.OP_READ, handler(link));
         } else {
             key.interestOps(SelectionKey.OP_READ);
-            key.attach(link);
+            key.attach(handler(link));
         }
         link.attach(key);
         links.add(link);
@@ -278,26 +261,61 @@ final class IoLoop implements Runnable {
         }
     }
 
-    private void runTasks() {
-        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.error("TCP I/O task failed", e);
-            }
+    /**
+     * After each piece of work on the loop: deadlines now due are acted on, a stopped transport
+     * whose links are all closed terminates, and the timer is armed for the nearest deadline.
+     */
+    void afterWork() {
+        if (terminated.isDone()) {
+            return;
         }
+        checkDeadlines();
+        if (stopping && links.isEmpty()) {
+            terminate();
+            return;
+        }
+        armDeadlineTimer();
     }
 
-    private void runFlushes() {
-        for (TcpLink link = flushes.poll(); link != null; link = flushes.poll()) {
-            link.onFlushRequested();
+    private void armDeadlineTimer() {
+        long now = clock.nanoTime();
+        long wait = nanosUntilNextDeadline(now);
+        if (wait == Long.MAX_VALUE) {
+            return;
         }
+        long due = now + Math.max(0, wait);
+        if (deadlineTimer != null && due - deadlineArmedFor >= 0) {
+            return; // the timer already set fires first; it re-arms for the rest
+        }
+        if (deadlineTimer != null) {
+            deadlineTimer.run();
+        }
+        deadlineArmedFor = due;
+        deadlineTimer = context.schedule(() -> {
+            deadlineTimer = null;
+            afterWork();
+        }, Duration.ofNanos(Math.max(0, wait)));
+    }
+
+    private long nanosUntilNextDeadline(long now) {
+        long wait = dialer.nanosUntilNextDeadline(now);
+        for (TcpLink link : closing) {
+            wait = Math.min(wait, link.closeDeadline() - now);
+        }
+        if (!links.isEmpty()) {
+            wait = Math.min(wait, nextSweep - now); // an idle transport sets no timer at all
+        }
+        Acceptor a = acceptor;
+        return a == null ? wait : Math.min(wait, a.nanosUntilResume(now));
     }
 
     private void checkDeadlines() {
         long now = clock.nanoTime();
         dialer.checkDeadlines(now);
-        acceptor.checkResume(now);
+        Acceptor a = acceptor;
+        if (a != null) {
+            a.checkResume(now);
+        }
         if (!closing.isEmpty()) {
             for (TcpLink link : new ArrayList<>(closing)) {
                 link.checkDeadline(now);
@@ -313,16 +331,18 @@ final class IoLoop implements Runnable {
         }
     }
 
-    private void terminate(Throwable failure) {
-        IOException cause = failure == null ? new IOException("transport closed")
-                : new IOException("transport I/O failed: " + failure, failure);
-        stopping = true;
-        dialer.failAll(cause);
-        for (TcpLink link : new ArrayList<>(links)) {
-            link.closeNow(cause);
-        }
+    private void terminate() {
         Sockets.closeQuietly(server);
-        Sockets.closeQuietly(selector);
-        log.debug("{} stopped", thread.getName());
+        if (deadlineTimer != null) {
+            deadlineTimer.run();
+            deadlineTimer = null;
+        }
+        terminated.complete(null);
+        log.debug("{} stopped", name);
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

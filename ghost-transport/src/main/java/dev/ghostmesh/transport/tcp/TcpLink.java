@@ -256,6 +256,11 @@ final class TcpLink implements Link {
         }
     }
 
+    /** Closes the socket from any thread, with no callback: the node is gone (forceClose). */
+    void closeChannelQuietly() {
+        Sockets.closeQuietly(channel);
+    }
+
     /** Closes the socket at once and raises onLinkDown; a no-op if already closed. */
     void closeNow(Throwable cause) {
         if (phase == Phase.CLOSED) {

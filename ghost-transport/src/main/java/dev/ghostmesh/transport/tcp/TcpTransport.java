@@ -6,14 +6,15 @@ import dev.ghostmesh.spi.Transport;
 import dev.ghostmesh.spi.TransportContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +58,12 @@ import org.slf4j.LoggerFactory;
  * per burst. Each limit costs only the offending connection: the selector never blocks on one
  * link, so other links keep flowing.
  *
- * <p>Threading: every method is thread-safe. All {@link TransportContext} calls are made on
- * the selector thread, so the context must not block; the {@link #dial} future also completes
- * there, so its dependent stages must not block either. Name resolution for {@link #dial} runs
- * on a small bounded pool, never on the selector thread.
+ * <p>Threading: every method is thread-safe. The transport runs no I/O thread of its own: its
+ * sockets are registered with the selector of the node's loop thread
+ * ({@link TransportContext#register}), so reads, the node's handling of each frame, relays and
+ * writes happen on that one thread, with no hand-off. All {@link TransportContext} calls are
+ * made there; the {@link #dial} future also completes there, so its dependent stages must not
+ * block. Name resolution for {@link #dial} runs on a small bounded pool, never on the loop.
  */
 public final class TcpTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
@@ -116,16 +119,13 @@ public final class TcpTransport implements Transport {
             throw new IllegalStateException("transport already started");
         }
         ServerSocketChannel server = null;
-        Selector selector = null;
         try {
             server = Sockets.listen(bindAddress, port, BACKLOG);
             InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
-            selector = Selector.open();
-            server.register(selector, SelectionKey.OP_ACCEPT);
             String name = "ghost-tcp-" + bound.getPort();
             ExecutorService pool = Sockets.resolverPool(name + "-resolver", RESOLVER_THREADS,
                     MAX_PENDING_RESOLVES);
-            IoLoop l = new IoLoop(name, selector, server, context, settings, resolver, pool,
+            IoLoop l = new IoLoop(name, server, context, settings, resolver, pool,
                     acceptCall);
             resolverPool = pool;
             loop = l;
@@ -134,7 +134,6 @@ public final class TcpTransport implements Transport {
             l.start();
             log.debug("listening on {}", listening.get(0));
         } catch (IOException | RuntimeException e) {
-            Sockets.closeQuietly(selector);
             Sockets.closeQuietly(server);
             started.set(false);
             throw e;
@@ -199,30 +198,34 @@ public final class TcpTransport implements Transport {
         }
         l.stop();
         resolverPool.shutdownNow();
-        if (Thread.currentThread() == l.thread()) {
-            return; // called from a context callback: the loop finishes on its own
+        if (l.context().inLoop()) {
+            return; // called on the node's loop: the links finish closing there on their own
         }
         try {
-            l.thread().join(closeFlushTimeout.toMillis() + 100);
+            l.terminated().get(closeFlushTimeout.toMillis() + 100, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // The loop is stopping with the node, or its host no longer polls it.
+            log.debug("{} did not stop within {} ms; closing its sockets", l,
+                    closeFlushTimeout.toMillis() + 100);
+            l.forceClose();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (l.thread().isAlive()) {
-            log.warn("{} did not stop within {} ms", l.thread().getName(),
-                    closeFlushTimeout.toMillis() + 100);
+            l.forceClose();
         }
     }
 
     /** Inbound connections closed at once because {@code maxConnections} links were open. */
     long refusedConnections() {
         IoLoop l = loop;
-        return l == null ? 0 : l.acceptor().refused();
+        Acceptor a = l == null ? null : l.acceptor();
+        return a == null ? 0 : a.refused();
     }
 
     /** Calls to {@code accept()} that failed (out of file descriptors, say). */
     long failedAccepts() {
         IoLoop l = loop;
-        return l == null ? 0 : l.acceptor().failed();
+        Acceptor a = l == null ? null : l.acceptor();
+        return a == null ? 0 : a.failed();
     }
 
     @Override
