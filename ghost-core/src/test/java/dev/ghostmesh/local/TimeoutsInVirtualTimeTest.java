@@ -124,6 +124,36 @@ class TimeoutsInVirtualTimeTest {
         }
     }
 
+    @Test
+    void aFlooderIsRefusedForTheWholeBanAndLinkedAgainOnceItEnds() throws Exception {
+        Duration ban = Duration.ofMinutes(10);
+        try (VirtualMesh mesh = new VirtualMesh()) {
+            // A small link budget: 10 frames a second, bursts of 10, banned at 3 strikes.
+            Node target = mesh.start("target", b -> b.linkRateLimit(10, 10)
+                    .floodPenalty(3, ban));
+            Node flooder = mesh.start("flooder",
+                    b -> b.reconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+            mesh.link(flooder, target);
+            for (int i = 0; i < 200; i++) {
+                flooder.node().broadcast("flood " + i); // all in one virtual instant
+            }
+            mesh.runUntil(() -> !VirtualMesh.linked(target, flooder), "the ban");
+            Duration bannedAt = mesh.now();
+
+            // It keeps re-dialing (connect keeps the address) and is refused every time.
+            mesh.runFor(ban.minusSeconds(1));
+            assertTrue(!VirtualMesh.linked(target, flooder), "linked during the ban");
+            assertTrue(target.node().status().linksRefused() >= 10,
+                    "refused re-dials: " + target.node().status().linksRefused());
+
+            mesh.runUntil(() -> VirtualMesh.linked(target, flooder), "the link after the ban");
+            Duration back = mesh.now().minus(bannedAt);
+            assertTrue(back.compareTo(ban) >= 0 && back.compareTo(ban.plusSeconds(36)) <= 0,
+                    "linked again " + back + " after the ban began (ban " + ban
+                            + ", retries at most 30 s apart + 20 % jitter)");
+        }
+    }
+
     private static ConnectionInfo connection(Node node) {
         return node.node().connections().get(0);
     }

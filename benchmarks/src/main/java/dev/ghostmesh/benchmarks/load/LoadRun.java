@@ -50,6 +50,8 @@ final class LoadRun {
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong lastTailDelivery = new AtomicLong();
+    /** When the last measured delivery anywhere happened: the end of the measured part. */
+    private final AtomicLong lastDelivery = new AtomicLong();
     private Semaphore window;
     private volatile int measuredFrom;
 
@@ -82,7 +84,9 @@ final class LoadRun {
             long start = System.nanoTime();
             send(o.warmup(), total, pad);
             boolean complete = awaitAll(total);
-            long end = System.nanoTime();
+            // The last delivery ends the run, not the moment the polling noticed it: on a run
+            // of a few milliseconds the poll's slack would skew every rate.
+            long end = complete ? lastDelivery.get() : System.nanoTime();
             long cpu = processCpuNanos() - cpu0;
             long wireBytes = wire.receivedBytes() - wire0;
             return result(complete, start, end, cpu, wireBytes);
@@ -162,6 +166,9 @@ final class LoadRun {
             mine.set(seq);
         }
         int count = deliveries.incrementAndGet(seq);
+        if (seq >= measuredFrom) {
+            lastDelivery.accumulateAndGet(now, Math::max);
+        }
         boolean tail = o.fromAll() ? count == nodes.size() - 1 : node == farthest;
         if (seq >= measuredFrom && (o.fromAll() || tail)) {
             long latency = now - sentAt.get(seq);

@@ -27,7 +27,7 @@ import org.msgpack.core.MessagePack;
  * @param agreementKey its X25519 public key
  */
 public record AnnounceBody(String username, String codename, int listenPort,
-        List<PeerAddress> addresses, List<GroupName> groups, byte[] agreementKey) {
+        List<PeerAddress> addresses, List<GroupName> groups, byte[] agreementKey) implements PacketBody {
     /** Most addresses an announce may list. */
     public static final int MAX_ADDRESSES = 16;
     private static final int MAX_ADDRESS_BYTES = 300;

@@ -19,7 +19,13 @@ public final class Bodies {
     private Bodies() {}
 
     /** BROADCAST: chat text for everyone. */
-    public record Broadcast(String text) {}
+    public record Broadcast(String text) implements PacketBody {}
+
+    /** GOODBYE: an origin leaving the mesh; the body carries nothing (yet). */
+    public record Goodbye() implements PacketBody {
+        /** The one value: every goodbye body is the same. */
+        public static final Goodbye INSTANCE = new Goodbye();
+    }
 
     /**
      * PRIVATE: a sealed box for {@code target} only (see {@link PrivateContent} for what is
@@ -29,7 +35,14 @@ public final class Bodies {
      * @param ephemeral the sender's one-time X25519 key for this message
      * @param sealed the ciphertext with its 16-byte tag
      */
-    public record Private(NodeId target, byte[] senderKey, byte[] ephemeral, byte[] sealed) {
+    public record Private(NodeId target, byte[] senderKey, byte[] ephemeral, byte[] sealed)
+            implements PacketBody {
+        /** Only its target opens (and acts on) a private box; every other node relays it. */
+        @Override
+        public boolean addressedTo(NodeId self) {
+            return target.equals(self);
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Private p && target.equals(p.target)
@@ -110,12 +123,13 @@ public final class Bodies {
     }
 
     /** Checks the body of a GOODBYE packet. */
-    public static void decodeGoodbye(Packet packet) throws PacketDecodeException {
+    public static Goodbye decodeGoodbye(Packet packet) throws PacketDecodeException {
         try (SchemaReader r = bodyReader(packet)) {
             int n = r.arrayHeader(0, MAX_EXTRA_FIELDS, "goodbye");
             r.skipValues(n, "goodbye extension");
             r.requireEnd("goodbye");
         }
+        return Goodbye.INSTANCE;
     }
 
     static SchemaReader bodyReader(Packet packet) {

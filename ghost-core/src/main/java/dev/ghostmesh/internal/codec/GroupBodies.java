@@ -52,7 +52,7 @@ public final class GroupBodies {
      * exactly {@code groups}.
      */
     public record Membership(NodeId member, GroupName group, List<GroupName> groups,
-            Protection protection) {
+            Protection protection) implements PacketBody {
         /** Copies the list. */
         public Membership {
             groups = List.copyOf(groups);
@@ -104,7 +104,8 @@ public final class GroupBodies {
      * GROUP: chat for the members of {@code group}, either as plain {@code text} (an open group)
      * or {@code sealed} (a protected group); exactly one of the two is set.
      */
-    public record GroupMessage(GroupName group, String text, byte[] sealed) {
+    public record GroupMessage(GroupName group, String text, byte[] sealed)
+            implements PacketBody {
         /** Checks that exactly one form is set. */
         public GroupMessage {
             Objects.requireNonNull(group, "group");

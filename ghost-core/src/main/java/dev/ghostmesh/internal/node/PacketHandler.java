@@ -8,6 +8,7 @@ import dev.ghostmesh.internal.codec.AnnounceBody;
 import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.GroupBodies;
 import dev.ghostmesh.internal.codec.Packet;
+import dev.ghostmesh.internal.codec.PacketBody;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
@@ -208,14 +209,14 @@ final class PacketHandler {
      * Acts on a packet locally; false if it proved invalid here, so it must not be forwarded
      * either. {@code newest}: newer than anything heard from a known origin before.
      */
-    private boolean deliver(Packet p, Object body, LinkSession from, Instant now,
+    private boolean deliver(Packet p, PacketBody body, LinkSession from, Instant now,
             boolean newest) {
         boolean stale = directory.isStale(p.origin(), p.timestamp());
         if (body instanceof AnnounceBody a) {
             if (!stale) {
                 presence.onAnnounce(p, a, from, now);
             }
-        } else if (body instanceof FloodRouter.Goodbye) {
+        } else if (body instanceof Bodies.Goodbye) {
             // Goodbyes skip the replay window, so one from an earlier run, replayed once the seen
             // cache forgot it, must not make a live node leave: it is older than its announces.
             if (newest || !directory.knows(p.origin())) {

@@ -3,10 +3,8 @@ package dev.ghostmesh.internal.router;
 import static dev.ghostmesh.internal.Bytes.readLong;
 
 import dev.ghostmesh.NodeId;
-import dev.ghostmesh.internal.codec.AnnounceBody;
-import dev.ghostmesh.internal.codec.Bodies;
-import dev.ghostmesh.internal.codec.GroupBodies;
 import dev.ghostmesh.internal.codec.Packet;
+import dev.ghostmesh.internal.codec.PacketBody;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
@@ -69,12 +67,12 @@ public final class FloodRouter<L> {
     /**
      * The router's decision for one frame.
      *
-     * @param body the decoded body for known types ({@code Bodies.*} records), else null
+     * @param body the decoded body for known types, else null
      * @param forwardFrame the frame to forward (TTL lowered), or null
      * @param forwardTo links to forward to; empty if none
      * @param reason why a frame was malformed, for logs; null otherwise
      */
-    public record Decision<L>(Outcome outcome, Packet packet, Object body, boolean deliver,
+    public record Decision<L>(Outcome outcome, Packet packet, PacketBody body, boolean deliver,
             byte[] forwardFrame, List<L> forwardTo, String reason) {
         static <L> Decision<L> drop(Outcome outcome, Packet packet, String reason) {
             return new Decision<>(outcome, packet, null, false, null, List.of(), reason);
@@ -201,14 +199,14 @@ public final class FloodRouter<L> {
             return Decision.drop(refused, packet, refused == Outcome.STALE
                     ? "timestamp " + packet.timestamp() + " vs clock " + nowMillis : null);
         }
-        Object body;
+        PacketBody body;
         try {
-            body = decodeBody(packet);
+            body = PacketBody.decode(packet);
         } catch (PacketDecodeException e) {
             // Signed by its origin but unreadable: nobody downstream could read it either.
             return Decision.drop(Outcome.MALFORMED, packet, e.getMessage());
         }
-        boolean deliver = isForMe(packet.type(), body);
+        boolean deliver = body != null && body.addressedTo(self);
         byte[] forwardFrame = null;
         List<L> targets = List.of();
         if (packet.ttl() > 1) {
@@ -272,33 +270,6 @@ public final class FloodRouter<L> {
         return links;
     }
 
-    private Object decodeBody(Packet packet) throws PacketDecodeException {
-        return switch (packet.type()) {
-            case PacketType.ANNOUNCE -> AnnounceBody.decode(packet);
-            case PacketType.BROADCAST -> Bodies.decodeBroadcast(packet);
-            case PacketType.PRIVATE -> Bodies.decodePrivate(packet);
-            case PacketType.GOODBYE -> {
-                Bodies.decodeGoodbye(packet);
-                yield Goodbye.INSTANCE;
-            }
-            case PacketType.GROUP_CREATE, PacketType.GROUP_JOIN, PacketType.GROUP_LEAVE ->
-                    GroupBodies.decodeMembership(packet);
-            case PacketType.GROUP -> GroupBodies.decodeGroupMessage(packet);
-            default -> null; // unknown or reserved: relayed unchanged, never shown
-        };
-    }
-
-    /** Group messages count as "for me" here: only the node knows whether it is a member. */
-    private boolean isForMe(int type, Object body) {
-        if (body == null) {
-            return false;
-        }
-        if (type == PacketType.PRIVATE) {
-            return ((Bodies.Private) body).target().equals(self);
-        }
-        return true;
-    }
-
     private static <L> List<L> allExcept(List<L> links, L from) {
         List<L> out = new ArrayList<>(links.size());
         for (L link : links) {
@@ -307,11 +278,5 @@ public final class FloodRouter<L> {
             }
         }
         return out;
-    }
-
-    /** Marker body of a decoded GOODBYE. */
-    public enum Goodbye {
-        /** The only value. */
-        INSTANCE
     }
 }
