@@ -10,9 +10,29 @@ import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.internal.codec.GroupSnapshot;
 import dev.ghostmesh.internal.codec.TextRules;
+import dev.ghostmesh.internal.directory.Directory;
+import dev.ghostmesh.internal.group.GroupService;
+import dev.ghostmesh.internal.group.GroupState;
+import dev.ghostmesh.internal.link.Blocklist;
+import dev.ghostmesh.internal.link.Connector;
+import dev.ghostmesh.internal.link.Dialer;
+import dev.ghostmesh.internal.link.FrameIntake;
+import dev.ghostmesh.internal.link.LinkManager;
+import dev.ghostmesh.internal.link.LinkSession;
+import dev.ghostmesh.internal.link.RateLimits;
+import dev.ghostmesh.internal.messaging.Outbox;
+import dev.ghostmesh.internal.messaging.PrivateMessaging;
+import dev.ghostmesh.internal.messaging.VerifierPool;
+import dev.ghostmesh.internal.presence.Presence;
 import dev.ghostmesh.internal.router.FloodRouter;
 import dev.ghostmesh.internal.router.ReplayWindow;
 import dev.ghostmesh.internal.router.SeenCache;
+import dev.ghostmesh.internal.runtime.Counters;
+import dev.ghostmesh.internal.runtime.ListenerBus;
+import dev.ghostmesh.internal.runtime.LoopInbox;
+import dev.ghostmesh.internal.runtime.NodeConfig;
+import dev.ghostmesh.internal.runtime.NodeContext;
+import dev.ghostmesh.internal.runtime.NodeLoop;
 import dev.ghostmesh.spi.Discovery;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
@@ -73,39 +93,31 @@ public final class NodeRuntime {
         GroupState groupState = new GroupState(self, config.maxGroups(),
                 config.maxKnownNodes() + 1);
         this.directory = new Directory(config.maxKnownNodes(), groupState::groupsOf);
-        this.links = new LinkManager(node, config.networkId());
-        RateLimits limits = new RateLimits(node, links);
+        Blocklist blocklist = new Blocklist(config.clock(), config.maxKnownNodes());
+        this.links = new LinkManager(node, config.networkId(), blocklist);
+        RateLimits limits = new RateLimits(node, links, blocklist);
         FloodRouter<LinkSession> router = new FloodRouter<>(self,
                 new SeenCache(config.seenCacheCapacity(), config.seenCacheMaxAge().toMillis()),
                 new ReplayWindow(config.maxKnownNodes()), config.maxClockSkew().toMillis(),
                 config.profile() == SecurityProfile.SECURE, config.signatures());
         Outbox outbox = new Outbox(node, links, router);
-        this.groups = new GroupService(node, groupState, loop::call);
-        groups.wire(outbox, directory::nameOf, directory::refresh);
+        this.groups = new GroupService(node, groupState, loop::call, outbox,
+                directory::nameOf, directory::refresh);
         this.presence = new Presence(node, directory, groups, outbox);
+        links.subscribe(presence);
         this.privates = new PrivateMessaging(node, directory, outbox);
-        this.packets = new PacketHandler(node, links, directory, router, outbox, presence,
-                groups, limits, privates);
-        this.intake = new FrameIntake(node, loop, links, packets, limits);
-        FrameIntake frames = intake;
+        // Transport events and verified packets share one inbox, so each link's are handled in
+        // the order they happened.
+        LoopInbox inbox = new LoopInbox(loop, counters);
         // A host-driven node runs on its host's thread only: it uses no pool of ours either.
         boolean pool = config.parallelVerify() && !config.loops().hostDriven();
-        packets.checkSignaturesWith(pool ? VerifierPool.shared() : null,
-                frames::runInTurn, () -> frames.framesWaiting() > 0 || loop.busy());
-        Dialer dialer = new Dialer(node, loop, links);
-        this.connector = new Connector(node, dialer, links, directory);
-        links.wire(new LinkManager.Events() {
-            @Override
-            public void onPeerReady(LinkSession s) {
-                presence.onLinkReady(s);
-            }
-
-            @Override
-            public void onPeerGone(NodeId peer) {
-                presence.onPeerGone(peer);
-                connector.onPeerGone(peer);
-            }
-        }, dialer::expectedAt, connector::refuses, limits::banned);
+        this.packets = new PacketHandler(node, links, directory, router, outbox, presence,
+                groups, limits, privates, new PacketHandler.Verification(
+                        pool ? VerifierPool.shared() : null, inbox::runInTurn,
+                        () -> inbox.waiting() > 0 || loop.busy()));
+        this.intake = new FrameIntake(node, loop, inbox, links, packets, limits);
+        this.connector = new Connector(node, links, blocklist, directory);
+        links.subscribe(connector);
     }
 
     public NodeConfig config() {

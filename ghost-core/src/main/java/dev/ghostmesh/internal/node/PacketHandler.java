@@ -12,8 +12,20 @@ import dev.ghostmesh.internal.codec.PacketBody;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
-import dev.ghostmesh.internal.router.FloodRouter;
+import dev.ghostmesh.internal.directory.Directory;
+import dev.ghostmesh.internal.group.GroupService;
+import dev.ghostmesh.internal.link.LinkManager;
+import dev.ghostmesh.internal.link.LinkSession;
+import dev.ghostmesh.internal.link.PacketSink;
+import dev.ghostmesh.internal.link.RateLimits;
+import dev.ghostmesh.internal.messaging.Outbox;
+import dev.ghostmesh.internal.messaging.PrivateMessaging;
+import dev.ghostmesh.internal.messaging.SignatureChecks;
+import dev.ghostmesh.internal.presence.Presence;
 import dev.ghostmesh.internal.router.FloodRouter.Decision;
+import dev.ghostmesh.internal.router.FloodRouter;
+import dev.ghostmesh.internal.runtime.Counters;
+import dev.ghostmesh.internal.runtime.NodeContext;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -28,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: confined to the node thread.
  */
-final class PacketHandler {
+final class PacketHandler implements PacketSink {
     private static final Logger log = LoggerFactory.getLogger(PacketHandler.class);
 
     private final NodeContext node;
@@ -40,11 +52,20 @@ final class PacketHandler {
     private final GroupService groups;
     private final RateLimits limits;
     private final PrivateMessaging privates;
-    private SignatureChecks<LinkSession> checks;
+    private final SignatureChecks<LinkSession> checks;
+
+    /**
+     * Where signatures are checked: {@code verifiers} (null: always on the node thread) is used
+     * while {@code busy} says work is waiting, and {@code results} brings verdicts back to the
+     * node thread.
+     */
+    record Verification(Executor verifiers, Executor results, BooleanSupplier busy) {
+    }
 
     PacketHandler(NodeContext node, LinkManager links, Directory directory,
             FloodRouter<LinkSession> router, Outbox outbox, Presence presence,
-            GroupService groups, RateLimits limits, PrivateMessaging privates) {
+            GroupService groups, RateLimits limits, PrivateMessaging privates,
+            Verification verification) {
         this.node = node;
         this.privates = privates;
         this.limits = limits;
@@ -54,14 +75,6 @@ final class PacketHandler {
         this.outbox = outbox;
         this.presence = presence;
         this.groups = groups;
-    }
-
-    /**
-     * Sets where signatures are checked: {@code verifiers} (null: always on the node thread) is
-     * used while {@code busy} says frames are waiting, and {@code results} brings verdicts back
-     * to the node thread. Called once, before the node starts.
-     */
-    void checkSignaturesWith(Executor verifiers, Executor results, BooleanSupplier busy) {
         // Without signatures the check is one hash: a hand-off would cost more than it saves.
         Counters counters = node.counters();
         Predicate<Packet> authentic = !router.signaturesRequired() ? router::authentic : p -> {
@@ -69,7 +82,8 @@ final class PacketHandler {
             return router.authentic(p);
         };
         this.checks = new SignatureChecks<>(authentic,
-                router.signaturesRequired() ? verifiers : null, results, busy,
+                router.signaturesRequired() ? verification.verifiers() : null,
+                verification.results(), verification.busy(),
                 new SignatureChecks.Sink<>() {
                     @Override
                     public void complete(Packet packet, LinkSession from, boolean valid) {
@@ -86,7 +100,8 @@ final class PacketHandler {
                 }, node.counters());
     }
 
-    void onPacket(LinkSession from, byte[] frame) {
+    @Override
+    public void onPacket(LinkSession from, byte[] frame) {
         Decision<LinkSession> d = router.screen(frame, node.clock().millis());
         if (d.outcome() == FloodRouter.Outcome.UNVERIFIED) {
             boolean vouched = linkVouchesFor(d.packet(), from);

@@ -13,6 +13,8 @@ import dev.ghostmesh.internal.crypto.LinkCipher;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.internal.crypto.PrivateBox;
 import dev.ghostmesh.internal.identity.ApiInternals;
+import dev.ghostmesh.internal.messaging.PrivateMessaging;
+import dev.ghostmesh.internal.messaging.SequenceSource;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,0 +1,5 @@
+/**
+ * Groups without a central authority: membership statements, the keyring and password groups,
+ * group chat, and the persisted group state. Depends on {@code messaging} and below.
+ */
+package dev.ghostmesh.internal.group;

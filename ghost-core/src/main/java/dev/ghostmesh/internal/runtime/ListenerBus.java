@@ -1,0 +1,65 @@
+package dev.ghostmesh.internal.runtime;
+
+import dev.ghostmesh.MeshListener;
+import dev.ghostmesh.Registration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers events to listeners on the listener executor, one event at a time and in order, so
+ * no listener code ever runs on the node thread or an I/O thread. Each listener is isolated: one
+ * that throws is logged and counted, and the rest still get the event.
+ *
+ * <p>Threading: {@link #add} and {@link #publish} are callable from any thread (publish is
+ * called by the node thread); callbacks run on the executor.
+ */
+public final class ListenerBus {
+    private static final Logger log = LoggerFactory.getLogger(ListenerBus.class);
+
+    private final CopyOnWriteArrayList<MeshListener> listeners = new CopyOnWriteArrayList<>();
+    private final Executor executor;
+    private final AtomicLong errors = new AtomicLong();
+
+    /** Runs callbacks on {@code executor}, which runs tasks one at a time, in order. */
+    public ListenerBus(Executor executor) {
+        this.executor = executor;
+    }
+
+    /** Adds a listener; the registration removes it. */
+    public Registration add(MeshListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Queues one event for every listener. */
+    public void publish(Consumer<MeshListener> event) {
+        try {
+            executor.execute(() -> dispatch(event));
+        } catch (RejectedExecutionException e) {
+            log.debug("listener executor rejected an event; the node is closing");
+        }
+    }
+
+    private void dispatch(Consumer<MeshListener> event) {
+        for (MeshListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable t) {
+                errors.incrementAndGet();
+                log.warn("listener {} threw; other listeners still get the event", listener, t);
+            }
+        }
+    }
+
+    /** Exceptions thrown by listeners so far. */
+    public long errors() {
+        return errors.get();
+    }
+}
