@@ -47,15 +47,16 @@ final class ForeignPeer {
      * on a dialed link and can be no node's first reply.
      */
     static boolean isForeignReply(LinkSession s, byte[] frame, boolean openProfile) {
-        boolean first = !s.answered;
-        s.answered = true;
+        LinkState.Handshaking h = s.handshake();
+        boolean first = !h.answered;
+        h.answered = true;
         if (!first || s.link.inbound() || OpenLinkFrames.isOpenFrame(frame)) {
             return false;
         }
         // An open node only ever answers with open frames; a secure one with Noise, or with an
         // open MISMATCH (magic first) to an open dialer.
         if (openProfile || frame.length < MIN_NOISE_REPLY) {
-            s.foreign = NOT_A_NODE;
+            h.foreign = NOT_A_NODE;
             return true;
         }
         return false;
@@ -66,9 +67,10 @@ final class ForeignPeer {
      * (a bad length prefix) before any reply: not a node. Null for anything else.
      */
     static String onClosedByTransport(LinkSession s, Throwable cause) {
-        if (cause instanceof ProtocolException && !s.answered && !s.link.inbound()
-                && s.state == LinkSession.State.HANDSHAKING) {
-            s.foreign = NOT_A_NODE;
+        LinkState.Handshaking h = s.handshake();
+        if (cause instanceof ProtocolException && h != null && !h.answered
+                && !s.link.inbound()) {
+            h.foreign = NOT_A_NODE;
             return reason(s);
         }
         return null;
@@ -76,10 +78,11 @@ final class ForeignPeer {
 
     /** Why a handshake timed out: a dialed service that accepted but never answered says so. */
     static String onTimeout(LinkSession s, Duration timeout) {
-        if (s.link.inbound() || s.answered) {
+        LinkState.Handshaking h = s.handshake();
+        if (s.link.inbound() || h.answered) {
             return "handshake timed out";
         }
-        s.foreign = "accepted the connection but sent no handshake within "
+        h.foreign = "accepted the connection but sent no handshake within "
                 + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s"
                         : timeout.toMillis() + " ms") + " (is it a ghost-terminal node?)";
         return reason(s);
@@ -87,11 +90,18 @@ final class ForeignPeer {
 
     /** The close reason of a session found foreign: its address, then why. */
     static String reason(LinkSession s) {
-        return s.link.remoteAddress() + " " + s.foreign;
+        return s.link.remoteAddress() + " " + foreign(s);
     }
 
     /** What {@code connect()} callers waiting on {@code s} fail with. */
     static MeshException failure(LinkSession s, String reason) {
-        return s.foreign != null ? new Failure(s.foreign) : new MeshException(reason);
+        String foreign = foreign(s);
+        return foreign != null ? new Failure(foreign) : new MeshException(reason);
+    }
+
+    /** Why what answered a dial of {@code s} is no node, or null. */
+    static String foreign(LinkSession s) {
+        LinkState.Handshaking h = s.handshake();
+        return h == null ? null : h.foreign;
     }
 }

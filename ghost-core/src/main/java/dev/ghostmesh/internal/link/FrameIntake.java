@@ -3,6 +3,7 @@ package dev.ghostmesh.internal.link;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.crypto.CryptoException;
+import dev.ghostmesh.internal.crypto.FrameCipher;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.internal.runtime.LoopInbox;
 import dev.ghostmesh.internal.runtime.NodeContext;
@@ -183,19 +184,20 @@ public final class FrameIntake implements TransportContext {
 
     private void dispatch(Link link, byte[] encrypted) {
         LinkSession s = links.session(link);
-        if (s == null || (s.closeReason != null && !s.ready())) {
+        if (s == null || (s.closing() && !s.authenticated())) {
             // Closed meanwhile, or refused during the handshake: frames still in flight must
             // not complete a handshake this node already turned down.
             return;
         }
         s.lastReceivedNanos = node.clock().nanoTime();
-        if (s.cipher == null) {
+        FrameCipher cipher = s.cipher();
+        if (cipher == null) {
             links.onHandshakeFrame(s, encrypted);
             return;
         }
         byte[] frame;
         try {
-            frame = s.cipher.decrypt(encrypted);
+            frame = cipher.decrypt(encrypted);
         } catch (CryptoException e) {
             // Plaintext, a replayed or reordered frame, or tampering: the link's nonce stream
             // is broken for good, so the link goes.
@@ -203,7 +205,7 @@ public final class FrameIntake implements TransportContext {
             links.close(s, e.getMessage());
             return;
         }
-        if (!s.ready()) {
+        if (!s.authenticated()) {
             links.onConfirmation(s, frame);
             return;
         }

@@ -44,8 +44,7 @@ final class LinkAdmission {
         int fromHost = 0;
         String host = link.remoteAddress().host();
         for (LinkSession other : sessions) {
-            if (other.state == LinkSession.State.HANDSHAKING && other.link != link
-                    && other.closeReason == null) {
+            if (other.handshaking() && other.link != link) {
                 pending++;
                 if (other.link.inbound() && host.equals(other.link.remoteAddress().host())) {
                     fromHost++;

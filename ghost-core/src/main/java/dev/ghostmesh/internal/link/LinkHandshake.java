@@ -65,9 +65,10 @@ final class LinkHandshake {
             open.start(s);
             return;
         }
-        s.noise = s.link.inbound() ? NoiseHandshake.responder(prologue, staticPrivate)
+        LinkState.Handshaking h = s.handshake();
+        h.noise = s.link.inbound() ? NoiseHandshake.responder(prologue, staticPrivate)
                 : NoiseHandshake.initiator(prologue, staticPrivate);
-        if (s.noise.mustWrite() && !s.sendHandshake(s.noise.write(EMPTY))) {
+        if (h.noise.mustWrite() && !s.sendHandshake(h.noise.write(EMPTY))) {
             verdict.onFailed(s, "link refused the handshake", false);
         }
     }
@@ -91,12 +92,13 @@ final class LinkHandshake {
             refuseMismatch(node, verdict, s, OPEN_PEER);
             return;
         }
+        LinkState.Handshaking h = s.handshake();
         byte[] payload;
         boolean identifies;
         try {
-            boolean knewPeer = s.noise.hasRemoteStatic();
-            payload = s.noise.read(frame);
-            identifies = !knewPeer && s.noise.hasRemoteStatic();
+            boolean knewPeer = h.noise.hasRemoteStatic();
+            payload = h.noise.read(frame);
+            identifies = !knewPeer && h.noise.hasRemoteStatic();
         } catch (CryptoException e) {
             verdict.onFailed(s, "handshake failed: " + e.getMessage(), true);
             return;
@@ -109,7 +111,7 @@ final class LinkHandshake {
         }
         if (identifies) {
             try {
-                s.peerHello = LinkFrames.decodeHandshakePayload(payload, s.noise.remoteStatic(),
+                h.peerHello = LinkFrames.decodeHandshakePayload(payload, h.noise.remoteStatic(),
                         node.signatures());
             } catch (PacketDecodeException e) {
                 verdict.onFailed(s, "invalid handshake: " + e.getMessage(), true);
@@ -119,13 +121,13 @@ final class LinkHandshake {
                 return;
             }
         }
-        if (s.noise.mustWrite() && !s.sendHandshake(s.noise.write(ownPayload()))) {
+        if (h.noise.mustWrite() && !s.sendHandshake(h.noise.write(ownPayload()))) {
             verdict.onFailed(s, "link refused the handshake", false);
             return;
         }
-        if (s.noise.done()) {
-            s.cipher = s.noise.split();
-            s.noise = null; // the handshake state holds keys we no longer need
+        if (h.noise.done()) {
+            h.cipher = h.noise.split();
+            h.noise = null; // the handshake state holds keys we no longer need
             if (s.link.inbound()) {
                 // We have checked the dialer; tell it so, in the first encrypted frame.
                 if (!s.send(LinkFrames.keepalive(PacketType.ACCEPT))) {

@@ -144,11 +144,12 @@ public final class LinkManager {
             close(s, refusal);
             return;
         }
+        LinkState.Handshaking h = s.handshake();
         if (!link.inbound()) {
-            s.expectedId = dialer.expectedAt(link.remoteAddress());
+            h.expectedId = dialer.expectedAt(link.remoteAddress());
         }
-        s.handshakeTimeout = node.loop().schedule(() -> {
-            if (s.state == LinkSession.State.HANDSHAKING) {
+        h.timeout = node.loop().schedule(() -> {
+            if (s.handshaking()) {
                 close(s, ForeignPeer.onTimeout(s, node.config().handshakeTimeout()));
             }
         }, node.config().handshakeTimeout().toMillis());
@@ -158,17 +159,19 @@ public final class LinkManager {
     /** Checks a peer whose identity the handshake just proved; null if it may go on. */
     private String onIdentified(LinkSession s) {
         String problem = null;
-        if (s.peerHello.id().equals(node.identity().nodeId())) {
+        NodeId id = s.peerId();
+        NodeId expected = s.handshake().expectedId;
+        if (id.equals(node.identity().nodeId())) {
             problem = "it is this node";
-        } else if (s.link.inbound() && blocklist.refuses(s.peerHello.id())) {
+        } else if (s.link.inbound() && blocklist.refuses(id)) {
             problem = "refused: this node disconnected from it";
-        } else if (blocklist.banned(s.peerHello.id())) {
+        } else if (blocklist.banned(id)) {
             node.counters().linksRefused.incrementAndGet();
             problem = "refused: it was dropped for flooding";
-        } else if (s.expectedId != null && !s.expectedId.equals(s.peerHello.id())) {
+        } else if (expected != null && !expected.equals(id)) {
             // Refused before our identity message goes out (we dialed): the other end never
             // admits this link, so it cannot displace a good link to us as a "duplicate".
-            refuseMisclaimed(s);
+            refuseMisclaimed(s, expected);
             return "misclaimed";
         }
         if (problem != null) {
@@ -179,9 +182,9 @@ public final class LinkManager {
 
     private void onAuthenticated(LinkSession s) {
         cancelTimeout(s);
-        s.state = LinkSession.State.READY;
-        s.peer = new PeerInfo(s.peerHello.id(), s.peerHello.username(), s.link.remoteAddress(),
-                s.peerHello.listenPort(), s.link.inbound(), node.clock().instant());
+        LinkFrames.Hello hello = s.hello();
+        s.becomeReady(new PeerInfo(hello.id(), hello.username(), s.link.remoteAddress(),
+                hello.listenPort(), s.link.inbound(), node.clock().instant()));
         admit(s);
     }
 
@@ -201,14 +204,14 @@ public final class LinkManager {
         if (existing != null) {
             LinkSession loser = duplicateLoser(existing.get(0), s);
             if (loser == s) {
-                s.duplicateOf = existing.get(0).peer;
-                completeWaiters(s, s.duplicateOf);
-                close(s, "duplicate link");
+                PeerInfo live = existing.get(0).peer();
+                completeWaiters(s, live);
+                close(s, "duplicate link", live);
                 return;
             }
             existing.add(s);
             readyLinks.add(s);
-            completeWaiters(s, s.peer);
+            completeWaiters(s, s.peer());
             if (loser != null) {
                 close(loser, "duplicate link");
             }
@@ -225,8 +228,9 @@ public final class LinkManager {
         for (Events e : subscribers) {
             e.onPeerReady(s);
         }
-        completeWaiters(s, s.peer);
-        node.listeners().publish(l -> l.onPeerConnected(s.peer));
+        PeerInfo peer = s.peer();
+        completeWaiters(s, peer);
+        node.listeners().publish(l -> l.onPeerConnected(peer));
     }
 
     /** Which of two links to one node must close here, or null if the other end decides. */
@@ -252,14 +256,14 @@ public final class LinkManager {
         if (foreign != null) {
             node.counters().invalid.incrementAndGet(); // as a first reply that is no handshake
         }
-        String reason = foreign != null ? foreign : s.closeReason != null ? s.closeReason
+        String reason = foreign != null ? foreign : s.closeReason() != null ? s.closeReason()
                 : cause == null ? "connection closed" : describe(cause);
-        s.state = LinkSession.State.CLOSED;
+        s.beginClosing(reason, null);
         cancelTimeout(s);
         failWaiters(s, reason);
-        recentlyClosed.put(link, s.duplicateOf != null ? s.duplicateOf
-                : s.foreign != null ? ForeignPeer.failure(s, reason) : reason);
-        if (s.peer == null || !readyLinks.remove(s)) {
+        recentlyClosed.put(link, s.duplicateOf() != null ? s.duplicateOf()
+                : ForeignPeer.foreign(s) != null ? ForeignPeer.failure(s, reason) : reason);
+        if (s.peer() == null || !readyLinks.remove(s)) {
             log.debug("link {} closed before authenticating: {}", s, reason);
             return;
         }
@@ -272,7 +276,7 @@ public final class LinkManager {
         byPeer.remove(s.peerId());
         publishPeers();
         log.info("peer disconnected: {} ({})", s, reason);
-        PeerInfo peer = s.peer;
+        PeerInfo peer = s.peer();
         node.listeners().publish(l -> l.onPeerDisconnected(peer, reason));
         for (Events e : subscribers) {
             e.onPeerGone(peer.id());
@@ -281,12 +285,14 @@ public final class LinkManager {
 
     /** Closes a link gracefully, remembering why; onLinkDown follows from the transport. */
     public void close(LinkSession s, String reason) {
-        if (s.closeReason == null) {
-            s.closeReason = reason;
-        }
-        if (s.state == LinkSession.State.HANDSHAKING) {
+        close(s, reason, null);
+    }
+
+    private void close(LinkSession s, String reason, PeerInfo duplicateOf) {
+        if (s.handshaking()) {
             log.debug("closing link {} during handshake: {}", s, reason);
         }
+        s.beginClosing(reason, duplicateOf);
         s.link.close();
         publishPeers();
     }
@@ -305,17 +311,17 @@ public final class LinkManager {
      * A discovery claimed one id for the address, the handshake proved another: the claim was
      * false (spoofed or stale), so the link is dropped, not admitted under either id.
      */
-    private void refuseMisclaimed(LinkSession s) {
+    private void refuseMisclaimed(LinkSession s, NodeId expected) {
         node.counters().invalid.incrementAndGet();
         log.warn("dropping link to {}: it proved to be {}, not {} as discovery claimed",
-                s.link.remoteAddress(), s.peerHello.id().shortHex(), s.expectedId.shortHex());
-        close(s, "it proved to be " + s.peerHello.id().shortHex() + ", not the claimed "
-                + s.expectedId.shortHex());
+                s.link.remoteAddress(), s.peerId().shortHex(), expected.shortHex());
+        close(s, "it proved to be " + s.peerId().shortHex() + ", not the claimed "
+                + expected.shortHex());
     }
 
     /** Answers PINGs; any frame already refreshed the link's liveness. */
     void onKeepalive(LinkSession s, int type) {
-        if (type == PacketType.PING && s.ready()) {
+        if (type == PacketType.PING && s.authenticated()) {
             s.send(LinkFrames.keepalive(PacketType.PONG));
         }
     }
@@ -329,10 +335,12 @@ public final class LinkManager {
         long deadAfter = node.config().linkTimeout().toNanos();
         for (LinkSession s : List.copyOf(readyLinks)) {
             long quiet = nowNanos - s.lastReceivedNanos;
+            LinkState.Ready ready = s.state() instanceof LinkState.Ready r ? r : null;
             if (quiet > deadAfter) {
                 close(s, "no answer for " + quiet / 1_000_000_000 + " s");
-            } else if (quiet > pingAfter && nowNanos - s.lastPingNanos > pingAfter) {
-                s.lastPingNanos = nowNanos;
+            } else if (ready != null && quiet > pingAfter
+                    && nowNanos - ready.lastPingNanos > pingAfter) {
+                ready.lastPingNanos = nowNanos;
                 s.send(LinkFrames.keepalive(PacketType.PING));
             }
         }
@@ -345,10 +353,12 @@ public final class LinkManager {
     void await(Link link, CompletableFuture<PeerInfo> waiter, NodeId expected) {
         LinkSession s = sessions.get(link);
         if (s != null && expected != null) {
-            s.expectedId = expected;
-            if (s.ready() && !expected.equals(s.peerId())) {
+            LinkState.Handshaking h = s.handshake();
+            if (h != null) {
+                h.expectedId = expected;
+            } else if (s.authenticated() && !expected.equals(s.peerId())) {
                 s.waiters.add(waiter);
-                refuseMisclaimed(s);
+                refuseMisclaimed(s, expected);
                 return;
             }
         }
@@ -362,16 +372,17 @@ public final class LinkManager {
                 waiter.completeExceptionally(new MeshException(outcome != null
                         ? outcome.toString() : "connection closed during handshake"));
             }
-        } else if (s.ready()) {
-            waiter.complete(s.peer);
+        } else if (s.authenticated()) {
+            waiter.complete(s.peer());
         } else {
             s.waiters.add(waiter);
         }
     }
 
     private static void cancelTimeout(LinkSession s) {
-        if (s.handshakeTimeout != null) {
-            s.handshakeTimeout.cancel();
+        LinkState.Handshaking h = s.handshake();
+        if (h != null && h.timeout != null) {
+            h.timeout.cancel();
         }
     }
 
@@ -389,8 +400,8 @@ public final class LinkManager {
         List<PeerInfo> view = new ArrayList<>(byPeer.size());
         // A peer whose every link is closing is already gone for the user (who may have just
         // disconnected it); its sessions stay until the transport reports the links down.
-        byPeer.values().forEach(list -> list.stream().filter(x -> x.closeReason == null)
-                .findFirst().ifPresent(x -> view.add(x.peer)));
+        byPeer.values().forEach(list -> list.stream().filter(LinkSession::ready)
+                .findFirst().ifPresent(x -> view.add(x.peer())));
         peersView = List.copyOf(view);
     }
 

@@ -47,8 +47,9 @@ final class OpenHandshake {
 
     /** A frame arrived on a link that is still handshaking. */
     void onFrame(LinkSession s, byte[] frame) {
+        LinkState.Handshaking h = s.handshake();
         int kind = OpenLinkFrames.kind(frame);
-        boolean awaitingStart = s.link.inbound() && !s.openStarted;
+        boolean awaitingStart = s.link.inbound() && !h.openStarted;
         if (kind == OpenLinkFrames.MISMATCH
                 || (kind < 0 && awaitingStart && OpenLinkFrames.looksLikeNoiseStart(frame))) {
             if (kind < 0) {
@@ -69,14 +70,14 @@ final class OpenHandshake {
                     verdict.onFailed(s, "invalid open handshake: "
                             + OpenLinkFrames.ANOTHER_NETWORK, true);
                 }
-                s.openStarted = true;
+                h.openStarted = true;
                 return;
             }
             if (kind == OpenLinkFrames.START && !s.link.inbound()) {
                 OpenLinkFrames.decodeStart(frame); // malformed or not, the acceptor refused us
                 throw new PacketDecodeException(OpenLinkFrames.ANOTHER_NETWORK);
             }
-            s.peerHello = OpenLinkFrames.decodeHello(frame, networkId);
+            h.peerHello = OpenLinkFrames.decodeHello(frame, networkId);
         } catch (PacketDecodeException e) {
             verdict.onFailed(s, "invalid open handshake: " + e.getMessage(), true);
             return;
@@ -88,7 +89,7 @@ final class OpenHandshake {
             verdict.onFailed(s, "link refused the handshake", false);
             return;
         }
-        s.cipher = PlaintextFrames.INSTANCE;
+        h.cipher = PlaintextFrames.INSTANCE;
         if (s.link.inbound()) {
             if (!s.send(LinkFrames.keepalive(PacketType.ACCEPT))) {
                 verdict.onFailed(s, "link refused the handshake", false);

@@ -59,7 +59,7 @@ public final class RateLimits {
      * frames around it decrypt and decode fine.
      */
     public void strike(LinkSession s, String why) {
-        if (s.closeReason != null) {
+        if (s.closing()) {
             return; // already going: frames still queued behind the last strike change nothing
         }
         AbuseLimits limits = node.config().limits();
@@ -77,7 +77,7 @@ public final class RateLimits {
      * cipher stream lost a frame, so it goes, and its node is banned like one out of strikes.
      */
     void overran(LinkSession s) {
-        if (s.ready()) {
+        if (s.authenticated()) {
             ban(s, "its frames overran the inbound queue");
         } else {
             links.close(s, "flooding: its frames overran the inbound queue");

@@ -92,7 +92,7 @@ final class PacketHandler implements PacketSink {
 
                     @Override
                     public void duplicate(Packet original, LinkSession from, int hops) {
-                        if (original.type() == PacketType.ANNOUNCE && from.ready()) {
+                        if (original.type() == PacketType.ANNOUNCE && from.authenticated()) {
                             directory.onAnnounceCopy(original.origin(), original.id(), hops,
                                     from.peerId());
                         }
@@ -128,9 +128,9 @@ final class PacketHandler implements PacketSink {
      * profile, whose links authenticate nobody.
      */
     private boolean linkVouchesFor(Packet p, LinkSession from) {
-        return node.config().profile() == SecurityProfile.SECURE && from.ready()
-                && from.peerHello != null && p.signed() && p.origin().equals(from.peerId())
-                && p.originKeyIs(from.peerHello.publicKey());
+        return node.config().profile() == SecurityProfile.SECURE && from.authenticated()
+                && from.hello() != null && p.signed() && p.origin().equals(from.peerId())
+                && p.originKeyIs(from.hello().publicKey());
     }
 
     /**
@@ -142,7 +142,7 @@ final class PacketHandler implements PacketSink {
         // Without a packet the router took its fast path, which only canonical frames take: the
         // type is then the third byte.
         int type = decoded != null ? decoded.type() : frame[2];
-        if (type != PacketType.ANNOUNCE || !from.ready()) {
+        if (type != PacketType.ANNOUNCE || !from.authenticated()) {
             return;
         }
         Packet p = decoded;

@@ -4,6 +4,7 @@ import dev.ghostmesh.GroupName;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.codec.AnnounceBody;
 import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.Packet;
@@ -101,7 +102,8 @@ public final class Presence implements LinkManager.Events {
 
     public void onAnnounce(Packet p, AnnounceBody a, LinkSession from, Instant now) {
         // A frame still queued from a link that closed meanwhile gives no route.
-        NodeInfo fresh = directory.onAnnounce(p, a, from.ready() ? from.peerId() : null, now);
+        NodeId via = from.authenticated() ? from.peerId() : null;
+        NodeInfo fresh = directory.onAnnounce(p, a, via, now);
         if (fresh != null) {
             node.listeners().publish(l -> l.onNodeDiscovered(fresh));
         }
@@ -133,9 +135,9 @@ public final class Presence implements LinkManager.Events {
     @Override
     public void onPeerReady(LinkSession s) {
         Instant now = node.clock().instant();
-        NodeInfo fresh = directory.onPeerUp(s.peerId(), s.peer.username(), s.peer.listenPort(),
-                s.peerHello.agreementKey(),
-                now);
+        PeerInfo peer = s.peer();
+        NodeInfo fresh = directory.onPeerUp(s.peerId(), peer.username(), peer.listenPort(),
+                s.hello().agreementKey(), now);
         if (fresh != null) {
             node.listeners().publish(l -> l.onNodeDiscovered(fresh));
         }
