@@ -12,9 +12,10 @@ import java.nio.channels.SelectionKey;
 import java.time.Duration;
 
 /**
- * The loop services of a fake {@code TransportContext} (execute, schedule, inLoop, clock): a
- * real node loop on a one-thread group shared by the tests' fakes, so transports under test see
- * the same ordering and threading a node gives them. Fakes extend {@link Looped}.
+ * The loop services of a fake {@code TransportContext} or {@code DiscoveryContext} (execute,
+ * schedule, inLoop, register, clock): a real node loop on a one-thread group shared by the
+ * tests' fakes, so transports and discoveries under test see the same ordering and threading a
+ * node gives them. Transport fakes extend {@link Looped}; a discovery fake holds one.
  *
  * <p>Threading: every method is callable from any thread.
  */
@@ -52,28 +53,34 @@ public final class ContextLoop {
         @Override
         public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
                 throws IOException {
-            return loop.loop.register(channel, ops, handler);
+            return loop.register(channel, ops, handler);
         }
     }
 
-    ContextLoop(String label) {
+    public ContextLoop(String label) {
         this.loop = GROUP.newLoop(label);
     }
 
-    MeshClock clock() {
+    public MeshClock clock() {
         return loop.clock();
     }
 
-    void execute(Runnable task) {
+    public void execute(Runnable task) {
         loop.execute(task);
     }
 
-    Runnable schedule(Runnable task, Duration delay) {
+    public Runnable schedule(Runnable task, Duration delay) {
         Timer t = loop.schedule(task, delay.toNanos());
         return t::cancel;
     }
 
-    boolean inLoop() {
+    public boolean inLoop() {
         return loop.inLoop();
+    }
+
+    /** Registers {@code channel} with the selector of the shared thread; loop only. */
+    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
+            throws IOException {
+        return loop.register(channel, ops, handler);
     }
 }

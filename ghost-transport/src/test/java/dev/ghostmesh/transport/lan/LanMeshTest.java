@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
  */
 class LanMeshTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** The threads a node may run besides its loop's; other tests' may still be alive. */
+    private static final String LIBRARY_THREADS =
+            "ghost-(loop-\\d+|callbacks|verify-\\d+|kdf-.*|tcp-\\d+-resolver-\\d+)";
     private final int udpPort = LanTestSupport.freePort();
     private final List<MeshNode> nodes = new ArrayList<>();
     private final UncaughtExceptions uncaught = UncaughtExceptions.install();
@@ -76,6 +79,12 @@ class LanMeshTest {
         Await.until(WAIT, () -> linked(alice, bob) && linked(bob, alice), "discovery to link them");
         System.out.printf("discovered and linked on loopback in %d ms (beacon interval 200 ms)%n",
                 (System.nanoTime() - start) / 1_000_000);
+        // Discovery runs on the nodes' loops: no thread of its own, only the library's usual ones.
+        assertEquals(List.of(), LanTestSupport.lanThreads(), "threads of a discovery");
+        List<String> others = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .map(Thread::getName).filter(n -> n.startsWith("ghost-"))
+                .filter(n -> !n.matches(LIBRARY_THREADS)).toList();
+        assertEquals(List.of(), others, "threads beyond the loops, callbacks, verifiers, resolvers");
         alice.broadcast("found you");
         Await.until(WAIT, () -> bobGot.contains("found you"), "chat over the discovered link");
         assertEquals(1, alice.peers().size(), "one link, however many beacons arrived");
