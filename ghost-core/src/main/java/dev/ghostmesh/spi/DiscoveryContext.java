@@ -6,6 +6,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
 
 /**
  * The core's side of a {@link Discovery}: where found peers are reported, and the node's loop
@@ -13,7 +14,8 @@ import java.util.List;
  * its own, as a transport does through {@link TransportContext}.
  *
  * <p>Threading: every method may be called from any thread, returns quickly and never blocks,
- * except {@link #register}, which is for the node's loop only. A discovery that runs on the loop
+ * except {@link #register}, which is for the node's loop only, and {@link #await}, which blocks
+ * (off the loop) by design. A discovery that runs on the loop
  * (registers its socket, schedules its timers) reports from there; the loop is shared with the
  * node's links and possibly with other nodes, so its work per task or readiness event must be
  * bounded.
@@ -36,6 +38,17 @@ public interface DiscoveryContext {
 
     /** True when called from the node's loop (from a task given to {@link #execute}). */
     boolean inLoop();
+
+    /**
+     * Waits up to {@code limit} for {@code done}, which work on the node's loop completes: for a
+     * discovery's {@code close()}, which must see its sockets flushed and closed there. A node on a
+     * host-driven loop group has nobody else to run its loop, so this call runs the loop
+     * (tasks, timers and I/O) on the calling thread, the host's, until then, and returns as soon
+     * as {@code done} completes. On the loop itself it cannot wait, and only reports. Returns
+     * true if {@code done} completed (normally or not); false on timeout or interrupt (the
+     * interrupt flag is then set).
+     */
+    boolean await(Future<?> done, Duration limit);
 
     /**
      * Registers {@code channel} (non-blocking) with the selector of the node's loop thread for

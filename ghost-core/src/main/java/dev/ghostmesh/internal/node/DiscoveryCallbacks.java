@@ -11,6 +11,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
 
 /**
  * The discoveries' view of a node: its loop, on which a discovery sends, receives and keeps
@@ -55,6 +56,11 @@ final class DiscoveryCallbacks implements DiscoveryContext {
     public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
             throws IOException {
         return loop.register(channel, ops, handler);
+    }
+
+    @Override
+    public boolean await(Future<?> done, Duration limit) {
+        return loop.await(done, limit);
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -175,6 +176,11 @@ final class FrameIntake implements TransportContext {
     public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
             throws IOException {
         return loop.register(channel, ops, handler);
+    }
+
+    @Override
+    public boolean await(Future<?> done, Duration limit) {
+        return loop.await(done, limit);
     }
 
     @Override

@@ -88,6 +88,10 @@ final class BeaconLoop implements IoHandler {
         onLoop(this::closeNow);
     }
 
+    DiscoveryContext context() {
+        return context;
+    }
+
     /** Completes once the socket is closed. */
     CompletableFuture<Void> closed() {
         return closed;

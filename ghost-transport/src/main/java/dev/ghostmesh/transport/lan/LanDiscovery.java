@@ -12,9 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,7 +139,9 @@ public final class LanDiscovery implements Discovery {
      * Stops beaconing, leaves the group and closes the socket. On the node's loop (a context
      * callback, a loop task) that happens at once; from another thread it is handed to the loop
      * and waited for, at most 500 ms (normally well under a millisecond), after which the socket
-     * is closed from the calling thread, so none is left open by a loop that no longer runs.
+     * is closed from the calling thread, so none is left open by a loop that no longer runs. A
+     * node on a host-driven loop group has its loop run by this call meanwhile
+     * ({@link DiscoveryContext#await}).
      * Idempotent; callable from any thread.
      */
     @Override
@@ -158,15 +157,11 @@ public final class LanDiscovery implements Discovery {
             return;
         }
         l.stop();
-        try {
-            l.closed().get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
+        // A host-driven node's loop is run by this call meanwhile: nobody else runs it.
+        if (!l.context().await(l.closed(), Duration.ofMillis(CLOSE_WAIT_MILLIS))) {
             // The node's loop is stopping, or its host no longer polls it.
             log.debug("{} was not closed on the loop within {} ms; closing its socket", l,
                     CLOSE_WAIT_MILLIS);
-            l.forceClose();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             l.forceClose();
         }
     }

@@ -3,10 +3,12 @@ package dev.ghostmesh.transport.lan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.LoopGroup;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.transport.tcp.TcpTransport;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.UncaughtExceptions;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +91,31 @@ class LanMeshTest {
         alice.broadcast("found you");
         Await.until(WAIT, () -> bobGot.contains("found you"), "chat over the discovered link");
         assertEquals(1, alice.peers().size(), "one link, however many beacons arrived");
+    }
+
+    @Test
+    void aHostDrivenNodeRunsDiscoveryInItsPollsAndClosesItWithoutWaitingOutTheLoop() {
+        try (LoopGroup host = LoopGroup.hostDriven(MeshClock.system())) {
+            LanDiscovery lan = LanDiscovery.builder().port(udpPort).interfaces(List.of("lo"))
+                    .interval(Duration.ofMillis(200)).build();
+            MeshNode n = MeshNode.builder().username("host").loops(host)
+                    .transport(TcpTransport.builder().port(0).bindAddress("127.0.0.1").build())
+                    .discovery(lan).build();
+            n.start();
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (lan.stats().ownIgnored() == 0) { // its own beacon, sent and heard in polls
+                assertTrue(System.nanoTime() < end, "no beacon heard: " + lan.stats());
+                if (host.poll() == 0) {
+                    LockSupport.parkNanos(1_000_000); // the host's idle tick
+                }
+            }
+            long t0 = System.nanoTime();
+            n.close(); // closes the discovery on the loop, which close runs: nobody else does
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("host-driven node with discovery closed in %d ms%n", millis);
+            assertTrue(millis < 450, "close took " + millis + " ms; the discovery waits 500");
+            assertTrue(!lan.isOpen(), "the discovery's socket is closed");
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -70,6 +71,11 @@ final class RecordingDiscoveryContext implements DiscoveryContext {
     public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
             throws IOException {
         return loop.register(channel, ops, handler);
+    }
+
+    @Override
+    public boolean await(Future<?> done, Duration limit) {
+        return loop.await(done, limit);
     }
 
     @Override
