@@ -86,8 +86,9 @@ public final class MeshNode implements AutoCloseable {
      * <p>Threading: call it from the host's thread only, never from a listener callback. A
      * host-driven node's {@link #start()} and {@link #close()} must be called from that thread
      * too: they do the node's work there rather than wait for a loop that only runs when
-     * polled. Closing a host-driven node with TCP links waits up to the transport's close
-     * flush timeout for them (nobody polls meanwhile), then closes their sockets at once.
+     * polled. Closing a host-driven node with TCP links runs the group's loop on that thread
+     * until the links have flushed and closed (at most the transport's close flush timeout),
+     * so it returns as soon as they have.
      *
      * @throws IllegalStateException if the node runs on a group with threads of its own
      */

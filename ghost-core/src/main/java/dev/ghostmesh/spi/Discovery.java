@@ -7,8 +7,10 @@ import java.io.IOException;
  * {@code MeshNode.Builder}. The core decides whether to dial what it finds.
  *
  * <p>Threading: {@link #start} is called by the thread that starts the node, after the
- * transports are listening; {@link #close} by the thread that closes it. Implementations run
- * their own threads and report through {@link DiscoveryContext}.
+ * transports are listening; {@link #close} by the thread that closes it (or by a task on the
+ * node's loop). Implementations do their work on the node's loop through
+ * {@link DiscoveryContext} (its timers, and its selector for their sockets) rather than on
+ * threads of their own, and report through it.
  */
 public interface Discovery {
     /**

@@ -5,6 +5,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Future;
 
 /**
  * A {@link TransportContext} that passes every call to another, for a transport that wraps
@@ -38,6 +39,11 @@ public abstract class ForwardingTransportContext implements TransportContext {
     @Override
     public boolean inLoop() {
         return delegate.inLoop();
+    }
+
+    @Override
+    public boolean await(Future<?> done, Duration limit) {
+        return delegate.await(done, limit);
     }
 
     @Override

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
+import java.util.concurrent.Future;
 
 /**
  * The core's side of a {@link Transport}: how a transport reports links and frames, and the
  * node's loop and clock, which a transport may use to do its work where the node does.
  *
- * <p>Threading: every method may be called from any thread, returns quickly and never blocks.
+ * <p>Threading: every method may be called from any thread, returns quickly and never blocks,
+ * except {@link #await}, which blocks (off the loop) by design.
  * A transport may report events from its own I/O threads, and the core then hands them to the
  * node's loop; or it may report them from the node's loop itself (a task given to
  * {@link #execute} or {@link #schedule}), and the core then handles them at once, with no
@@ -35,6 +37,17 @@ public interface TransportContext {
 
     /** True when called from the node's loop (from a task given to {@link #execute}). */
     boolean inLoop();
+
+    /**
+     * Waits up to {@code limit} for {@code done}, which work on the node's loop completes: for a
+     * transport's {@code close()}, which must see its sockets flushed and closed there. A node on a
+     * host-driven loop group has nobody else to run its loop, so this call runs the loop
+     * (tasks, timers and I/O) on the calling thread, the host's, until then, and returns as soon
+     * as {@code done} completes. On the loop itself it cannot wait, and only reports. Returns
+     * true if {@code done} completed (normally or not); false on timeout or interrupt (the
+     * interrupt flag is then set).
+     */
+    boolean await(Future<?> done, Duration limit);
 
     /**
      * Registers {@code channel} (non-blocking) with the selector of the node's loop thread for

@@ -10,11 +10,16 @@ import java.io.IOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The loop services of a fake {@code TransportContext} (execute, schedule, inLoop, clock): a
- * real node loop on a one-thread group shared by the tests' fakes, so transports under test see
- * the same ordering and threading a node gives them. Fakes extend {@link Looped}.
+ * The loop services of a fake {@code TransportContext} or {@code DiscoveryContext} (execute,
+ * schedule, inLoop, register, await, clock): a real node loop on a one-thread group shared by the
+ * tests' fakes, so transports and discoveries under test see the same ordering and threading a
+ * node gives them. Transport fakes extend {@link Looped}; a discovery fake holds one.
  *
  * <p>Threading: every method is callable from any thread.
  */
@@ -52,28 +57,60 @@ public final class ContextLoop {
         @Override
         public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
                 throws IOException {
-            return loop.loop.register(channel, ops, handler);
+            return loop.register(channel, ops, handler);
+        }
+
+        @Override
+        public boolean await(Future<?> done, Duration limit) {
+            return loop.await(done, limit);
         }
     }
 
-    ContextLoop(String label) {
+    public ContextLoop(String label) {
         this.loop = GROUP.newLoop(label);
     }
 
-    MeshClock clock() {
+    public MeshClock clock() {
         return loop.clock();
     }
 
-    void execute(Runnable task) {
+    public void execute(Runnable task) {
         loop.execute(task);
     }
 
-    Runnable schedule(Runnable task, Duration delay) {
+    public Runnable schedule(Runnable task, Duration delay) {
         Timer t = loop.schedule(task, delay.toNanos());
         return t::cancel;
     }
 
-    boolean inLoop() {
+    public boolean inLoop() {
         return loop.inLoop();
+    }
+
+    /**
+     * Waits up to {@code limit} for {@code done}; on the loop only reports. The loop has a
+     * thread of its own, so there is nothing to drive (node contexts of host-driven groups do).
+     */
+    public boolean await(Future<?> done, Duration limit) {
+        if (inLoop()) {
+            return done.isDone();
+        }
+        try {
+            done.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    /** Registers {@code channel} with the selector of the shared thread; loop only. */
+    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
+            throws IOException {
+        return loop.register(channel, ops, handler);
     }
 }

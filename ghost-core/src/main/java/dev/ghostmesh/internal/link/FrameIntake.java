@@ -19,6 +19,7 @@ import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -111,6 +112,11 @@ public final class FrameIntake implements TransportContext {
     public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
             throws IOException {
         return loop.register(channel, ops, handler);
+    }
+
+    @Override
+    public boolean await(Future<?> done, Duration limit) {
+        return loop.await(done, limit);
     }
 
     @Override

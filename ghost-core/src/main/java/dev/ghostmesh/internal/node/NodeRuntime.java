@@ -175,7 +175,7 @@ public final class NodeRuntime {
         }
         for (Discovery d : config.discoveries()) {
             try {
-                d.start(new DiscoveryCallbacks(this));
+                d.start(new DiscoveryCallbacks(this, loop));
             } catch (IOException | RuntimeException e) {
                 // The node is useful without it (explicit connects still work): warn, go on.
                 log.warn("discovery {} did not start: {}", d, e.getMessage());

@@ -7,6 +7,8 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * One node's loop: the serial executor and timers of a node, on a {@link LoopCore} that may be
@@ -19,6 +21,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread.
  */
 public final class Loop {
+    /**
+     * The longest one wait of {@link #drive} in select: work queued from other threads does not
+     * wake a host-driven core, so it is looked for at least this often.
+     */
+    private static final long DRIVE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     private final LoopCore core;
     private final String label;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -74,6 +82,43 @@ public final class Loop {
             throw new IllegalArgumentException("period must be positive");
         }
         return core.schedule(this, task, periodNanos, periodNanos);
+    }
+
+    /**
+     * Host-driven: runs this loop's core on the calling thread, as {@code poll()} would, until
+     * {@code done} holds or {@code limitNanos} of real time have passed; between runs it waits in
+     * the core's selector (or sleeps) until the next timer, I/O, or at most 10 ms. For a caller
+     * that must see loop work finish (a transport's close) where nobody else runs the loop. It
+     * runs the work of every loop on the core and its callbacks. The caller must be the one
+     * thread that drives the core (the host's), outside its run. Returns whether {@code done}
+     * held.
+     */
+    public boolean drive(BooleanSupplier done, long limitNanos) {
+        // Real time: the bound is the caller's wait; a virtual clock may not move meanwhile.
+        MeshClock real = MeshClock.system();
+        long end = real.nanoTime() + limitNanos;
+        while (!done.getAsBoolean()) {
+            long left = end - real.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            if (core.runReady() > 0 || core.hasTasks()) {
+                continue;
+            }
+            long wait = Math.min(left, DRIVE_WAIT_NANOS);
+            long next = core.nextDeadline();
+            if (next != Long.MAX_VALUE && core.clock().realTime()) {
+                wait = Math.min(wait, next - core.clock().nanoTime());
+            }
+            if (wait > 0) {
+                if (core.hasSelector()) {
+                    core.runIo(wait);
+                } else {
+                    LockSupport.parkNanos(this, wait);
+                }
+            }
+        }
+        return true;
     }
 
     /** Stops the loop: nothing queued or timed runs after this returns, except a task under way. */

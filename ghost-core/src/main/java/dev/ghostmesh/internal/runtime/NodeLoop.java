@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -175,6 +176,31 @@ public final class NodeLoop {
         }
         try {
             done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
+    }
+
+    /**
+     * The contexts' {@code await}: waits up to {@code limit} for {@code done}. A host-driven
+     * node has nobody else to run its loop, so the caller (the host's thread) runs it meanwhile;
+     * on the loop itself nothing can be waited for, so it only reports. True if done.
+     */
+    public boolean await(Future<?> done, Duration limit) {
+        if (loop.inLoop()) {
+            return done.isDone();
+        }
+        if (hostDriven) {
+            return loop.drive(done::isDone, limit.toNanos());
+        }
+        try {
+            done.get(limit.toNanos(), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;

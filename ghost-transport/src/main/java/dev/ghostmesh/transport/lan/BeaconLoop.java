@@ -2,37 +2,45 @@ package dev.ghostmesh.transport.lan;
 
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.spi.DiscoveryContext;
+import dev.ghostmesh.spi.IoHandler;
 import dev.ghostmesh.spi.PeerAddress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.Selector;
+import java.nio.channels.SelectionKey;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread of a {@link LanDiscovery}: waits on a selector for datagrams or the next beacon
- * time, sends the periodic beacon, and turns received beacons into reports. Every check that
- * costs work comes after the per-source rate limit, so a flood costs a receive call and a hash
- * lookup per datagram, and nothing it sends is ever answered.
+ * The work of a {@link LanDiscovery}, done on the node's loop with no thread of its own: the
+ * socket is registered with the selector of the node's loop thread
+ * ({@link DiscoveryContext#register}), the periodic beacon is a loop timer, and received beacons
+ * are turned into reports in the readiness callback. Every check that costs work comes after the
+ * per-source rate limit, so a flood costs a receive call and a hash lookup per datagram, and
+ * nothing it sends is ever answered.
  *
- * <p>Threading: {@link #start()}, {@link #stop()} and {@link #thread()} may be called from any
- * thread; everything else runs on the loop thread, which makes every {@link DiscoveryContext}
- * call.
+ * <p>The loop is shared with the node's links (and maybe other nodes), so one readiness event
+ * reads at most {@link #RECEIVES_PER_EVENT} datagrams: under a flood the selector reports the
+ * socket ready again on its next pass, after the tasks and timers queued meanwhile have run.
+ *
+ * <p>Threading: {@link #start()}, {@link #stop()}, {@link #forceClose()} and {@link #closed()}
+ * may be called from any thread; everything else runs on the node's loop, which makes every
+ * {@link DiscoveryContext} call.
  */
-final class BeaconLoop implements Runnable {
+final class BeaconLoop implements IoHandler {
     private static final Logger log = LoggerFactory.getLogger(BeaconLoop.class);
-    // Bounds one pass under a flood, so the beacon timer is still checked between batches.
-    private static final int RECEIVES_PER_PASS = 256;
+    // Bounds one readiness event under a flood: about 64 receive calls, tens of microseconds.
+    static final int RECEIVES_PER_EVENT = 64;
     // Larger than a beacon, so an over-long datagram is seen as such rather than truncated.
     private static final int RECEIVE_BUFFER_BYTES = 64;
 
+    private final String name;
     private final DatagramChannel channel;
-    private final Selector selector;
     private final List<Endpoint> endpoints;
     private final InetSocketAddress group;
     private final DiscoveryContext context;
@@ -41,19 +49,21 @@ final class BeaconLoop implements Runnable {
     private final SourceLimiter limiter;
     private final PeerTable table;
     private final Counters counters;
-    private final Thread thread;
     private final byte[] received = new byte[RECEIVE_BUFFER_BYTES];
     private final ByteBuffer receiveBuffer = ByteBuffer.wrap(received);
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean stopping;
+    /** Cancels the next beacon; volatile so that {@link #forceClose} may cancel it. */
+    private volatile Runnable beaconTimer;
     private ByteBuffer beacon;
     private int beaconPort;
     private boolean warnedNoListenAddress;
 
-    BeaconLoop(String name, DatagramChannel channel, Selector selector, List<Endpoint> endpoints,
+    BeaconLoop(String name, DatagramChannel channel, List<Endpoint> endpoints,
             InetSocketAddress group, DiscoveryContext context, long intervalNanos,
             SourceLimiter limiter, PeerTable table, Counters counters) {
+        this.name = name;
         this.channel = channel;
-        this.selector = selector;
         this.endpoints = List.copyOf(endpoints);
         this.group = group;
         this.context = context;
@@ -62,60 +72,85 @@ final class BeaconLoop implements Runnable {
         this.limiter = limiter;
         this.table = table;
         this.counters = counters;
-        this.thread = new Thread(this, name);
-        thread.setDaemon(true);
     }
 
+    /** Registers the socket on the node's loop and arms the first beacon. Any thread. */
     void start() {
-        thread.start();
+        onLoop(this::register);
     }
 
-    Thread thread() {
-        return thread;
-    }
-
-    /** Asks the loop to leave the group, close its socket and end. Any thread. */
+    /**
+     * Leaves the group and closes the socket: at once on the loop, otherwise in a task handed to
+     * it ({@link #closed()} completes when done). Any thread.
+     */
     void stop() {
-        stopping = true;
-        selector.wakeup();
+        stopping = true; // a report or beacon already queued on the loop is skipped
+        onLoop(this::closeNow);
     }
 
-    @Override
-    public void run() {
-        try {
-            // The first beacon goes out soon (jitter only), so a starting node is found quickly.
-            long nextBeacon = context.clock().nanoTime() + jitter();
-            while (!stopping) {
-                long now = context.clock().nanoTime();
-                if (now - nextBeacon >= 0) {
-                    sendBeacons();
-                    nextBeacon = now + intervalNanos + jitter();
-                }
-                table.expire(now);
-                selector.select(millisUntil(nextBeacon, now));
-                selector.selectedKeys().clear();
-                receive();
-            }
-        } catch (IOException e) {
-            if (!stopping) {
-                log.warn("LAN discovery {} stopped: {}", thread.getName(), e.toString());
-            }
-        } catch (RuntimeException | Error e) {
-            log.error("LAN discovery {} failed", thread.getName(), e);
-            throw e;
-        } finally {
-            cleanUp();
+    DiscoveryContext context() {
+        return context;
+    }
+
+    /** Completes once the socket is closed. */
+    CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    /**
+     * The loop did not run {@link #stop}'s task in time (the node stopped, or its host no longer
+     * polls it): closes the socket from this thread, which drops its memberships and cancels its
+     * key, so no port or group is left held. Any thread.
+     */
+    void forceClose() {
+        stopping = true;
+        Runnable timer = beaconTimer;
+        if (timer != null) {
+            timer.run();
         }
+        LanSockets.closeQuietly(channel);
+        closed.complete(null);
+    }
+
+    private void onLoop(Runnable task) {
+        if (context.inLoop()) {
+            task.run();
+        } else {
+            context.execute(task);
+        }
+    }
+
+    private void register() {
+        if (stopping) {
+            return; // closed before the loop got here; closeNow follows in the queue
+        }
+        try {
+            context.register(channel, SelectionKey.OP_READ, this);
+        } catch (IOException | RuntimeException e) {
+            log.warn("LAN discovery {} cannot use the node's loop: {}", name, e.toString());
+            closeNow();
+            return;
+        }
+        // The first beacon goes out soon (jitter only), so a starting node is found quickly.
+        armBeacon(jitter());
+    }
+
+    private void armBeacon(long delayNanos) {
+        beaconTimer = context.schedule(this::onBeaconTimer, Duration.ofNanos(delayNanos));
+    }
+
+    private void onBeaconTimer() {
+        if (stopping) {
+            return;
+        }
+        sendBeacons();
+        table.expire(context.clock().nanoTime());
+        armBeacon(intervalNanos + jitter());
     }
 
     // Random jitter in [0, interval/5], so nodes started together do not beacon in lockstep.
     private long jitter() {
         return ThreadLocalRandom.current().nextLong(intervalNanos / 5 + 1);
-    }
-
-    private static long millisUntil(long deadline, long now) {
-        // Rounded up, so the loop does not wake a fraction early and spin until the deadline.
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - now + 999_999));
     }
 
     private void sendBeacons() {
@@ -148,15 +183,35 @@ final class BeaconLoop implements Runnable {
         }
     }
 
-    private void receive() throws IOException {
+    /** The socket has datagrams: handles a bounded batch of them. Loop only. */
+    @Override
+    public void onReady(SelectionKey key) {
+        if (stopping) {
+            return;
+        }
         long now = context.clock().nanoTime();
-        for (int i = 0; i < RECEIVES_PER_PASS && !stopping; i++) {
-            receiveBuffer.clear();
-            InetSocketAddress from = (InetSocketAddress) channel.receive(receiveBuffer);
-            if (from == null) {
-                return;
+        try {
+            for (int i = 0; i < RECEIVES_PER_EVENT; i++) {
+                receiveBuffer.clear();
+                InetSocketAddress from = (InetSocketAddress) channel.receive(receiveBuffer);
+                if (from == null) {
+                    break;
+                }
+                onDatagram(from, receiveBuffer.position(), now);
+                if (stopping) {
+                    return; // a report's callback closed the discovery
+                }
             }
-            onDatagram(from, receiveBuffer.position(), now);
+            table.expire(now);
+        } catch (IOException e) {
+            if (!stopping) {
+                log.warn("LAN discovery {} stopped: {}", name, e.toString());
+                closeNow();
+            }
+        } catch (RuntimeException e) {
+            // A bug here would fail again on every readiness event: stop rather than spin.
+            log.error("LAN discovery {} failed", name, e);
+            closeNow();
         }
     }
 
@@ -187,7 +242,17 @@ final class BeaconLoop implements Runnable {
         }
     }
 
-    private void cleanUp() {
+    /** Cancels the beacon, leaves the group and closes the socket. Loop only; idempotent. */
+    private void closeNow() {
+        stopping = true;
+        if (closed.isDone()) {
+            return;
+        }
+        Runnable timer = beaconTimer;
+        if (timer != null) {
+            timer.run();
+            beaconTimer = null;
+        }
         for (Endpoint ep : endpoints) {
             try {
                 ep.leave();
@@ -195,8 +260,14 @@ final class BeaconLoop implements Runnable {
                 log.debug("leaving the group on {} failed: {}", ep.nif().getName(), e.toString());
             }
         }
+        // Closing cancels the key; the loop's selector lets go of the socket on its next pass.
         LanSockets.closeQuietly(channel);
-        LanSockets.closeQuietly(selector);
-        log.debug("{} stopped", thread.getName());
+        closed.complete(null);
+        log.debug("{} stopped", name);
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The counters behind {@link LanDiscovery.Stats}.
  *
- * <p>Threading: written by the discovery thread, read by any thread.
+ * <p>Threading: written on the node's loop (where the discovery runs), read by any thread.
  */
 final class Counters {
     final AtomicLong beaconsSent = new AtomicLong();

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * kept, so multicast beacons from other nodes are still heard.
  *
  * <p>Threading: not thread-safe; created by the thread that starts the discovery, then used only
- * by the discovery thread.
+ * on the node's loop, where the discovery runs.
  */
 final class Endpoint {
     private static final Logger log = LoggerFactory.getLogger(Endpoint.class);

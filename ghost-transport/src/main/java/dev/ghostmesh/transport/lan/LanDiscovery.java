@@ -8,8 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * the group or broadcast address, so it cannot be used for amplification. Beacons are sent with
  * a multicast TTL of 1 and never leave the local network.
  *
- * <p>Threading: every method is thread-safe. One daemon thread (named
- * {@code ghost-lan-<port>-<short id>}) sends, receives and makes every {@link DiscoveryContext}
- * call, so the context must not block.
+ * <p>Threading: every method is thread-safe. The discovery runs no thread of its own: its socket
+ * is registered with the selector of the node's loop thread ({@link DiscoveryContext#register}),
+ * beacons are sent from a timer on the node's loop, and received beacons are handled there, at
+ * most 64 per readiness event so that a flood cannot keep the loop from the node's other work.
+ * Every {@link DiscoveryContext} call but {@code start}'s setup is made on the loop.
  */
 public final class LanDiscovery implements Discovery {
     private static final Logger log = LoggerFactory.getLogger(LanDiscovery.class);
@@ -84,8 +84,9 @@ public final class LanDiscovery implements Discovery {
     }
 
     /**
-     * Binds the UDP port, joins the group on each interface and starts the discovery thread.
-     * Returns once the socket is ready. Called by the thread that starts the node, after the
+     * Binds the UDP port and joins the group on each interface, then hands the socket to the
+     * node's loop, which registers it and sends the first beacon within a fifth of the interval.
+     * Returns once the socket is bound. Called by the thread that starts the node, after the
      * transports listen: the TCP port advertised is the port of the first of
      * {@link DiscoveryContext#listenAddresses()} (with none, nothing is sent, but beacons are
      * still heard).
@@ -108,19 +109,16 @@ public final class LanDiscovery implements Discovery {
             if (started) {
                 throw new IllegalStateException("discovery already started");
             }
-            Selector selector = null;
             DatagramChannel channel = null;
             List<Endpoint> endpoints = new ArrayList<>();
             try {
                 List<NetworkInterface> nifs = LanInterfaces.resolve(interfaces);
-                selector = Selector.open();
                 channel = LanSockets.bind(port);
                 for (NetworkInterface nif : nifs) {
                     endpoints.add(Endpoint.open(channel, nif, group, port, multicast));
                 }
-                channel.register(selector, SelectionKey.OP_READ);
-                String name = "ghost-lan-" + port + "-" + context.localId().shortHex();
-                BeaconLoop l = new BeaconLoop(name, channel, selector, endpoints,
+                String name = "lan-" + port + "-" + context.localId().shortHex();
+                BeaconLoop l = new BeaconLoop(name, channel, endpoints,
                         new InetSocketAddress(group, port), context, interval.toNanos(),
                         new SourceLimiter(SOURCE_BEACONS_PER_SECOND, SOURCE_BURST, MAX_SOURCES),
                         table, counters);
@@ -132,17 +130,19 @@ public final class LanDiscovery implements Discovery {
             } catch (IOException | RuntimeException e) {
                 endpoints.forEach(Endpoint::leave);
                 LanSockets.closeQuietly(channel);
-                LanSockets.closeQuietly(selector);
                 throw e;
             }
         }
     }
 
     /**
-     * Stops the thread, leaves the group and closes the socket; blocks until the thread has
-     * ended, at most 500 ms (it normally takes about a millisecond: the selector is woken).
-     * Idempotent; callable from any thread, including a context callback (which then does not
-     * wait).
+     * Stops beaconing, leaves the group and closes the socket. On the node's loop (a context
+     * callback, a loop task) that happens at once; from another thread it is handed to the loop
+     * and waited for, at most 500 ms (normally well under a millisecond), after which the socket
+     * is closed from the calling thread, so none is left open by a loop that no longer runs. A
+     * node on a host-driven loop group has its loop run by this call meanwhile
+     * ({@link DiscoveryContext#await}).
+     * Idempotent; callable from any thread.
      */
     @Override
     public void close() {
@@ -150,24 +150,26 @@ public final class LanDiscovery implements Discovery {
             return;
         }
         BeaconLoop l;
-        synchronized (lifecycle) { // lets a concurrent start finish, so its thread is stopped
+        synchronized (lifecycle) { // lets a concurrent start finish, so its socket is closed
             l = loop;
         }
         if (l == null) {
             return;
         }
         l.stop();
-        if (Thread.currentThread() == l.thread()) {
-            return;
+        // A host-driven node's loop is run by this call meanwhile: nobody else runs it.
+        if (!l.context().await(l.closed(), Duration.ofMillis(CLOSE_WAIT_MILLIS))) {
+            // The node's loop is stopping, or its host no longer polls it.
+            log.debug("{} was not closed on the loop within {} ms; closing its socket", l,
+                    CLOSE_WAIT_MILLIS);
+            l.forceClose();
         }
-        try {
-            l.thread().join(CLOSE_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (l.thread().isAlive()) {
-            log.warn("{} did not stop within {} ms", l.thread().getName(), CLOSE_WAIT_MILLIS);
-        }
+    }
+
+    /** True while the socket is open: started, and neither closed nor failed since. */
+    boolean isOpen() {
+        BeaconLoop l = loop;
+        return l != null && !l.closed().isDone();
     }
 
     /**

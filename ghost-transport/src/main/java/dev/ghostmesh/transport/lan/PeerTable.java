@@ -14,8 +14,9 @@ import java.util.Map;
  * when a peer is reported: on first sight, then at most once per interval, so a node repeating
  * its beacon (or an attacker replaying one) cannot make the core dial more often than that.
  *
- * <p>Threading: the discovery thread calls {@link #observe} and {@link #expire}; any thread may
- * call {@link #snapshot}. One monitor guards the map; it is held only for map operations.
+ * <p>Threading: the node's loop (where the discovery runs) calls {@link #observe} and
+ * {@link #expire}; any thread may call {@link #snapshot} (and {@link #expire}, for
+ * {@link LanDiscovery#peers()}). One monitor guards the map; it is held only for map operations.
  */
 final class PeerTable {
     private final int maxPeers;

@@ -10,8 +10,8 @@ import java.util.Map;
  * (one host, NAT), hence a budget well above one node's beacon rate. The buckets themselves are
  * bounded: the least recently used source is forgotten first.
  *
- * <p>Threading: not thread-safe; used only by the discovery thread. Time is passed in (nanos
- * from any monotonic source) so tests can drive it.
+ * <p>Threading: not thread-safe; used only on the node's loop, where the discovery runs. Time is
+ * passed in (nanos from any monotonic source) so tests can drive it.
  */
 final class SourceLimiter {
     private final double tokensPerNano;

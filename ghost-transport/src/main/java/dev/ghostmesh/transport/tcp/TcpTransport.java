@@ -11,18 +11,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Transport} over TCP, built on non-blocking java.nio: one selector thread (named
- * {@code ghost-tcp-<port>}) accepts, connects, reads and writes for all of this transport's
- * links; there is never a thread per peer.
+ * A {@link Transport} over TCP, built on non-blocking java.nio: the node's loop thread accepts,
+ * connects, reads and writes for all of this transport's links; there is never a thread per
+ * peer (see Threading below).
  *
  * <pre>{@code
  * TcpTransport tcp = TcpTransport.builder().port(6666).build();
@@ -99,7 +96,7 @@ public final class TcpTransport implements Transport {
     }
 
     /**
-     * Binds the listen socket and starts the selector thread. Blocks until listening. Called by
+     * Binds the listen socket and hands it to the node's loop. Blocks until listening. Called by
      * the thread that starts the node.
      *
      * @throws IOException with a user-facing message, e.g. {@code port 6666 is already in use}
@@ -150,7 +147,7 @@ public final class TcpTransport implements Transport {
     }
 
     /**
-     * Connects to {@code address} without blocking. The future completes on the selector thread
+     * Connects to {@code address} without blocking. The future completes on the node's loop
      * with the link after {@link TransportContext#onLinkUp} was raised for it, or exceptionally
      * with an {@link IOException} whose message is user-facing: {@code connection refused},
      * {@code unknown host <name>} or {@code connect timed out after <n> ms} (the timeout covers
@@ -183,8 +180,12 @@ public final class TcpTransport implements Transport {
 
     /**
      * Stops accepting, fails pending dials, flushes and closes every link (raising
-     * {@link TransportContext#onLinkDown} for each) and stops the selector thread. Blocks for at
-     * most about {@code closeFlushTimeout} + 100 ms. Idempotent; callable from any thread.
+     * {@link TransportContext#onLinkDown} for each) and releases the sockets. Blocks until that
+     * is done on the node's loop, for at most about {@code closeFlushTimeout} + 100 ms, after
+     * which the sockets are closed from the calling thread; a node on a host-driven loop group
+     * has its loop run by this call meanwhile ({@link TransportContext#await}), so it returns as
+     * soon as the links have flushed and closed. On the loop itself it does not wait: the links
+     * finish closing there. Idempotent; callable from any thread.
      */
     @Override
     public void close() {
@@ -201,15 +202,12 @@ public final class TcpTransport implements Transport {
         if (l.context().inLoop()) {
             return; // called on the node's loop: the links finish closing there on their own
         }
-        try {
-            l.terminated().get(closeFlushTimeout.toMillis() + 100, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
+        // On a host-driven node this runs the loop on this thread (nobody else does), so close
+        // returns as soon as every link has flushed and closed rather than after the timeout.
+        Duration limit = closeFlushTimeout.plusMillis(100);
+        if (!l.context().await(l.terminated(), limit)) {
             // The loop is stopping with the node, or its host no longer polls it.
-            log.debug("{} did not stop within {} ms; closing its sockets", l,
-                    closeFlushTimeout.toMillis() + 100);
-            l.forceClose();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            log.debug("{} did not stop within {} ms; closing its sockets", l, limit.toMillis());
             l.forceClose();
         }
     }

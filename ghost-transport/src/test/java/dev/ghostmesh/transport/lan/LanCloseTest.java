@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Closing: prompt, idempotent, leaves the group, and safe from a callback. */
+/** Closing: prompt, idempotent, leaves the group, and safe from a callback on the loop. */
 class LanCloseTest extends LanTestSupport {
     @Test
-    void closeIsPromptIdempotentAndEndsTheThread() throws Exception {
+    void closeIsPromptIdempotentAndClosesTheSocket() throws Exception {
         Node a = start();
         Node b = start();
         Await.until(TIMEOUT, () -> a.found(b), "a finds b");
@@ -22,7 +22,7 @@ class LanCloseTest extends LanTestSupport {
         long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
         System.out.println("close() took " + millis + " ms");
         assertTrue(millis < 200, "close took " + millis + " ms");
-        assertEquals(1, discoveryThreads().size(), "only b's thread is left");
+        assertTrue(!a.discovery().isOpen() && b.discovery().isOpen(), "only b's socket is open");
         a.discovery().close();
         assertThrows(IllegalStateException.class, () -> a.discovery().start(a.context()));
     }
@@ -51,7 +51,7 @@ class LanCloseTest extends LanTestSupport {
                 new RecordingDiscoveryContext(Identity.generate().nodeId(), 1)));
         Node a = start();
         assertThrows(IllegalStateException.class, () -> a.discovery().start(a.context()));
-        assertEquals(1, discoveryThreads().size());
+        assertEquals(1, openDiscoveries());
     }
 
     @Test
@@ -66,7 +66,7 @@ class LanCloseTest extends LanTestSupport {
         self.set(a);
         a.start(context);
         Await.until(TIMEOUT, () -> !context.reports().isEmpty(), "a report");
-        Await.until(TIMEOUT, () -> discoveryThreads().size() == 1, "a's thread to end");
+        Await.until(TIMEOUT, () -> !a.isOpen(), "a to close from its own callback");
         assertEquals(1, context.reports().size());
         context.assertNoViolations();
         assertTrue(b.discovery().stats().beaconsSent() > 0);

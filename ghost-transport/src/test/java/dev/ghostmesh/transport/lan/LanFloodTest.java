@@ -7,15 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.testing.Await;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Hostile input: a beacon flood from one source, and whether anything is ever answered. */
+/**
+ * Hostile input: a beacon flood from one source, whether anything is ever answered, and whether
+ * the node's loop (which the discovery shares) still runs its other work during a flood.
+ */
 class LanFloodTest extends LanTestSupport {
     private static final int MAX_PEERS = 16;
     private static final int FLOOD_PER_SECOND = 10_000;
@@ -81,6 +91,110 @@ class LanFloodTest extends LanTestSupport {
             assertTrue(s.rateLimited() >= s.beaconsReceived() - 2 * perSource, s.toString());
             assertTrue(n.discovery().peers().size() <= MAX_PEERS);
         }
+    }
+
+    @Test
+    void aFloodAsFastAsTheSocketTakesItDoesNotKeepTheLoopFromItsOtherWork() throws Exception {
+        Node a = start();
+        byte[][] pool = floodBeacons(2048, new NodeId[] {Identity.generate().nodeId()});
+        DatagramChannel raw = rawSocket(FLOODER);
+        InetSocketAddress group = new InetSocketAddress(GROUP, port);
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        AtomicLong sent = new AtomicLong();
+        // No pacing: the flooder sends as fast as it can, so the socket stays readable the whole
+        // time and a receiver that drained it before returning would never give the loop back.
+        Thread flooder = new Thread(() -> {
+            try {
+                for (int i = 0; flooding.get(); i++) {
+                    raw.send(ByteBuffer.wrap(pool[i % pool.length]), group);
+                    sent.incrementAndGet();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "lan-test-flooder");
+        flooder.start();
+        long worstTaskNanos = 0;
+        long worstTimerLateNanos = 0;
+        long receivedBefore;
+        long receivedAfter;
+        try {
+            Await.until(TIMEOUT, () -> a.discovery().stats().beaconsReceived() > 1000,
+                    "the flood to reach the discovery");
+            receivedBefore = a.discovery().stats().beaconsReceived();
+            for (int i = 0; i < 50; i++) {
+                // A task handed to the loop, and a timer on it: each must run promptly.
+                CountDownLatch ran = new CountDownLatch(2);
+                long queued = System.nanoTime();
+                AtomicLong taskRan = new AtomicLong();
+                AtomicLong timerRan = new AtomicLong();
+                a.context().execute(() -> {
+                    taskRan.set(System.nanoTime());
+                    ran.countDown();
+                });
+                a.context().schedule(() -> {
+                    timerRan.set(System.nanoTime());
+                    ran.countDown();
+                }, Duration.ofMillis(5));
+                assertTrue(ran.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                        "probe " + i + " ran on the loop during the flood");
+                worstTaskNanos = Math.max(worstTaskNanos, taskRan.get() - queued);
+                worstTimerLateNanos = Math.max(worstTimerLateNanos,
+                        timerRan.get() - queued - Duration.ofMillis(5).toNanos());
+            }
+            receivedAfter = a.discovery().stats().beaconsReceived();
+        } finally {
+            flooding.set(false);
+            flooder.join(TIMEOUT.toMillis());
+        }
+        System.out.printf("flood of %d datagrams; %d received during the probes; worst task "
+                + "latency %.1f ms, worst timer lateness %.1f ms%n", sent.get(),
+                receivedAfter - receivedBefore, worstTaskNanos / 1e6, worstTimerLateNanos / 1e6);
+        assertTrue(receivedAfter - receivedBefore > 500, "the flood went on during the probes");
+        assertTrue(worstTaskNanos < TimeUnit.MILLISECONDS.toNanos(250),
+                "worst task latency " + worstTaskNanos / 1e6 + " ms");
+        assertTrue(worstTimerLateNanos < TimeUnit.MILLISECONDS.toNanos(250),
+                "worst timer lateness " + worstTimerLateNanos / 1e6 + " ms");
+        assertTrue(a.context().reportsFrom(FLOODER) <= LanDiscovery.SOURCE_BURST
+                + LanDiscovery.SOURCE_BEACONS_PER_SECOND * 30L, "flood reports are rate limited");
+    }
+
+    @Test
+    void oneReadinessEventReadsABoundedBatchThenTheLoopRunsItsQueuedTasks() throws Exception {
+        Node a = start();
+        DatagramChannel raw = rawSocket(FLOODER);
+        // Hold the loop (a test task may block; a node's never does) while datagrams pile up
+        // in the socket's receive buffer, then queue a probe behind the readiness event.
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicLong before = new AtomicLong();
+        AtomicLong atProbe = new AtomicLong(-1);
+        a.context().execute(() -> {
+            before.set(a.discovery().stats().beaconsReceived());
+            holding.countDown();
+            try {
+                release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            assertTrue(holding.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "loop held");
+            byte[] datagram = beacon(Identity.generate().nodeId(), 7);
+            for (int i = 0; i < 1000; i++) { // what the receive buffer cannot hold is dropped
+                sendToGroup(raw, datagram);
+            }
+            a.context().execute(() -> atProbe.set(a.discovery().stats().beaconsReceived()));
+        } finally {
+            release.countDown();
+        }
+        Await.until(TIMEOUT, () -> atProbe.get() >= 0, "the probe to run");
+        long batch = atProbe.get() - before.get();
+        Await.until(TIMEOUT, () -> a.discovery().stats().beaconsReceived() - before.get()
+                > 2L * BeaconLoop.RECEIVES_PER_EVENT, "the buffer held several batches");
+        System.out.printf("read before the probe ran: %d of %d buffered%n", batch,
+                a.discovery().stats().beaconsReceived() - before.get());
+        assertTrue(batch <= BeaconLoop.RECEIVES_PER_EVENT, "read before the probe: " + batch);
     }
 
     @Test

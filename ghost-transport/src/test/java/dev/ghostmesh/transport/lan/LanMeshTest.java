@@ -3,10 +3,12 @@ package dev.ghostmesh.transport.lan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.LoopGroup;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.transport.tcp.TcpTransport;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.UncaughtExceptions;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 class LanMeshTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** The threads a node may run besides its loop's; other tests' may still be alive. */
+    private static final String LIBRARY_THREADS =
+            "ghost-(loop-\\d+|callbacks|verify-\\d+|kdf-.*|tcp-\\d+-resolver-\\d+)";
     private final int udpPort = LanTestSupport.freePort();
     private final List<MeshNode> nodes = new ArrayList<>();
     private final UncaughtExceptions uncaught = UncaughtExceptions.install();
@@ -76,9 +82,40 @@ class LanMeshTest {
         Await.until(WAIT, () -> linked(alice, bob) && linked(bob, alice), "discovery to link them");
         System.out.printf("discovered and linked on loopback in %d ms (beacon interval 200 ms)%n",
                 (System.nanoTime() - start) / 1_000_000);
+        // Discovery runs on the nodes' loops: no thread of its own, only the library's usual ones.
+        assertEquals(List.of(), LanTestSupport.lanThreads(), "threads of a discovery");
+        List<String> others = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .map(Thread::getName).filter(n -> n.startsWith("ghost-"))
+                .filter(n -> !n.matches(LIBRARY_THREADS)).toList();
+        assertEquals(List.of(), others, "threads beyond the loops, callbacks, verifiers, resolvers");
         alice.broadcast("found you");
         Await.until(WAIT, () -> bobGot.contains("found you"), "chat over the discovered link");
         assertEquals(1, alice.peers().size(), "one link, however many beacons arrived");
+    }
+
+    @Test
+    void aHostDrivenNodeRunsDiscoveryInItsPollsAndClosesItWithoutWaitingOutTheLoop() {
+        try (LoopGroup host = LoopGroup.hostDriven(MeshClock.system())) {
+            LanDiscovery lan = LanDiscovery.builder().port(udpPort).interfaces(List.of("lo"))
+                    .interval(Duration.ofMillis(200)).build();
+            MeshNode n = MeshNode.builder().username("host").loops(host)
+                    .transport(TcpTransport.builder().port(0).bindAddress("127.0.0.1").build())
+                    .discovery(lan).build();
+            n.start();
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (lan.stats().ownIgnored() == 0) { // its own beacon, sent and heard in polls
+                assertTrue(System.nanoTime() < end, "no beacon heard: " + lan.stats());
+                if (host.poll() == 0) {
+                    LockSupport.parkNanos(1_000_000); // the host's idle tick
+                }
+            }
+            long t0 = System.nanoTime();
+            n.close(); // closes the discovery on the loop, which close runs: nobody else does
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("host-driven node with discovery closed in %d ms%n", millis);
+            assertTrue(millis < 450, "close took " + millis + " ms; the discovery waits 500");
+            assertTrue(!lan.isOpen(), "the discovery's socket is closed");
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ghostmesh.transport.lan;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.Identity;
@@ -28,9 +29,11 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Shared fixture for LAN discovery tests. Everything stays on loopback: discoveries are given
  * {@code lo} explicitly, raw senders pin their multicast interface to {@code lo}, and each test
- * uses its own free UDP port, so parallel runs never hear each other. After each test every
- * discovery is closed, its thread must be gone, and no context violation or exception on a
- * background thread may have been recorded.
+ * uses its own free UDP port, so parallel runs never hear each other. Each discovery runs on a
+ * real node loop ({@link RecordingDiscoveryContext}). After each test every discovery is closed,
+ * its socket must let go of the port, no {@code ghost-lan-*} thread may exist (the discovery has
+ * none of its own), and no context violation or exception on a background thread may have been
+ * recorded.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 abstract class LanTestSupport {
@@ -70,8 +73,8 @@ abstract class LanTestSupport {
             for (Node n : nodes) {
                 n.discovery().close();
             }
-            Await.until(TIMEOUT, () -> discoveryThreads().isEmpty(),
-                    () -> "discovery threads to end: " + discoveryThreads());
+            Await.until(TIMEOUT, this::portReleased, "every discovery socket to be closed");
+            assertEquals(List.of(), lanThreads(), "threads of a discovery");
             for (Node n : nodes) {
                 n.context().assertNoViolations();
             }
@@ -111,11 +114,31 @@ abstract class LanTestSupport {
         return node;
     }
 
-    /** Threads of this test's discoveries that are still alive. */
-    List<String> discoveryThreads() {
+    /**
+     * Live threads named as the discovery's own thread was before it moved to the node's loop
+     * ({@code ghost-lan-<port>-<id>}); there must be none.
+     */
+    static List<String> lanThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .map(Thread::getName).filter(n -> n.startsWith("ghost-lan-" + port + "-"))
-                .toList();
+                .map(Thread::getName).filter(n -> n.startsWith("ghost-lan-")).toList();
+    }
+
+    /** How many of this test's discoveries have their socket open. */
+    long openDiscoveries() {
+        return nodes.stream().filter(n -> n.discovery().isOpen()).count();
+    }
+
+    /**
+     * True if this test's UDP port can be bound without address reuse, which Linux refuses
+     * while any socket (a discovery's, shared with reuse) still holds it.
+     */
+    boolean portReleased() {
+        try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            probe.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -2,24 +2,35 @@ package dev.ghostmesh.transport.lan;
 
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.spi.DiscoveryContext;
+import dev.ghostmesh.spi.IoHandler;
+import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.testing.ContextLoop;
+import java.io.IOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * A {@link DiscoveryContext} for tests: records every report, and records contract violations
- * (a null argument, a report of its own id, a call from a thread other than the discovery's)
- * instead of throwing them on the discovery thread, where nobody would see them.
+ * A {@link DiscoveryContext} for tests: a real node loop ({@link ContextLoop}, one thread shared
+ * by the tests' fakes, as a node's loop thread is shared by its nodes) where the discovery runs;
+ * records every report, and records contract violations (a null argument, a report of its own
+ * id, a report made off the loop) instead of throwing them on the loop, where nobody would see
+ * them.
  *
- * <p>Threading: callbacks come from the discovery thread, queries from the test thread; one
- * monitor guards everything.
+ * <p>Threading: the loop methods from any thread ({@code register} on the loop); reports come
+ * from the loop, queries from the test thread; one monitor guards the records.
  */
 final class RecordingDiscoveryContext implements DiscoveryContext {
     /** One onPeerFound call. */
     record Report(PeerAddress address, NodeId claimedId, long atNanos) {
     }
 
+    private final ContextLoop loop = new ContextLoop("lan-test");
     private final NodeId localId;
     private final List<PeerAddress> listening;
     private final List<Report> reports = new ArrayList<>();
@@ -31,9 +42,40 @@ final class RecordingDiscoveryContext implements DiscoveryContext {
         this.listening = tcpPort == 0 ? List.of() : List.of(new PeerAddress("0.0.0.0", tcpPort));
     }
 
-    /** Runs {@code action} on the discovery thread after each report is recorded. */
+    /** Runs {@code action} on the loop after each report is recorded. */
     void onReport(Consumer<Report> action) {
         this.onReport = action;
+    }
+
+    @Override
+    public MeshClock clock() {
+        return loop.clock();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    @Override
+    public Runnable schedule(Runnable task, Duration delay) {
+        return loop.schedule(task, delay);
+    }
+
+    @Override
+    public boolean inLoop() {
+        return loop.inLoop();
+    }
+
+    @Override
+    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
+            throws IOException {
+        return loop.register(channel, ops, handler);
+    }
+
+    @Override
+    public boolean await(Future<?> done, Duration limit) {
+        return loop.await(done, limit);
     }
 
     @Override
@@ -50,9 +92,8 @@ final class RecordingDiscoveryContext implements DiscoveryContext {
     public void onPeerFound(PeerAddress address, NodeId claimedId) {
         Report r = new Report(address, claimedId, System.nanoTime());
         synchronized (this) {
-            String thread = Thread.currentThread().getName();
-            if (!thread.startsWith("ghost-lan-")) {
-                violations.add("onPeerFound on thread " + thread);
+            if (!loop.inLoop()) {
+                violations.add("onPeerFound off the loop, on " + Thread.currentThread().getName());
             }
             if (address == null || claimedId == null) {
                 violations.add("onPeerFound(" + address + ", " + claimedId + ")");
