@@ -226,12 +226,12 @@ class ReadmeTroubleshootingTest {
                 + lit(sockets, " for LAN discovery: ") + "Address already in use"
                 + lit(status, "; connect with --connect or /connect"));
 
-        String links = "ghost-core/src/main/java/dev/ghostmesh/internal/node/LinkManager.java";
+        String links = "ghost-core/src/main/java/dev/ghostmesh/internal/link/LinkManager.java";
         String printer = "ghost-cli/src/main/java/dev/ghostmesh/cli/EventPrinter.java";
         evidence.add(system + "bob" + lit(printer, " disconnected (")
                 + lit(links, "no answer for ") + 12 + lit(links, " s") + lit(printer, ")"));
 
-        String receipts = "ghost-core/src/main/java/dev/ghostmesh/internal/node/"
+        String receipts = "ghost-core/src/main/java/dev/ghostmesh/internal/messaging/"
                 + "PrivateMessaging.java";
         evidence.add(system + lit(chatView, "not confirmed by ") + "bob" + lit(chatView, " (")
                 + lit(receipts, "no receipt within ") + 30 + lit(receipts, " s")
