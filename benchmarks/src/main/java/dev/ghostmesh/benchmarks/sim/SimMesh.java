@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>announces every hour and keepalives after 30 minutes of silence, so that no periodic
  *       presence or PING frames fall into a broadcast's frame count. Presence is still real:
  *       every node announces itself to each new link, and announces flood.</li>
- *   <li>one listener thread shared by all nodes (a documented builder setting) instead of one
- *       per node.</li>
+ *   <li>in real time, one listener thread shared by all nodes (a documented builder setting)
+ *       instead of one per node; in virtual time the loop group runs the callbacks on the
+ *       simulation's thread.</li>
  *   <li>a seen cache sized for the run ({@link SimOptions#seenCapacity}): the default
  *       131,072 ids take 4.7 MiB per node, 47 GB for 10,000 nodes.</li>
  *   <li>a two-minute handshake timeout: thousands of handshakes queue for two cores.</li>

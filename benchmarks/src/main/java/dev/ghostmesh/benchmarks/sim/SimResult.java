@@ -24,7 +24,8 @@ record SimResult(SimOptions options, int links, Setup setup, List<Broadcast> bro
         double broadcastCpuSeconds, double wallSeconds, Virtual virtual) {
 
     /**
-     * @param setupWallSeconds wall time of the setup (start, link and settle)
+     * @param setupWallSeconds wall time from the start of the run until the mesh settled (the
+     *     topology's construction included)
      * @param broadcastWallSeconds wall time of the broadcasts
      * @param virtualSeconds virtual time of the whole run, the quiet periods that confirm each
      *     phase's end included
