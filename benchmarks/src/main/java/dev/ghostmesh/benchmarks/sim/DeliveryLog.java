@@ -10,23 +10,30 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * What the nodes' listeners saw: for every broadcast the simulation sent, how many times each
  * node's {@link MeshListener#onMessage} got it and with how many hops. Nothing here is inferred:
  * a node counts as reached only when its own listener was called.
  *
- * <p>Threading: thread-safe. Listeners record on the listener executor; the simulation reads
- * from its own thread.
+ * <p>Times are read from the simulation's clock ({@link SimTime#nanoTime}), so in virtual time a
+ * delivery is stamped with the virtual instant its listener was called.
+ *
+ * <p>Threading: thread-safe. Listeners record on the listener executor (in virtual time, the
+ * simulation's own thread); the simulation reads from its own thread.
  */
 final class DeliveryLog {
     private final int nodes;
+    private final LongSupplier clock;
     private final Map<String, Tally> byText = new ConcurrentHashMap<>();
     /** Messages no tally expected, or from the wrong sender or of the wrong kind. */
     private final AtomicLong unexpected = new AtomicLong();
 
-    DeliveryLog(int nodes) {
+    /** @param clock the simulation's clock, in nanoseconds */
+    DeliveryLog(int nodes, LongSupplier clock) {
         this.nodes = nodes;
+        this.clock = clock;
     }
 
     /** One broadcast under watch. */
@@ -56,6 +63,11 @@ final class DeliveryLog {
         /** Waits until every node but the origin delivered it; false on timeout. */
         boolean awaitAll(long millis) throws InterruptedException {
             return allReached.await(millis, TimeUnit.MILLISECONDS);
+        }
+
+        /** True once every node but the origin delivered it. */
+        boolean allReached() {
+            return allReached.getCount() == 0;
         }
 
         /** Nodes other than the origin whose listener got it at least once. */
@@ -92,7 +104,7 @@ final class DeliveryLog {
         }
         if (t.copies.incrementAndGet(node) == 1) {
             t.hops.set(node, m.hops());
-            t.lastReachedNanos = System.nanoTime();
+            t.lastReachedNanos = clock.getAsLong();
             t.allReached.countDown();
         }
     }

@@ -6,10 +6,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Scale by simulation: thousands of real {@code MeshNode}s in one JVM, linked in a seeded random
@@ -23,14 +23,18 @@ import java.util.concurrent.TimeUnit;
  *     --nodes 10000 --degree 4 --broadcasts 20 --seed 1 --announce-ttl 2
  * </pre>
  *
+ * <p>With {@code --virtual-time} the same run happens in virtual time ({@link VirtualTime}): the
+ * calling thread runs every node on one host-driven loop group over a manual clock, and the
+ * setup, settle, delivery and quiet times are virtual (read from that clock only), with the wall
+ * time it took reported beside them.
+ *
  * <p>Exit status: 0 if every broadcast reached every node exactly once, 1 if not, 2 if the mesh
  * could not be set up (the message says how far it got). See benchmarks/README.md.
  *
- * <p>Threading: {@link #run} drives the simulation from the calling thread.
+ * <p>Threading: {@link #run} drives the simulation from the calling thread (in virtual time
+ * every node runs on it too).
  */
 public final class MeshSimulation {
-    private static final long POLL_MILLIS = 50;
-
     private MeshSimulation() {}
 
     /** Runs one simulation with the options in {@code args}; see {@link SimOptions#USAGE}. */
@@ -71,30 +75,45 @@ public final class MeshSimulation {
         long cpuStart = Cpu.processNanos();
         RandomMesh topology = RandomMesh.build(options.nodes(), options.degree(), options.seed());
         try (SimMesh mesh = new SimMesh(topology, options, progress)) {
-            long t = System.nanoTime();
+            // Every time below that describes the mesh is on the simulation's clock (virtual in
+            // virtual time); wall time is read only for the wall figures.
+            SimTime time = mesh.time();
+            String unit = time.virtual() ? " (virtual)" : "";
+            long t = time.nanoTime();
             mesh.startAll();
-            double startSeconds = seconds(t);
-            progress.printf("%d nodes started in %.1f s; linking%n", options.nodes(),
-                    startSeconds);
-            t = System.nanoTime();
+            if (time.virtual()) {
+                time.flushListeners(options.deadline()); // the nodes' first tasks: presence
+            }
+            double startSeconds = seconds(time, t);
+            progress.printf("%d nodes started in %.1f s%s; linking%n", options.nodes(),
+                    startSeconds, unit);
+            t = time.nanoTime();
             mesh.linkAll();
-            double linkSeconds = seconds(t);
-            progress.printf("%d links up in %.1f s; settling%n", topology.links().size(),
-                    linkSeconds);
-            t = System.nanoTime();
-            mesh.awaitQuiet();
-            SimResult.Setup setup = new SimResult.Setup(startSeconds, linkSeconds, seconds(t),
+            double linkSeconds = seconds(time, t);
+            progress.printf("%d links up in %.1f s%s; settling%n", topology.links().size(),
+                    linkSeconds, unit);
+            t = time.nanoTime();
+            long settled = mesh.awaitQuiet();
+            // In virtual time: up to the last work done, not the quiet period that confirmed it.
+            double settleSeconds = time.virtual() ? (settled - t) / 1e9 : seconds(time, t);
+            SimResult.Setup setup = new SimResult.Setup(startSeconds, linkSeconds, settleSeconds,
                     (Cpu.processNanos() - cpuStart) / 1e9, mesh.frames().sent());
+            double setupWall = seconds(System.nanoTime() - wallStart);
             System.gc();
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-            progress.printf("settled after %.1f s more (%,d frames so far); broadcasting%n",
-                    setup.settleSeconds(), setup.frames());
+            progress.printf("settled after %.1f s more%s (%,d frames so far); broadcasting%n",
+                    setup.settleSeconds(), unit, setup.frames());
+            if (time.virtual()) {
+                // Which threads there are when no loop thread is: the JVM's own, and this one.
+                progress.printf("%d threads: %s%n", threads, threadNames());
+            }
 
             SplittableRandom origins = new SplittableRandom(options.seed());
             List<SimResult.Broadcast> measured = new ArrayList<>();
             List<Tally> tallies = new ArrayList<>();
             long cpuBroadcasts = Cpu.processNanos();
+            long wallBroadcasts = System.nanoTime();
             for (int i = 0; i < options.broadcasts(); i++) {
                 int origin = origins.nextInt(options.nodes());
                 Tally tally = mesh.deliveries().expect("broadcast " + i, origin,
@@ -102,11 +121,12 @@ public final class MeshSimulation {
                 tallies.add(tally);
                 measured.add(broadcast(mesh, topology, tally, options));
                 SimResult.Broadcast b = measured.get(i);
-                progress.printf("broadcast %d from n%d: %d/%d nodes, %d frames, %.0f ms%n", i,
+                progress.printf("broadcast %d from n%d: %d/%d nodes, %d frames, %.0f ms%s%n", i,
                         b.origin(), b.reached(), options.nodes() - 1, b.frames(),
-                        b.deliveryMillis());
+                        b.deliveryMillis(), unit);
             }
             double broadcastCpu = (Cpu.processNanos() - cpuBroadcasts) / 1e9;
+            double broadcastWall = seconds(System.nanoTime() - wallBroadcasts);
             // Late copies would show now: each node's listener must have had each message once.
             mesh.awaitQuiet();
             mesh.flushListeners();
@@ -118,9 +138,13 @@ public final class MeshSimulation {
                         b.hopsMean(), b.hopsMax(), b.shortestMean(), b.frames(),
                         b.floodFrames(), b.deliveryMillis(), b.quietMillis(), b.accounted()));
             }
+            SimResult.Virtual virtual = time instanceof VirtualTime v
+                    ? new SimResult.Virtual(setupWall, broadcastWall, v.elapsed().toNanos() / 1e9,
+                            v.groupThreads())
+                    : null;
             return new SimResult(options, topology.links().size(), setup, results,
                     mesh.deliveries().unexpected(), heap, threads, broadcastCpu,
-                    seconds(wallStart));
+                    seconds(System.nanoTime() - wallStart), virtual);
         }
     }
 
@@ -131,39 +155,31 @@ public final class MeshSimulation {
         int origin = tally.origin;
         int[] distance = topology.distancesFrom(origin);
         long[] duplicatesBefore = mesh.duplicatesPerNode();
+        long duplicatesBeforeSum = sum(duplicatesBefore);
         long sentBefore = mesh.frames().sent();
         long receivedBefore = mesh.frames().received();
-        long start = System.nanoTime();
-        mesh.node(origin).broadcast(tally.text).get(options.deadline().toMillis(),
-                TimeUnit.MILLISECONDS);
-        boolean all = tally.awaitAll(options.deadline().toMillis());
+        SimTime time = mesh.time();
+        long start = time.nanoTime();
+        long deadline = start + options.deadline().toNanos();
+        time.await(mesh.node(origin).broadcast(tally.text), deadline);
+        boolean all = time.virtual() ? time.runUntil(tally::allReached, deadline)
+                : tally.awaitAll(options.deadline().toMillis());
         double deliveryMillis = all ? (tally.lastReachedNanos - start) / 1e6 : Double.NaN;
 
         // Quiet: nothing in flight, and every frame received was handled, as a first copy or as
-        // a duplicate; the same on two polls in a row, so a node between accepting a packet and
-        // forwarding it is not taken for the end.
-        long deadline = start + options.deadline().toNanos();
-        long[] duplicatesAfter;
-        long sent;
-        long previous = -1;
-        boolean accounted = false;
-        while (true) {
-            duplicatesAfter = mesh.duplicatesPerNode();
-            sent = mesh.frames().sent() - sentBefore;
-            long received = mesh.frames().received() - receivedBefore;
-            long duplicates = sum(duplicatesAfter) - sum(duplicatesBefore);
-            boolean balanced = sent == received && received == tally.reached() + duplicates;
-            if (balanced && sent == previous) {
-                accounted = true;
-                break;
-            }
-            previous = balanced ? sent : -1;
-            if (System.nanoTime() > deadline) {
-                break;
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
-        double quietMillis = (System.nanoTime() - start) / 1e6;
+        // a duplicate. In real time: the same on two polls in a row (no quiet period beyond the
+        // poll), so a node between accepting a packet and forwarding it is not taken for the
+        // end; in virtual time: at the instant the last frame was handled.
+        SimTime.Still<Flood> quiet = time.awaitStill(
+                () -> new Flood(mesh.frames().sent() - sentBefore,
+                        mesh.frames().received() - receivedBefore, tally.reached(),
+                        sum(mesh.duplicatesPerNode()) - duplicatesBeforeSum),
+                Flood::balanced, time.virtual() ? options.quietPeriod() : Duration.ZERO,
+                deadline);
+        boolean accounted = quiet.reached();
+        double quietMillis = (quiet.atNanos() - start) / 1e6;
+        long[] duplicatesAfter = mesh.duplicatesPerNode();
+        long sent = quiet.last().sent();
 
         long duplicateSum = 0;
         long duplicateMax = 0;
@@ -192,6 +208,13 @@ public final class MeshSimulation {
                 accounted);
     }
 
+    /** A broadcast's frames so far, and what the nodes made of them. */
+    private record Flood(long sent, long received, int reached, long duplicates) {
+        boolean balanced() {
+            return sent == received && received == reached + duplicates;
+        }
+    }
+
     private static boolean exactlyOnce(Tally tally) {
         for (int i = 0; i < tally.copies.length(); i++) {
             if (tally.copies.get(i) != (i == tally.origin ? 0 : 1)) {
@@ -209,7 +232,17 @@ public final class MeshSimulation {
         return s;
     }
 
-    private static double seconds(long sinceNanos) {
-        return (System.nanoTime() - sinceNanos) / 1e9;
+    private static String threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Seconds on the simulation's clock since {@code sinceNanos} on it. */
+    private static double seconds(SimTime time, long sinceNanos) {
+        return (time.nanoTime() - sinceNanos) / 1e9;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
     }
 }

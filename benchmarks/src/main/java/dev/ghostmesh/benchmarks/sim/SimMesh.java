@@ -10,12 +10,8 @@ import dev.ghostmesh.local.LocalTransport;
 import dev.ghostmesh.spi.PeerAddress;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>announces every hour and keepalives after 30 minutes of silence, so that no periodic
  *       presence or PING frames fall into a broadcast's frame count. Presence is still real:
  *       every node announces itself to each new link, and announces flood.</li>
- *   <li>one listener thread shared by all nodes (a documented builder setting) instead of one
- *       per node.</li>
+ *   <li>in real time, one listener thread shared by all nodes (a documented builder setting)
+ *       instead of one per node; in virtual time the loop group runs the callbacks on the
+ *       simulation's thread.</li>
  *   <li>a seen cache sized for the run ({@link SimOptions#seenCapacity}): the default
  *       131,072 ids take 4.7 MiB per node, 47 GB for 10,000 nodes.</li>
  *   <li>a two-minute handshake timeout: thousands of handshakes queue for two cores.</li>
@@ -44,21 +41,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       known.</li>
  * </ul>
  *
- * <p>Threading: the simulation's thread drives it; nodes run their own threads.
+ * <p>The nodes run in the time the options ask for ({@link SimTime}): on the shared loop threads
+ * in real time, or on one host-driven loop group over a manual clock in virtual time, where the
+ * network's latency is virtual too.
+ *
+ * <p>Threading: the simulation's thread drives it; in real time the nodes run on the loop
+ * threads, in virtual time on the simulation's thread, inside its waits.
  */
 final class SimMesh implements AutoCloseable {
-    private static final long POLL_MILLIS = 50;
-
     private final RandomMesh topology;
     private final SimOptions options;
-    private final LocalNetwork network = LocalNetwork.create();
+    private final SimTime time;
+    private final LocalNetwork network;
     private final FrameCounter frames = new FrameCounter(0);
     private final DeliveryLog deliveries;
-    private final ExecutorService listenerThread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sim-listeners");
-        t.setDaemon(true);
-        return t;
-    });
     private final MeshNode[] nodes;
     private final PrintStream progress;
 
@@ -66,7 +62,9 @@ final class SimMesh implements AutoCloseable {
         this.topology = topology;
         this.options = options;
         this.progress = progress;
-        this.deliveries = new DeliveryLog(topology.nodes());
+        this.time = SimTime.of(options);
+        this.network = LocalNetwork.builder().latency(options.latency()).build();
+        this.deliveries = new DeliveryLog(topology.nodes(), time::nanoTime);
         this.nodes = new MeshNode[topology.nodes()];
     }
 
@@ -78,11 +76,10 @@ final class SimMesh implements AutoCloseable {
             for (int b = 0; b < seed.length; b++) {
                 seed[b] = (byte) keys.nextInt(256);
             }
-            MeshNode.Builder builder = MeshNode.builder()
+            MeshNode.Builder builder = time.configure(MeshNode.builder())
                     .identity(Identity.fromSeed(seed))
                     .username(name(i))
                     .transport(frames.wrap(network.transport(name(i))))
-                    .listenerExecutor(listenerThread)
                     .autoConnect(false)
                     .announceInterval(Duration.ofHours(1))
                     .keepalive(Duration.ofMinutes(30), Duration.ofMinutes(60))
@@ -117,31 +114,34 @@ final class SimMesh implements AutoCloseable {
      * @throws IllegalStateException if that does not happen within the deadline
      */
     void linkAll() throws InterruptedException {
-        long deadline = System.nanoTime() + options.deadline().toNanos();
+        long deadline = time.nanoTime() + options.deadline().toNanos();
         Semaphore window = new Semaphore(options.dialWindow());
         AtomicInteger failed = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
         int dialed = 0;
         for (int[] link : topology.links()) {
-            if (!window.tryAcquire(remainingMillis(deadline), TimeUnit.MILLISECONDS)) {
+            if (!time.acquire(window, deadline)) {
                 throw new IllegalStateException("linking timed out after " + dialed + " dials");
             }
             nodes[link[0]].connect(address(link[1])).whenComplete((peer, error) -> {
                 if (error != null) {
                     failed.incrementAndGet(); // the node keeps re-dialing on its own
                 }
+                answered.incrementAndGet();
                 window.release();
             });
             if (++dialed % 5000 == 0) {
                 progress.printf("dialed %d/%d links%n", dialed, topology.links().size());
             }
         }
-        while (linkedNodes() < nodes.length) {
-            if (remainingMillis(deadline) == 0) {
-                throw new IllegalStateException("after " + options.deadline().toSeconds()
-                        + " s only " + linkedNodes() + " of " + nodes.length
-                        + " nodes have all their links (" + failed.get() + " dials failed)");
-            }
-            Thread.sleep(POLL_MILLIS);
+        int links = dialed;
+        // Counting every node's peers is O(nodes); in virtual time the condition is checked
+        // after every batch of tasks, so the cheap test goes first.
+        if (!time.runUntil(() -> answered.get() == links && linkedNodes() == nodes.length,
+                deadline)) {
+            throw new IllegalStateException("after " + options.deadline().toSeconds()
+                    + " s only " + linkedNodes() + " of " + nodes.length
+                    + " nodes have all their links (" + failed.get() + " dials failed)");
         }
     }
 
@@ -155,13 +155,14 @@ final class SimMesh implements AutoCloseable {
         return linked;
     }
 
-    private static long remainingMillis(long deadlineNanos) {
-        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
-    }
-
     /** Counters summed over all nodes, and the frame counts: equal snapshots mean no progress. */
     record Activity(long sent, long received, long duplicates, long relayed, long delivered,
-            long dropped) {}
+            long dropped) {
+        /** Nothing in flight (no frame is lost on this network). */
+        boolean idle() {
+            return sent == received;
+        }
+    }
 
     Activity activity() {
         long duplicates = 0;
@@ -191,35 +192,28 @@ final class SimMesh implements AutoCloseable {
 
     /**
      * Waits until no frame is in flight and no counter of any node has moved for the quiet
-     * period.
+     * period; returns the instant that was seen ({@link SimTime.Still#atNanos}).
      *
      * @throws IllegalStateException if the mesh is still busy at the deadline
      */
-    void awaitQuiet() throws InterruptedException {
-        long deadline = System.nanoTime() + options.deadline().toNanos();
-        Activity last = activity();
-        long quietSince = System.nanoTime();
-        while (true) {
-            Thread.sleep(POLL_MILLIS);
-            Activity now = activity();
-            long t = System.nanoTime();
-            if (!now.equals(last) || now.sent() != now.received()) {
-                last = now;
-                quietSince = t;
-            } else if (t - quietSince >= options.quietPeriod().toNanos()) {
-                return;
-            }
-            if (t > deadline) {
-                throw new IllegalStateException("the mesh did not settle within "
-                        + options.deadline().toSeconds() + " s: " + now);
-            }
+    long awaitQuiet() throws InterruptedException {
+        long deadline = time.nanoTime() + options.deadline().toNanos();
+        SimTime.Still<Activity> still = time.awaitStill(this::activity, Activity::idle,
+                options.quietPeriod(), deadline);
+        if (!still.reached()) {
+            throw new IllegalStateException("the mesh did not settle within "
+                    + options.deadline().toSeconds() + " s: " + still.last());
         }
+        return still.atNanos();
     }
 
     /** Waits until every listener event published so far has been handled. */
     void flushListeners() throws Exception {
-        listenerThread.submit(() -> { }).get(options.deadline().toMillis(),
-                TimeUnit.MILLISECONDS);
+        time.flushListeners(options.deadline());
+    }
+
+    SimTime time() {
+        return time;
     }
 
     MeshNode node(int i) {
@@ -236,12 +230,15 @@ final class SimMesh implements AutoCloseable {
 
     /**
      * Stops the network first, so the nodes' goodbyes go nowhere (each would otherwise flood
-     * the whole mesh), then closes the nodes in parallel.
+     * the whole mesh), then closes the nodes (in parallel in real time) and their time.
      */
     @Override
     public void close() {
         network.close();
-        Arrays.stream(nodes).parallel().filter(n -> n != null).forEach(MeshNode::close);
-        listenerThread.shutdownNow();
+        try {
+            time.closeNodes(nodes);
+        } finally {
+            time.close();
+        }
     }
 }

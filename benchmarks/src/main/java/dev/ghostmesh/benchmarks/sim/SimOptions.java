@@ -17,19 +17,38 @@ import java.time.Duration;
  * @param deadline how long one phase (linking, settling, one broadcast) may take
  * @param quietPeriod how long the mesh must stay still to count as settled
  * @param profile the nodes' security profile
+ * @param virtualTime true to run every node on one host-driven loop group over a manual clock,
+ *     driven by the simulation's thread ({@link VirtualTime}); false for the shared loop
+ *     threads on the system clock ({@link RealTime})
+ * @param latency one-way delay of every frame on the network (in virtual time when
+ *     {@code virtualTime}); zero for none
  */
 record SimOptions(int nodes, int degree, int broadcasts, long seed, int announceTtl,
         int dialWindow,
-        int seenCapacity, Duration deadline, Duration quietPeriod, SecurityProfile profile) {
+        int seenCapacity, Duration deadline, Duration quietPeriod, SecurityProfile profile,
+        boolean virtualTime, Duration latency) {
+    /**
+     * The latency a virtual-time run uses unless told otherwise. Without one every frame would
+     * arrive at the instant it was sent, and every time the run reports would be zero: the nodes'
+     * CPU work takes no virtual time.
+     */
+    static final Duration VIRTUAL_LATENCY = Duration.ofMillis(10);
+
     static final String USAGE = """
             usage: MeshSimulation [--nodes N] [--degree D] [--broadcasts B] [--seed S]
                                   [--announce-ttl H] [--dial-window W] [--seen-capacity C]
                                   [--deadline-seconds T] [--profile secure|open]
-                                  [--json FILE]
+                                  [--virtual-time] [--latency-ms L] [--json FILE]
               defaults: 1000 nodes, degree 4, 20 broadcasts, seed 1, announces travel as far
                         as messages (full presence: O(nodes^2) work), 32 handshakes in flight,
                         seen capacity 2 x (nodes announcing within reach + broadcasts), at
-                        least 1024; 600 s per phase; profile secure""";
+                        least 1024; 600 s per phase; profile secure; real time, no latency
+              --virtual-time: all nodes on one host-driven loop group over a manual clock,
+                        run by this thread: no loop threads, the clock jumps from one timer to
+                        the next, and setup, settle and delivery times are virtual (wall times
+                        are printed beside them). The deadline is then virtual time too.
+              --latency-ms: one-way delay of every frame; default 0, or 10 with
+                        --virtual-time (without it every virtual time would be zero)""";
 
     /** Checks the values. */
     SimOptions {
@@ -42,13 +61,23 @@ record SimOptions(int nodes, int degree, int broadcasts, long seed, int announce
         if (deadline.isNegative() || deadline.isZero() || quietPeriod.isNegative()) {
             throw new IllegalArgumentException("deadline must be positive");
         }
+        java.util.Objects.requireNonNull(latency, "latency");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative");
+        }
     }
 
     /** Defaults for the given size. */
     static SimOptions of(int nodes, int degree, int broadcasts, long seed) {
         return new SimOptions(nodes, degree, broadcasts, seed, 0, 32,
                 defaultSeenCapacity(nodes, degree, 0, broadcasts), Duration.ofSeconds(600),
-                Duration.ofMillis(1000), SecurityProfile.SECURE);
+                Duration.ofMillis(1000), SecurityProfile.SECURE, false, Duration.ZERO);
+    }
+
+    /** The same run in virtual time, with {@code latency} per frame. */
+    SimOptions inVirtualTime(Duration latency) {
+        return new SimOptions(nodes, degree, broadcasts, seed, announceTtl, dialWindow,
+                seenCapacity, deadline, quietPeriod, profile, true, latency);
     }
 
     /**
@@ -72,7 +101,10 @@ record SimOptions(int nodes, int degree, int broadcasts, long seed, int announce
         return (int) Math.max(1024, 2 * (announcers + broadcasts));
     }
 
-    /** Parses {@code --name value} pairs; {@code --json} is returned by {@link #jsonFile}. */
+    /**
+     * Parses {@code --name value} pairs and the {@code --virtual-time} flag; {@code --json} is
+     * returned by {@link #jsonFile}.
+     */
     static SimOptions parse(String[] args) {
         int nodes = 1000;
         int degree = 4;
@@ -83,10 +115,16 @@ record SimOptions(int nodes, int degree, int broadcasts, long seed, int announce
         Integer seen = null;
         long deadline = 600;
         SecurityProfile profile = SecurityProfile.SECURE;
+        boolean virtual = false;
+        Long latencyMillis = null;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
                 throw new IllegalArgumentException("help");
+            }
+            if (name.equals("--virtual-time")) {
+                virtual = true; // a flag: it takes no value
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value after " + name);
@@ -101,6 +139,7 @@ record SimOptions(int nodes, int degree, int broadcasts, long seed, int announce
                 case "--dial-window" -> window = Integer.parseInt(value);
                 case "--seen-capacity" -> seen = Integer.parseInt(value);
                 case "--deadline-seconds" -> deadline = Long.parseLong(value);
+                case "--latency-ms" -> latencyMillis = Long.parseLong(value);
                 case "--profile" -> profile = switch (value) {
                     case "secure" -> SecurityProfile.SECURE;
                     case "open" -> SecurityProfile.OPEN;
@@ -114,7 +153,9 @@ record SimOptions(int nodes, int degree, int broadcasts, long seed, int announce
         return new SimOptions(nodes, degree, broadcasts, seed, announceTtl, window,
                 seen != null ? seen
                         : defaultSeenCapacity(nodes, degree, announceTtl, broadcasts),
-                Duration.ofSeconds(deadline), Duration.ofMillis(1000), profile);
+                Duration.ofSeconds(deadline), Duration.ofMillis(1000), profile, virtual,
+                latencyMillis != null ? Duration.ofMillis(latencyMillis)
+                        : virtual ? VIRTUAL_LATENCY : Duration.ZERO);
     }
 
     /** The value of {@code --json}, or null. */

@@ -16,10 +16,29 @@ import java.util.Locale;
  * @param threads live JVM threads after setup
  * @param broadcastCpuSeconds process CPU time spent during the broadcasts
  * @param wallSeconds the whole run, setup included
+ * @param virtual what a virtual-time run cost in wall time; null for a real-time run. In a
+ *     virtual-time run the setup, delivery and quiet times are virtual.
  */
 record SimResult(SimOptions options, int links, Setup setup, List<Broadcast> broadcasts,
         long unexpectedDeliveries, long heapAfterSetupBytes, int threads,
-        double broadcastCpuSeconds, double wallSeconds) {
+        double broadcastCpuSeconds, double wallSeconds, Virtual virtual) {
+
+    /**
+     * @param setupWallSeconds wall time from the start of the run until the mesh settled (the
+     *     topology's construction included)
+     * @param broadcastWallSeconds wall time of the broadcasts
+     * @param virtualSeconds virtual time of the whole run, the quiet periods that confirm each
+     *     phase's end included
+     * @param groupThreads threads of the nodes' loop group (none: the simulation's thread ran
+     *     every node)
+     */
+    record Virtual(double setupWallSeconds, double broadcastWallSeconds, double virtualSeconds,
+            int groupThreads) {
+        /** Virtual seconds per wall second over the whole run. */
+        double speedup(double wallSeconds) {
+            return virtualSeconds / wallSeconds;
+        }
+    }
 
     /**
      * @param startSeconds building and starting every node
@@ -78,13 +97,23 @@ record SimResult(SimOptions options, int links, Setup setup, List<Broadcast> bro
     String table() {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%d nodes, degree %d, %d links, seed %d,"
-                + " announces travel %s, %s profile%n", options.nodes(), options.degree(), links,
+                + " announces travel %s, %s profile%s%n", options.nodes(), options.degree(), links,
                 options.seed(), options.announceTtl() == 0 ? "everywhere (full presence)"
-                        : options.announceTtl() + " hops", profileName()));
-        s.append(String.format(Locale.ROOT, "setup: start %.1f s, link %.1f s, settle %.1f s,"
-                + " %.0f s CPU, %,d frames; heap %.0f MiB, %d threads%n",
-                setup.startSeconds(), setup.linkSeconds(), setup.settleSeconds(),
-                setup.cpuSeconds(), setup.frames(), heapAfterSetupBytes / 1048576.0, threads));
+                        : options.announceTtl() + " hops", profileName(), timeNote()));
+        if (virtual == null) {
+            s.append(String.format(Locale.ROOT, "setup: start %.1f s, link %.1f s, settle %.1f s,"
+                    + " %.0f s CPU, %,d frames; heap %.0f MiB, %d threads%n",
+                    setup.startSeconds(), setup.linkSeconds(), setup.settleSeconds(),
+                    setup.cpuSeconds(), setup.frames(), heapAfterSetupBytes / 1048576.0,
+                    threads));
+        } else {
+            s.append(String.format(Locale.ROOT, "setup (virtual): start %.3f s, link %.3f s,"
+                    + " settle %.3f s; wall %.1f s, %.0f s CPU, %,d frames; heap %.0f MiB,"
+                    + " %d threads (loop group: %d)%n", setup.startSeconds(),
+                    setup.linkSeconds(), setup.settleSeconds(), virtual.setupWallSeconds(),
+                    setup.cpuSeconds(), setup.frames(), heapAfterSetupBytes / 1048576.0,
+                    threads, virtual.groupThreads()));
+        }
         s.append(" #   origin ecc  delivered   once  dup/node max  hops mean max (bfs)"
                 + "   frames (flood)  deliver ms quiet ms\n");
         for (int i = 0; i < broadcasts.size(); i++) {
@@ -105,7 +134,29 @@ record SimResult(SimOptions options, int links, Setup setup, List<Broadcast> bro
                 mean(Broadcast::hopsMean), (int) max(Broadcast::hopsMax),
                 mean(Broadcast::frames), mean(Broadcast::deliveryMillis), broadcastCpuSeconds,
                 wallSeconds));
+        if (virtual != null) {
+            s.append(String.format(Locale.ROOT, "virtual time: %.3f s simulated in %.1f s of"
+                    + " wall time (%.2fx real time; setup %.1f s, broadcasts %.1f s of wall"
+                    + " time); delivery and quiet ms above are virtual%n",
+                    virtual.virtualSeconds(), wallSeconds, virtual.speedup(wallSeconds),
+                    virtual.setupWallSeconds(), virtual.broadcastWallSeconds()));
+        }
         return s.toString();
+    }
+
+    /** Nothing for a real-time run without latency, so its output reads as it always has. */
+    private String timeNote() {
+        String latency = options.latency().isZero() ? ""
+                : String.format(Locale.ROOT, "%s ms per frame", latencyMillis());
+        if (virtual != null) {
+            return ", virtual time" + (latency.isEmpty() ? "" : ", " + latency);
+        }
+        return latency.isEmpty() ? "" : ", " + latency;
+    }
+
+    private String latencyMillis() {
+        return String.format(Locale.ROOT, "%.3f", options.latency().toNanos() / 1e6)
+                .replaceAll("\\.?0+$", "");
     }
 
     /** The same figures as one JSON object. */
@@ -118,6 +169,10 @@ record SimResult(SimOptions options, int links, Setup setup, List<Broadcast> bro
         field(s, "announceTtl", options.announceTtl()).append(',');
         field(s, "seenCapacity", options.seenCapacity()).append(',');
         s.append("\"profile\":\"").append(profileName()).append("\",");
+        if (virtual != null || !options.latency().isZero()) {
+            s.append("\"virtualTime\":").append(virtual != null).append(',');
+            field(s, "latencyMillis", options.latency().toNanos() / 1e6).append(',');
+        }
         s.append("\"setup\":{");
         field(s, "startSeconds", setup.startSeconds()).append(',');
         field(s, "linkSeconds", setup.linkSeconds()).append(',');
@@ -126,6 +181,14 @@ record SimResult(SimOptions options, int links, Setup setup, List<Broadcast> bro
         field(s, "frames", setup.frames()).append("},");
         field(s, "heapAfterSetupMiB", heapAfterSetupBytes / 1048576.0).append(',');
         field(s, "threads", threads).append(',');
+        if (virtual != null) {
+            s.append("\"virtual\":{");
+            field(s, "setupWallSeconds", virtual.setupWallSeconds()).append(',');
+            field(s, "broadcastWallSeconds", virtual.broadcastWallSeconds()).append(',');
+            field(s, "virtualSeconds", virtual.virtualSeconds()).append(',');
+            field(s, "speedup", virtual.speedup(wallSeconds)).append(',');
+            field(s, "groupThreads", virtual.groupThreads()).append("},");
+        }
         s.append("\"total\":{");
         field(s, "deliveryPercent", deliveryPercent()).append(',');
         s.append("\"exactlyOnce\":").append(allExactlyOnce()).append(',');

@@ -1,6 +1,7 @@
 package dev.ghostmesh.benchmarks.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.SecurityProfile;
@@ -18,12 +19,13 @@ class MeshSimulationTest {
             throws Exception {
         SimOptions options = new SimOptions(200, 4, 5, 1, 2, 32,
                 SimOptions.defaultSeenCapacity(200, 4, 2, 5), Duration.ofSeconds(60),
-                Duration.ofMillis(500), SecurityProfile.SECURE);
+                Duration.ofMillis(500), SecurityProfile.SECURE, false, Duration.ZERO);
         SimResult result = MeshSimulation.run(options, System.out);
         System.out.print(result.table());
         System.out.println(result.json());
 
         assertEquals(100.0, result.deliveryPercent(), result::table);
+        assertNull(result.virtual(), "a real-time run");
         assertEquals(0, result.unexpectedDeliveries(), "deliveries of nothing that was sent");
         assertEquals(5, result.broadcasts().size());
         for (SimResult.Broadcast b : result.broadcasts()) {
