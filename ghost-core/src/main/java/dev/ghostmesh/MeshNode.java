@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * One node of the mesh: it links to peers through its transports, floods packets signed by
@@ -124,6 +125,56 @@ public final class MeshNode implements AutoCloseable {
      */
     public CompletableFuture<Message> broadcast(String text) {
         return runtime.broadcast(text);
+    }
+
+    /**
+     * Publishes {@code payload} on {@code topic}, with the node's default hop limit, no expiry
+     * and no latest-value key. Every node relays it; the nodes subscribed to the topic deliver
+     * it. The future completes with the message's id once it has been handed to every link, or
+     * exceptionally if the node is not running. The payload is copied: the caller may reuse its
+     * array at once.
+     *
+     * @throws IllegalArgumentException if the topic name is invalid or reserved (names are
+     *     1-128 characters from {@code A-Z a-z 0-9 . _ - /}, without empty segments; topics
+     *     under {@code ghost/} belong to the library), or the payload is over 64,000 bytes
+     */
+    public CompletableFuture<MessageId> publish(String topic, byte[] payload) {
+        return runtime.publish(topic, payload, PublishOptions.defaults());
+    }
+
+    /**
+     * Publishes {@code payload} on {@code topic} with a hop limit, an expiry or a latest-value
+     * key (see {@link PublishOptions}). A keyed publish superseded by a newer one before it was
+     * sent completes with the id of the message that carried the newer value.
+     *
+     * @throws IllegalArgumentException as for {@link #publish(String, byte[])}
+     */
+    public CompletableFuture<MessageId> publish(String topic, byte[] payload,
+            PublishOptions options) {
+        return runtime.publish(topic, payload, options);
+    }
+
+    /**
+     * Delivers every message published on {@code topic} by other nodes to {@code handler}, on
+     * the callback executor, one at a time and in the order they arrived, until the returned
+     * subscription is closed. The node's announces list the topics it subscribes to, so other
+     * nodes see it in {@link #subscribers}. Subscribing before {@link #start()} is fine.
+     *
+     * @throws IllegalArgumentException if the topic name is invalid or reserved
+     */
+    public Subscription subscribe(String topic, Consumer<Delivery> handler) {
+        return runtime.subscribe(topic, handler);
+    }
+
+    /**
+     * The other nodes whose latest announce says they subscribe to {@code topic}, nearest
+     * first. A snapshot: subscriptions reach other nodes with their next announce, within
+     * moments of the change.
+     *
+     * @throws IllegalArgumentException if the topic name is invalid or reserved
+     */
+    public List<NodeInfo> subscribers(String topic) {
+        return runtime.subscribers(topic);
     }
 
     /**

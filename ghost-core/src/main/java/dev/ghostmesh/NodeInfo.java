@@ -22,10 +22,11 @@ import java.util.Set;
  * @param via the direct peer that shortest way leads through; empty for direct peers and for
  *     unreachable nodes
  * @param lastSeen when we last heard something new from it, by this node's clock
+ * @param topics the topics it subscribes to, by its latest announce
  */
 public record NodeInfo(NodeId id, String username, String codename, int listenPort,
         List<PeerAddress> addresses, Set<GroupName> groups, int hops, Optional<NodeId> via,
-        Instant lastSeen) {
+        Instant lastSeen, Set<String> topics) {
     /** Validates that no field is null and copies the collections. */
     public NodeInfo {
         Objects.requireNonNull(id, "id");
@@ -38,6 +39,7 @@ public record NodeInfo(NodeId id, String username, String codename, int listenPo
         }
         addresses = List.copyOf(addresses);
         groups = Set.copyOf(groups);
+        topics = Set.copyOf(topics);
     }
 
     /** True if this node is linked to us directly. */

@@ -24,7 +24,7 @@ class EventPrinterTest {
 
     private NodeInfo bobInfo() {
         return new NodeInfo(bob, "bob", bob.codename(), 6666, List.of(), Set.of(), 2,
-                Optional.empty(), Instant.EPOCH);
+                Optional.empty(), Instant.EPOCH, Set.of());
     }
 
     private GroupInfo dev(NodeId creator, boolean joined, NodeId... members) {

@@ -22,7 +22,7 @@ class UserResolverTest {
     private static NodeInfo node(String hexPrefix, String name) {
         NodeId id = NodeId.parse(hexPrefix + "0".repeat(32 - hexPrefix.length()));
         return new NodeInfo(id, name, id.codename(), 6666, List.of(), Set.of(), 1,
-                Optional.empty(), Instant.EPOCH);
+                Optional.empty(), Instant.EPOCH, Set.of());
     }
 
     private static NodeInfo resolved(String query, NodeInfo... nodes) {

@@ -9,6 +9,7 @@ import dev.ghostmesh.GroupName;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageKind;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -170,8 +171,13 @@ public abstract class GroupScenarioTest extends MeshTestBase {
         // Left side: b joins dev, c creates ops (first), a leaves dev.
         get(n[1].node().joinGroup(dev));
         GroupName ops = GroupName.of("ops");
-        get(n[2].node().createGroup(ops));
+        Instant opsCreated = get(n[2].node().createGroup(ops)).createdAt();
         get(n[0].node().leaveGroup(dev));
+        // "Later" is by the creations' timestamps, and a node that signed a burst of packets
+        // dates them a few ms ahead of its clock (they never go backwards): wait until e's
+        // clock is past c's creation, or the two may carry one timestamp.
+        Await.until(WAIT, () -> Instant.now().isAfter(opsCreated.plusMillis(5)),
+                "the clock to pass c's creation");
         // Right side: the same name created later in another spelling, d leaves, f joins.
         get(n[4].node().createGroup(GroupName.of("OPS")));
         get(n[3].node().leaveGroup(dev));

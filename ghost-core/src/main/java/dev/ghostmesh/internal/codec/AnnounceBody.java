@@ -10,10 +10,14 @@ import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
 /**
- * ANNOUNCE body: who the origin is, where it can be reached, and which groups it is in.
+ * ANNOUNCE body: who the origin is, where it can be reached, which groups it is in and which
+ * topics it subscribes to.
  *
  * <pre>[username, codename, listen_port, addresses: [str "host:port"], groups: [str],
- *  agreement_key: bin 32]</pre>
+ *  agreement_key: bin 32, topics: [str]]</pre>
+ *
+ * {@code topics} is omitted when empty, so an announce without subscriptions is encoded as
+ * before topics existed.
  *
  * The group list makes every announce a full membership statement of its origin (see
  * {@link GroupBodies}). The agreement key is the origin's X25519 key, which private messages
@@ -25,9 +29,13 @@ import org.msgpack.core.MessagePack;
  * @param addresses where it can be reached
  * @param groups the groups it is a member of
  * @param agreementKey its X25519 public key
+ * @param topics the topics it subscribes to (valid names, each once)
  */
 public record AnnounceBody(String username, String codename, int listenPort,
-        List<PeerAddress> addresses, List<GroupName> groups, byte[] agreementKey) implements PacketBody {
+        List<PeerAddress> addresses, List<GroupName> groups, byte[] agreementKey,
+        List<String> topics) implements PacketBody {
+    /** Most topics an announce lists; a node subscribed to more announces the first ones. */
+    public static final int MAX_TOPICS = 128;
     /** Most addresses an announce may list. */
     public static final int MAX_ADDRESSES = 16;
     private static final int MAX_ADDRESS_BYTES = 300;
@@ -38,9 +46,16 @@ public record AnnounceBody(String username, String codename, int listenPort,
     public AnnounceBody {
         addresses = List.copyOf(addresses);
         groups = List.copyOf(groups);
+        topics = List.copyOf(topics);
         if (agreementKey.length != KEY_BYTES) {
             throw new IllegalArgumentException("an agreement key is 32 bytes");
         }
+    }
+
+    /** An announce without topic subscriptions. */
+    public AnnounceBody(String username, String codename, int listenPort,
+            List<PeerAddress> addresses, List<GroupName> groups, byte[] agreementKey) {
+        this(username, codename, listenPort, addresses, groups, agreementKey, List.of());
     }
 
     @Override
@@ -48,7 +63,8 @@ public record AnnounceBody(String username, String codename, int listenPort,
         return o instanceof AnnounceBody b && username.equals(b.username)
                 && codename.equals(b.codename) && listenPort == b.listenPort
                 && addresses.equals(b.addresses) && groups.equals(b.groups)
-                && java.util.Arrays.equals(agreementKey, b.agreementKey);
+                && java.util.Arrays.equals(agreementKey, b.agreementKey)
+                && topics.equals(b.topics);
     }
 
     @Override
@@ -60,13 +76,20 @@ public record AnnounceBody(String username, String codename, int listenPort,
     /** Encodes this body. */
     public byte[] encode() {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packArrayHeader(6).packString(username).packString(codename).packInt(listenPort);
+            p.packArrayHeader(topics.isEmpty() ? 6 : 7).packString(username).packString(codename)
+                    .packInt(listenPort);
             p.packArrayHeader(addresses.size());
             for (PeerAddress a : addresses) {
                 p.packString(a.toString());
             }
             GroupBodies.packGroups(p, groups);
             p.packBinaryHeader(KEY_BYTES).writePayload(agreementKey);
+            if (!topics.isEmpty()) {
+                p.packArrayHeader(topics.size());
+                for (String t : topics) {
+                    p.packString(t);
+                }
+            }
             return p.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -90,12 +113,27 @@ public record AnnounceBody(String username, String codename, int listenPort,
             List<PeerAddress> addresses = addresses(r);
             List<GroupName> groups = GroupBodies.readGroups(r);
             int keyAt = r.binExact(KEY_BYTES, "agreement key");
-            r.skipValues(n - 6, "announce extension");
+            List<String> topics = n > 6 ? topics(r) : List.of();
+            r.skipValues(n - Math.min(n, 7), "announce extension");
             r.requireEnd("announce");
             byte[] frame = packet.frame();
             return new AnnounceBody(username, codename, port, addresses, groups,
-                    java.util.Arrays.copyOfRange(frame, keyAt, keyAt + KEY_BYTES));
+                    java.util.Arrays.copyOfRange(frame, keyAt, keyAt + KEY_BYTES), topics);
         }
+    }
+
+    /**
+     * The topics, each once. A name outside the rules is skipped, as an address is: a later
+     * version may allow more names, and the rest of the announce stays true.
+     */
+    private static List<String> topics(SchemaReader r) throws PacketDecodeException {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (String t : r.stringList(MAX_TOPICS, TopicNames.MAX_TOPIC_BYTES, "topics")) {
+            if (TopicNames.problem(t) == null) {
+                out.add(t);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**

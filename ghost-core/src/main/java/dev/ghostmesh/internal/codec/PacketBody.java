@@ -10,7 +10,7 @@ import dev.ghostmesh.NodeId;
  * <p>Threading: implementations are immutable values.
  */
 public sealed interface PacketBody permits AnnounceBody, Bodies.Broadcast, Bodies.Private,
-        Bodies.Goodbye, GroupBodies.Membership, GroupBodies.GroupMessage {
+        Bodies.Goodbye, GroupBodies.Membership, GroupBodies.GroupMessage, TopicBody {
     /**
      * True if a node with id {@code self} should act on the packet: every body but a private
      * box addressed to another node. Group messages count too; only the node knows whether it
@@ -35,6 +35,7 @@ public sealed interface PacketBody permits AnnounceBody, Bodies.Broadcast, Bodie
             case PacketType.GROUP_CREATE, PacketType.GROUP_JOIN, PacketType.GROUP_LEAVE ->
                     GroupBodies.decodeMembership(packet);
             case PacketType.GROUP -> GroupBodies.decodeGroupMessage(packet);
+            case PacketType.TOPIC -> TopicBody.decode(packet);
             default -> null;
         };
     }

@@ -22,6 +22,8 @@ public final class PacketType {
     public static final int GROUP_LEAVE = 7;
     /** Reserved: chat text for a group's members. */
     public static final int GROUP = 8;
+    /** A binary payload on a topic, for the nodes subscribed to it. */
+    public static final int TOPIC = 9;
 
     /**
      * Link control: the first encrypted frame, from the acceptor: it checked the dialer's
@@ -71,6 +73,7 @@ public final class PacketType {
             case GROUP_JOIN -> "GROUP_JOIN";
             case GROUP_LEAVE -> "GROUP_LEAVE";
             case GROUP -> "GROUP";
+            case TOPIC -> "TOPIC";
             case ACCEPT -> "ACCEPT";
             case PING -> "PING";
             case PONG -> "PONG";

@@ -50,6 +50,8 @@ public final class Directory {
         String username;
         int listenPort;
         List<PeerAddress> addresses = List.of();
+        /** The topics its latest announce lists. */
+        Set<String> topics = Set.of();
         /** The routes of the latest announce's copies, by the neighbour each came through. */
         final Routes routes = new Routes();
         boolean direct;
@@ -169,6 +171,7 @@ public final class Directory {
             e.listenPort = body.listenPort();
             e.addresses = body.addresses();
             e.agreementKey = body.agreementKey();
+            e.topics = Set.copyOf(body.topics());
             // Routes are those of the newest announce only: an older one's copies may have come
             // through neighbours that lost their way to the node since.
             e.routes.clear();
@@ -303,6 +306,6 @@ public final class Directory {
         NodeId via = e.direct ? null : e.routes.bestVia();
         return new NodeInfo(id, name, id.codename(), e.listenPort, e.addresses,
                 groupsOf.apply(id), e.direct ? 1 : e.routes.bestHops(),
-                Optional.ofNullable(id.equals(via) ? null : via), e.lastSeen);
+                Optional.ofNullable(id.equals(via) ? null : via), e.lastSeen, e.topics);
     }
 }

@@ -46,7 +46,14 @@ public final class Outbox {
 
     /** As {@link #originate(int, byte[])} with a chosen id (sealed bodies bind their id). */
     public Packet originate(int type, MessageId id, byte[] body) {
-        Packet p = sign(type, id, body);
+        Packet p = sign(type, id, defaultTtl(type), body);
+        sendAll(links.readyLinks(), p.frame());
+        return p;
+    }
+
+    /** As {@link #originate(int, byte[])} with a chosen hop limit (1..127). */
+    public Packet originate(int type, int ttl, byte[] body) {
+        Packet p = sign(type, newId(), ttl, body);
         sendAll(links.readyLinks(), p.frame());
         return p;
     }
@@ -58,13 +65,16 @@ public final class Outbox {
 
     /** Signs a packet from this node and marks it seen, without sending it. */
     public Packet sign(int type, byte[] body) {
-        return sign(type, newId(), body);
+        return sign(type, newId(), defaultTtl(type), body);
     }
 
-    private Packet sign(int type, MessageId id, byte[] body) {
+    private int defaultTtl(int type) {
+        return type == PacketType.ANNOUNCE ? node.config().announceTtl() : node.config().ttl();
+    }
+
+    private Packet sign(int type, MessageId id, int ttl, byte[] body) {
         long now = Math.max(node.clock().millis(), lastTimestamp + 1);
         lastTimestamp = now;
-        int ttl = type == PacketType.ANNOUNCE ? node.config().announceTtl() : node.config().ttl();
         byte[] frame = PacketCodec.encode(node.identity(), signs ? node.signatures() : null,
                 type, id, ttl, now, sequence.next(), body);
         Packet p;

@@ -1,13 +1,17 @@
 package dev.ghostmesh.internal.node;
 
 import dev.ghostmesh.ConnectionInfo;
+import dev.ghostmesh.Delivery;
 import dev.ghostmesh.MeshException;
 import dev.ghostmesh.Message;
+import dev.ghostmesh.MessageId;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.NodeStatus;
 import dev.ghostmesh.PeerInfo;
+import dev.ghostmesh.PublishOptions;
 import dev.ghostmesh.SecurityProfile;
+import dev.ghostmesh.Subscription;
 import dev.ghostmesh.internal.codec.GroupSnapshot;
 import dev.ghostmesh.internal.codec.TextRules;
 import dev.ghostmesh.internal.directory.Directory;
@@ -22,6 +26,7 @@ import dev.ghostmesh.internal.link.LinkSession;
 import dev.ghostmesh.internal.link.RateLimits;
 import dev.ghostmesh.internal.messaging.Outbox;
 import dev.ghostmesh.internal.messaging.PrivateMessaging;
+import dev.ghostmesh.internal.messaging.TopicService;
 import dev.ghostmesh.internal.messaging.VerifierPool;
 import dev.ghostmesh.internal.presence.Presence;
 import dev.ghostmesh.internal.router.FloodRouter;
@@ -45,6 +50,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +77,7 @@ public final class NodeRuntime {
     private final PrivateMessaging privates;
     private final Presence presence;
     private final GroupService groups;
+    private final TopicService topics;
     private final FrameIntake intake;
     private final Connector connector;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -103,8 +110,10 @@ public final class NodeRuntime {
         Outbox outbox = new Outbox(node, links, router);
         this.groups = new GroupService(node, groupState, loop::call, outbox,
                 directory::nameOf, directory::refresh);
-        this.presence = new Presence(node, directory, groups, outbox);
+        this.topics = new TopicService(node, outbox, directory);
+        this.presence = new Presence(node, directory, groups, outbox, topics);
         links.subscribe(presence);
+        topics.observeSubscriptions(presence::onSubscriptionsChanged);
         this.privates = new PrivateMessaging(node, directory, outbox);
         // Transport events and verified packets share one inbox, so each link's are handled in
         // the order they happened.
@@ -112,7 +121,7 @@ public final class NodeRuntime {
         // A host-driven node runs on its host's thread only: it uses no pool of ours either.
         boolean pool = config.parallelVerify() && !config.loops().hostDriven();
         this.packets = new PacketHandler(node, links, directory, router, outbox, presence,
-                groups, limits, privates, new PacketHandler.Verification(
+                groups, limits, privates, topics, new PacketHandler.Verification(
                         pool ? VerifierPool.shared() : null, inbox::runInTurn,
                         () -> inbox.waiting() > 0 || loop.busy()));
         this.intake = new FrameIntake(node, loop, inbox, links, packets, limits);
@@ -236,6 +245,26 @@ public final class NodeRuntime {
             throw new IllegalArgumentException("cannot send a private message to this node");
         }
         return loop.call(() -> privates.send(target, text));
+    }
+
+    public CompletableFuture<MessageId> publish(String topic, byte[] payload,
+            PublishOptions options) {
+        TopicService.requireTopic(topic);
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(options, "options");
+        TopicService.requirePayload(payload);
+        return topics.publish(topic, payload, options);
+    }
+
+    public Subscription subscribe(String topic, Consumer<Delivery> handler) {
+        TopicService.requireTopic(topic);
+        Objects.requireNonNull(handler, "handler");
+        return topics.subscribe(topic, handler);
+    }
+
+    public List<NodeInfo> subscribers(String topic) {
+        TopicService.requireTopic(topic);
+        return topics.subscribers(topic);
     }
 
     public CompletableFuture<Boolean> disconnect(NodeId peer) {

@@ -12,6 +12,7 @@ import dev.ghostmesh.internal.codec.PacketBody;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
+import dev.ghostmesh.internal.codec.TopicBody;
 import dev.ghostmesh.internal.directory.Directory;
 import dev.ghostmesh.internal.group.GroupService;
 import dev.ghostmesh.internal.link.LinkManager;
@@ -21,6 +22,7 @@ import dev.ghostmesh.internal.link.RateLimits;
 import dev.ghostmesh.internal.messaging.Outbox;
 import dev.ghostmesh.internal.messaging.PrivateMessaging;
 import dev.ghostmesh.internal.messaging.SignatureChecks;
+import dev.ghostmesh.internal.messaging.TopicService;
 import dev.ghostmesh.internal.presence.Presence;
 import dev.ghostmesh.internal.router.FloodRouter.Decision;
 import dev.ghostmesh.internal.router.FloodRouter;
@@ -52,6 +54,7 @@ final class PacketHandler implements PacketSink {
     private final GroupService groups;
     private final RateLimits limits;
     private final PrivateMessaging privates;
+    private final TopicService topics;
     private final SignatureChecks<LinkSession> checks;
 
     /**
@@ -65,7 +68,8 @@ final class PacketHandler implements PacketSink {
     PacketHandler(NodeContext node, LinkManager links, Directory directory,
             FloodRouter<LinkSession> router, Outbox outbox, Presence presence,
             GroupService groups, RateLimits limits, PrivateMessaging privates,
-            Verification verification) {
+            TopicService topics, Verification verification) {
+        this.topics = topics;
         this.node = node;
         this.privates = privates;
         this.limits = limits;
@@ -247,6 +251,8 @@ final class PacketHandler implements PacketSink {
             publishChat(p, MessageKind.BROADCAST, Optional.empty(), b.text());
         } else if (body instanceof Bodies.Private m) {
             return privates.onPrivate(p, m);
+        } else if (body instanceof TopicBody t) {
+            return topics.onTopic(p, t, now != null ? now : node.clock().instant());
         }
         return true;
     }

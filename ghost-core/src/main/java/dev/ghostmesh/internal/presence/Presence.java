@@ -14,6 +14,7 @@ import dev.ghostmesh.internal.group.GroupService;
 import dev.ghostmesh.internal.link.LinkManager;
 import dev.ghostmesh.internal.link.LinkSession;
 import dev.ghostmesh.internal.messaging.Outbox;
+import dev.ghostmesh.internal.messaging.TopicService;
 import dev.ghostmesh.internal.runtime.NodeContext;
 import dev.ghostmesh.spi.PeerAddress;
 import java.time.Duration;
@@ -33,18 +34,25 @@ import java.util.Set;
  */
 public final class Presence implements LinkManager.Events {
     private static final int SILENT_INTERVALS = 3;
+    /** How long subscription changes gather before one announce states them. */
+    static final long TOPICS_SETTLE_MILLIS = 50;
 
     private final NodeContext node;
     private final Directory directory;
     private final GroupService groups;
     private final Outbox outbox;
+    private final TopicService topics;
     private List<PeerAddress> addresses = List.of();
+    /** True while a re-announce for changed subscriptions is scheduled. */
+    private boolean topicsAnnounceDue;
     private Packet ownAnnounce;
     /** The groups {@link #ownAnnounce} lists. */
     private Set<GroupName> announced = Set.of();
 
-    public Presence(NodeContext node, Directory directory, GroupService groups, Outbox outbox) {
+    public Presence(NodeContext node, Directory directory, GroupService groups, Outbox outbox,
+            TopicService topics) {
         this.node = node;
+        this.topics = topics;
         this.directory = directory;
         this.groups = groups;
         this.outbox = outbox;
@@ -87,7 +95,26 @@ public final class Presence implements LinkManager.Events {
         List<GroupName> sorted = new ArrayList<>(own);
         sorted.sort(null);
         return new AnnounceBody(node.username(), node.identity().codename(), node.listenPort(),
-                addresses, sorted, node.identity().agreementPublicKey()).encode();
+                addresses, sorted, node.identity().agreementPublicKey(), topics.announced())
+                .encode();
+    }
+
+    /**
+     * The node's subscriptions changed: floods a fresh announce soon, so other nodes learn who
+     * subscribes to what without waiting for the interval. Changes within
+     * {@link #TOPICS_SETTLE_MILLIS} share one announce (an application subscribing to twenty
+     * topics at once costs one). Before start there is nothing to do: the first announce lists
+     * them.
+     */
+    public void onSubscriptionsChanged() {
+        if (ownAnnounce == null || topicsAnnounceDue) {
+            return;
+        }
+        topicsAnnounceDue = true;
+        node.loop().schedule(() -> {
+            topicsAnnounceDue = false;
+            announce();
+        }, TOPICS_SETTLE_MILLIS);
     }
 
     private void tick() {

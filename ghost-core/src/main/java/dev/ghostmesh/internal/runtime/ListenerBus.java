@@ -47,15 +47,28 @@ public final class ListenerBus {
 
     private void dispatch(Consumer<MeshListener> event) {
         for (MeshListener listener : listeners) {
-            try {
-                event.accept(listener);
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
-            } catch (Throwable t) {
-                errors.incrementAndGet();
-                log.warn("listener {} threw; other listeners still get the event", listener, t);
-            }
+            run(listener, () -> event.accept(listener));
         }
+    }
+
+    /**
+     * Runs one callback of application code ({@code who}, for the log) isolated: a throw is
+     * logged and counted, and nothing else is affected. On the executor.
+     */
+    public void run(Object who, Runnable callback) {
+        try {
+            callback.run();
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+            log.warn("{} threw; everything else still gets its events", who, t);
+        }
+    }
+
+    /** The executor callbacks run on: one task at a time, in order. */
+    public Executor executor() {
+        return executor;
     }
 
     /** Exceptions thrown by listeners so far. */
