@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param receivedAt when this node accepted it (this node's clock)
  * @param latestKey the latest-value key it was published with, if any
  * @param expiresAt when it stops being delivered or relayed, if it expires
+ * @param direct true for a direct message or request sent to this node alone, false for a
+ *     message published on the topic
  */
 public record Delivery(String topic, ByteBuffer payload, NodeId sender, String senderName,
         MessageId id, int hops, Instant sentAt, Instant receivedAt, Optional<String> latestKey,
-        Optional<Instant> expiresAt) {
+        Optional<Instant> expiresAt, boolean direct) {
     /** Validates that no field is null and keeps a read-only view of the payload. */
     public Delivery {
         Objects.requireNonNull(topic, "topic");

@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One node of the mesh: it links to peers through its transports, floods packets signed by
@@ -164,6 +166,65 @@ public final class MeshNode implements AutoCloseable {
      */
     public Subscription subscribe(String topic, Consumer<Delivery> handler) {
         return runtime.subscribe(topic, handler);
+    }
+
+    /**
+     * Sends {@code payload} on {@code topic} to {@code target} alone, sealed so that only it can
+     * read it, along the route to it that this node knows (every node on the way forwards it to
+     * its own next hop; where a route is unknown or broken the message floods on, and if no
+     * receipt came within 2 s a second copy is flooded). The target hands it to its
+     * subscriptions of the topic, with {@link Delivery#direct()} true, and confirms. The future
+     * completes with the message's id once the target confirmed; exceptionally with a
+     * {@link NoHandlerException} if the target has no subscription to the topic, or a
+     * {@link java.util.concurrent.TimeoutException} if no confirmation came within the receipt
+     * timeout (30 s by default). A target whose key this node does not know yet (its announce
+     * has not arrived) is waited for, within the same time.
+     *
+     * @throws IllegalArgumentException as for {@link #publish(String, byte[])}, or if
+     *     {@code target} is this node
+     */
+    public CompletableFuture<MessageId> send(NodeId target, String topic, byte[] payload) {
+        return runtime.send(target, topic, payload);
+    }
+
+    /**
+     * Sends a request to {@code target}, routed and sealed as {@link #send} is; its handler for
+     * {@code topic} (see {@link #onRequest}) answers. The future completes with the reply (its
+     * payload is the handler's result); exceptionally with a {@link NoHandlerException} if the
+     * target has no handler for the topic, a {@link MeshException} saying why if the handler
+     * failed, or a {@link java.util.concurrent.TimeoutException} if no reply came within
+     * {@code timeout}. A request may reach the handler more than once only if it failed to
+     * answer the first time; a retried copy of an answered request gets the same reply.
+     *
+     * @throws IllegalArgumentException as for {@link #send}, or if the timeout is not positive
+     */
+    public CompletableFuture<Delivery> request(NodeId target, String topic, byte[] payload,
+            Duration timeout) {
+        return runtime.request(target, topic, payload, timeout);
+    }
+
+    /**
+     * Answers the requests other nodes send to this node on {@code topic}: {@code handler} runs
+     * on the callback executor and returns the reply's payload (at most 64,000 bytes); if it
+     * throws, the requester gets a failure with its message. One handler per topic; close the
+     * registration to remove it. Do not block in it: use {@link #onRequestAsync} for an answer
+     * that takes time.
+     *
+     * @throws IllegalArgumentException if the topic name is invalid or reserved
+     * @throws IllegalStateException if the topic already has a handler
+     */
+    public Registration onRequest(String topic, Function<Delivery, byte[]> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return runtime.onRequest(topic, d -> CompletableFuture.completedFuture(handler.apply(d)));
+    }
+
+    /**
+     * As {@link #onRequest}, for a handler that answers later: the reply is sent when its stage
+     * completes (exceptionally: the requester gets a failure with its message).
+     */
+    public Registration onRequestAsync(String topic,
+            Function<Delivery, CompletionStage<byte[]>> handler) {
+        return runtime.onRequest(topic, handler);
     }
 
     /**

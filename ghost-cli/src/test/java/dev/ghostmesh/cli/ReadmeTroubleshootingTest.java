@@ -232,7 +232,7 @@ class ReadmeTroubleshootingTest {
                 + lit(links, "no answer for ") + 12 + lit(links, " s") + lit(printer, ")"));
 
         String receipts = "ghost-core/src/main/java/dev/ghostmesh/internal/messaging/"
-                + "PrivateMessaging.java";
+                + "DirectMessaging.java";
         evidence.add(system + lit(chatView, "not confirmed by ") + "bob" + lit(chatView, " (")
                 + lit(receipts, "no receipt within ") + 30 + lit(receipts, " s")
                 + lit(chatView, "): ") + "see you at 5");

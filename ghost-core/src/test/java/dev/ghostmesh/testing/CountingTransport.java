@@ -9,11 +9,16 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Wraps a transport to count its open links, so tests can see duplicates being closed. */
+/**
+ * Wraps a transport to count its open links, so tests can see duplicates being closed, and the
+ * frames it received, so tests can see which nodes a packet reached.
+ */
 public final class CountingTransport implements Transport {
     private final Transport delegate;
     private final AtomicInteger openLinks = new AtomicInteger();
+    private final AtomicLong framesReceived = new AtomicLong();
 
     public CountingTransport(Transport delegate) {
         this.delegate = delegate;
@@ -21,6 +26,11 @@ public final class CountingTransport implements Transport {
 
     public int openLinks() {
         return openLinks.get();
+    }
+
+    /** Frames of every kind received on every link so far. */
+    public long framesReceived() {
+        return framesReceived.get();
     }
 
     public Transport delegate() {
@@ -34,6 +44,12 @@ public final class CountingTransport implements Transport {
             public void onLinkUp(Link link) {
                 openLinks.incrementAndGet();
                 super.onLinkUp(link);
+            }
+
+            @Override
+            public void onFrame(Link link, byte[] frame) {
+                framesReceived.incrementAndGet();
+                super.onFrame(link, frame);
             }
 
             @Override

@@ -1,7 +1,9 @@
 package dev.ghostmesh.testing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,16 +13,16 @@ import dev.ghostmesh.MessageId;
 import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeStatus;
-import dev.ghostmesh.internal.codec.Bodies;
+import dev.ghostmesh.internal.codec.DirectBody;
+import dev.ghostmesh.internal.codec.DirectContent;
 import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketCodec;
+import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
-import dev.ghostmesh.internal.codec.PrivateContent;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.PrivateBox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -174,18 +176,30 @@ public abstract class FloodAndEavesdropScenarioTest extends AdversaryTestBase {
         assertEquals(alice.node().id(), got.sender());
         assertEquals(0, target.count(secret), "the relay does not show it");
 
-        // Mallory received the flood on both of her links; the text is in none of it.
-        Await.until(WAIT, () -> privatePacket(eavesdropper, sent.id()) != null
-                && privatePacket(mallory, sent.id()) != null, "mallory to get the box twice");
-        byte[] box = privatePacket(eavesdropper, sent.id());
+        // The box went along the route, alice -> target -> bob: mallory, linked to alice and
+        // to the target but on no route, got no copy at all.
+        settle(alice, target, bob);
+        assertNull(directPacket(eavesdropper, bob), "mallory got a routed box");
+        assertNull(directPacket(mallory, bob), "mallory got a routed box");
+
+        // With its only route gone, alice floods the next message: now mallory gets the box,
+        // and neither she nor the relay can open it.
+        alice.node().disconnect(target.node().id()).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Await.until(WAIT, () -> !hasPeer(alice, target), "alice to drop the target");
+        String second = "and the alarm code is 4-4-1";
+        alice.node().sendPrivate(bob.node().id(), second).get(WAIT.toMillis(),
+                TimeUnit.MILLISECONDS);
+        Await.until(WAIT, () -> directPacket(eavesdropper, bob) != null, "mallory to get the box");
         for (ScriptedPeer link : List.of(eavesdropper, mallory)) {
             for (byte[] frame : link.frames) {
                 assertFalse(ByteSearch.contains(frame, secretBytes), "plaintext on a link");
+                assertFalse(ByteSearch.contains(frame, second.getBytes(StandardCharsets.UTF_8)),
+                        "plaintext on a link");
             }
         }
-        Packet p = decode(box);
-        Bodies.Private body = Bodies.decodePrivate(p);
-        assertEquals(bob.node().id(), body.target());
+        Packet p = decode(directPacket(eavesdropper, bob));
+        DirectBody body = DirectBody.decode(p);
+        assertTrue(body.flood(), "no route: flooded");
         byte[] context = context(p.id(), p.origin(), body.target());
         for (Identity reader : List.of(malloryId, target.node().identity())) {
             assertThrows(CryptoException.class, () -> PrivateBox.open(reader, body.senderKey(),
@@ -194,20 +208,28 @@ public abstract class FloodAndEavesdropScenarioTest extends AdversaryTestBase {
         // The same bytes do open for bob: what mallory holds is the real message.
         byte[] plain = PrivateBox.open(bob.node().identity(), body.senderKey(),
                 body.ephemeral(), context, body.sealed());
-        assertEquals(new PrivateContent.Text(secret), PrivateContent.decode(plain));
+        DirectContent.Message opened = (DirectContent.Message) DirectContent.decode(plain);
+        assertEquals("ghost/chat", opened.topic());
+        assertArrayEquals(second.getBytes(StandardCharsets.UTF_8), opened.payload());
+        alice.node().connect(addressOf(target)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Await.until(WAIT, () -> hasPeer(alice, target), "alice to link the target again");
         assertTargetSurvivedAndChatFlows();
     }
 
-    /** The PRIVATE packet with message id {@code id} as {@code link} received it, or null. */
-    private static byte[] privatePacket(ScriptedPeer link, MessageId id) {
-        List<byte[]> matches = new ArrayList<>();
+    /** The first DIRECT packet for {@code to} that {@code link} received, or null. */
+    private static byte[] directPacket(ScriptedPeer link, TestNode to) {
         for (byte[] frame : link.frames) {
-            if (PacketCodec.peekType(frame) == PacketType.PRIVATE
-                    && decode(frame).id().equals(id)) {
-                matches.add(frame);
+            if (PacketCodec.peekType(frame) == PacketType.DIRECT) {
+                try {
+                    if (DirectBody.decode(decode(frame)).target().equals(to.node().id())) {
+                        return frame;
+                    }
+                } catch (PacketDecodeException e) {
+                    throw new AssertionError(e);
+                }
             }
         }
-        return matches.isEmpty() ? null : matches.get(0);
+        return null;
     }
 
     /** What a private box's AEAD binds (as PrivateMessaging builds it): id, origin, target. */

@@ -32,8 +32,9 @@ public final class VirtualMesh implements AutoCloseable {
     /** Virtual time any one step may take before the test fails. */
     public static final Duration LIMIT = Duration.ofHours(1);
 
-    /** A node of the mesh with its recorded events. */
-    public record Node(String name, MeshNode node, RecordingListener events) {
+    /** A node of the mesh with its recorded events and its transport's frame count. */
+    public record Node(String name, MeshNode node, RecordingListener events,
+            CountingTransport transport) {
         public long count(String text) {
             return events.count(text);
         }
@@ -71,13 +72,14 @@ public final class VirtualMesh implements AutoCloseable {
 
     /** Builds and starts a node named {@code name}; auto-connect off unless turned on. */
     public Node start(String name, UnaryOperator<MeshNode.Builder> customize) {
+        CountingTransport transport = new CountingTransport(network.transport(name));
         MeshNode node = customize.apply(MeshNode.builder().username(name).loops(loops)
-                .transport(network.transport(name)).autoConnect(false)
+                .transport(transport).autoConnect(false)
                 .parallelVerification(false)).build();
         RecordingListener events = new RecordingListener();
         node.addListener(events);
         node.start();
-        Node n = new Node(name, node, events);
+        Node n = new Node(name, node, events, transport);
         nodes.add(n);
         return n;
     }

@@ -10,7 +10,8 @@ import dev.ghostmesh.NodeId;
  * <p>Threading: implementations are immutable values.
  */
 public sealed interface PacketBody permits AnnounceBody, Bodies.Broadcast, Bodies.Private,
-        Bodies.Goodbye, GroupBodies.Membership, GroupBodies.GroupMessage, TopicBody {
+        Bodies.Goodbye, GroupBodies.Membership, GroupBodies.GroupMessage, TopicBody,
+        DirectBody {
     /**
      * True if a node with id {@code self} should act on the packet: every body but a private
      * box addressed to another node. Group messages count too; only the node knows whether it
@@ -36,6 +37,7 @@ public sealed interface PacketBody permits AnnounceBody, Bodies.Broadcast, Bodie
                     GroupBodies.decodeMembership(packet);
             case PacketType.GROUP -> GroupBodies.decodeGroupMessage(packet);
             case PacketType.TOPIC -> TopicBody.decode(packet);
+            case PacketType.DIRECT -> DirectBody.decode(packet);
             default -> null;
         };
     }

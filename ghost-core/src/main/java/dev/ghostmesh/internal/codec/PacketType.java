@@ -24,6 +24,8 @@ public final class PacketType {
     public static final int GROUP = 8;
     /** A binary payload on a topic, for the nodes subscribed to it. */
     public static final int TOPIC = 9;
+    /** A sealed box for one node, sent along the route to it. */
+    public static final int DIRECT = 10;
 
     /**
      * Link control: the first encrypted frame, from the acceptor: it checked the dialer's
@@ -74,6 +76,7 @@ public final class PacketType {
             case GROUP_LEAVE -> "GROUP_LEAVE";
             case GROUP -> "GROUP";
             case TOPIC -> "TOPIC";
+            case DIRECT -> "DIRECT";
             case ACCEPT -> "ACCEPT";
             case PING -> "PING";
             case PONG -> "PONG";

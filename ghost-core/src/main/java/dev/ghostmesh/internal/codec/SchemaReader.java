@@ -70,6 +70,18 @@ final class SchemaReader implements AutoCloseable {
         return true;
     }
 
+    /** Reads a boolean (true or false, nothing else). */
+    boolean bool(String what) throws PacketDecodeException {
+        if (nextFormat(what).getValueType() != org.msgpack.value.ValueType.BOOLEAN) {
+            throw new PacketDecodeException(what + ": expected a boolean");
+        }
+        try {
+            return unpacker.unpackBoolean();
+        } catch (IOException | MessagePackException e) {
+            throw fail(what, e);
+        }
+    }
+
     /** Reads an integer that must lie in {@code [min, max]}. */
     long integer(long min, long max, String what) throws PacketDecodeException {
         MessageFormat f = nextFormat(what);

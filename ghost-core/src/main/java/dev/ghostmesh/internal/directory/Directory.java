@@ -264,6 +264,18 @@ public final class Directory {
         return out;
     }
 
+    /**
+     * The neighbour a packet for {@code id} goes to next: {@code id} itself if it is a direct
+     * peer, else the neighbour of its shortest route; null if it is unknown or unreachable.
+     */
+    public NodeId nextHop(NodeId id) {
+        Entry e = entries.get(id);
+        if (e == null) {
+            return null;
+        }
+        return e.direct ? id : e.routes.bestVia();
+    }
+
     /** The X25519 key private messages to {@code id} are sealed to, or null if unknown. */
     public byte[] agreementKeyOf(NodeId id) {
         Entry e = entries.get(id);

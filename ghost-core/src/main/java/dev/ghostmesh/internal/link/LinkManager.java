@@ -119,6 +119,20 @@ public final class LinkManager {
         return peersView;
     }
 
+    /** A ready link to the direct peer {@code peer}, or null if there is none. */
+    public LinkSession readyLinkTo(NodeId peer) {
+        List<LinkSession> list = byPeer.get(peer);
+        if (list == null) {
+            return null;
+        }
+        for (LinkSession s : list) {
+            if (s.ready()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     boolean isDirectPeer(NodeId id) {
         return byPeer.containsKey(id);
     }

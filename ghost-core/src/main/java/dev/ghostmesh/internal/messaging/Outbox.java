@@ -68,6 +68,11 @@ public final class Outbox {
         return sign(type, newId(), defaultTtl(type), body);
     }
 
+    /** As {@link #sign(int, byte[])} with a chosen id (sealed bodies bind their id). */
+    public Packet sign(int type, MessageId id, byte[] body) {
+        return sign(type, id, defaultTtl(type), body);
+    }
+
     private int defaultTtl(int type) {
         return type == PacketType.ANNOUNCE ? node.config().announceTtl() : node.config().ttl();
     }

@@ -253,10 +253,26 @@ public final class TopicService {
                 directory.nameOf(origin), p.id(), p.hops(), Instant.ofEpochMilli(p.timestamp()),
                 now, body.keyed() ? Optional.of(body.latestKey()) : Optional.empty(),
                 body.expiresAt() == 0 ? Optional.empty()
-                        : Optional.of(Instant.ofEpochMilli(body.expiresAt())));
+                        : Optional.of(Instant.ofEpochMilli(body.expiresAt())), false);
         node.counters().delivered.incrementAndGet();
         for (SubscriptionQueue q : subs) {
             q.offer(d, key);
+        }
+        return true;
+    }
+
+    /**
+     * Hands a direct message to the subscriptions of its topic; false if there is none (the
+     * sender is told there is no handler).
+     */
+    public boolean deliverDirect(Delivery d) {
+        List<SubscriptionQueue> subs = byTopic.get(d.topic());
+        if (subs == null || subs.isEmpty()) {
+            return false;
+        }
+        node.counters().delivered.incrementAndGet();
+        for (SubscriptionQueue q : subs) {
+            q.offer(d, null);
         }
         return true;
     }

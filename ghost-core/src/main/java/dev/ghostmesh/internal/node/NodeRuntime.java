@@ -10,6 +10,7 @@ import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.NodeStatus;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.PublishOptions;
+import dev.ghostmesh.Registration;
 import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.Subscription;
 import dev.ghostmesh.internal.codec.GroupSnapshot;
@@ -24,6 +25,7 @@ import dev.ghostmesh.internal.link.FrameIntake;
 import dev.ghostmesh.internal.link.LinkManager;
 import dev.ghostmesh.internal.link.LinkSession;
 import dev.ghostmesh.internal.link.RateLimits;
+import dev.ghostmesh.internal.messaging.DirectMessaging;
 import dev.ghostmesh.internal.messaging.Outbox;
 import dev.ghostmesh.internal.messaging.PrivateMessaging;
 import dev.ghostmesh.internal.messaging.TopicService;
@@ -48,9 +50,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +70,11 @@ public final class NodeRuntime {
     private static final Duration CLOSE_FLUSH = Duration.ofMillis(500);
     /** How often a node below its target links looks for another known node to dial. */
     private static final long PEER_EXCHANGE_MILLIS = 2000;
+    /**
+     * How long a direct message's first copy, sent along the route, has to be answered before
+     * a second is flooded: far above a mesh's round trip, far below the receipt timeout.
+     */
+    private static final Duration DIRECT_RETRY = Duration.ofSeconds(2);
 
     private final NodeConfig config;
     private final ListenerBus listeners;
@@ -78,6 +87,7 @@ public final class NodeRuntime {
     private final Presence presence;
     private final GroupService groups;
     private final TopicService topics;
+    private final DirectMessaging direct;
     private final FrameIntake intake;
     private final Connector connector;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -115,13 +125,14 @@ public final class NodeRuntime {
         links.subscribe(presence);
         topics.observeSubscriptions(presence::onSubscriptionsChanged);
         this.privates = new PrivateMessaging(node, directory, outbox);
+        this.direct = new DirectMessaging(node, directory, outbox, links, topics, DIRECT_RETRY);
         // Transport events and verified packets share one inbox, so each link's are handled in
         // the order they happened.
         LoopInbox inbox = new LoopInbox(loop, counters);
         // A host-driven node runs on its host's thread only: it uses no pool of ours either.
         boolean pool = config.parallelVerify() && !config.loops().hostDriven();
         this.packets = new PacketHandler(node, links, directory, router, outbox, presence,
-                groups, limits, privates, topics, new PacketHandler.Verification(
+                groups, limits, privates, topics, direct, new PacketHandler.Verification(
                         pool ? VerifierPool.shared() : null, inbox::runInTurn,
                         () -> inbox.waiting() > 0 || loop.busy()));
         this.intake = new FrameIntake(node, loop, inbox, links, packets, limits);
@@ -244,7 +255,7 @@ public final class NodeRuntime {
         if (target.equals(self())) {
             throw new IllegalArgumentException("cannot send a private message to this node");
         }
-        return loop.call(() -> privates.send(target, text));
+        return loop.call(() -> direct.sendChat(target, text));
     }
 
     public CompletableFuture<MessageId> publish(String topic, byte[] payload,
@@ -260,6 +271,42 @@ public final class NodeRuntime {
         TopicService.requireTopic(topic);
         Objects.requireNonNull(handler, "handler");
         return topics.subscribe(topic, handler);
+    }
+
+    public CompletableFuture<MessageId> send(NodeId target, String topic, byte[] payload) {
+        requireDirect(target, topic, payload);
+        byte[] copy = payload.clone();
+        return loop.handOff(loop.call(() -> direct.send(target, topic, copy))
+                .thenCompose(f -> f));
+    }
+
+    public CompletableFuture<Delivery> request(NodeId target, String topic, byte[] payload,
+            Duration timeout) {
+        requireDirect(target, topic, payload);
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a timeout must be positive: " + timeout);
+        }
+        byte[] copy = payload.clone();
+        return loop.handOff(loop.call(() -> direct.request(target, topic, copy, timeout))
+                .thenCompose(f -> f));
+    }
+
+    public Registration onRequest(String topic,
+            Function<Delivery, CompletionStage<byte[]>> handler) {
+        TopicService.requireTopic(topic);
+        Objects.requireNonNull(handler, "handler");
+        return direct.onRequest(topic, handler);
+    }
+
+    private void requireDirect(NodeId target, String topic, byte[] payload) {
+        Objects.requireNonNull(target, "target");
+        TopicService.requireTopic(topic);
+        Objects.requireNonNull(payload, "payload");
+        TopicService.requirePayload(payload);
+        if (target.equals(self())) {
+            throw new IllegalArgumentException("cannot send a direct message to this node");
+        }
     }
 
     public List<NodeInfo> subscribers(String topic) {

@@ -6,6 +6,7 @@ import dev.ghostmesh.NodeId;
 import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.internal.codec.AnnounceBody;
 import dev.ghostmesh.internal.codec.Bodies;
+import dev.ghostmesh.internal.codec.DirectBody;
 import dev.ghostmesh.internal.codec.GroupBodies;
 import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketBody;
@@ -19,6 +20,7 @@ import dev.ghostmesh.internal.link.LinkManager;
 import dev.ghostmesh.internal.link.LinkSession;
 import dev.ghostmesh.internal.link.PacketSink;
 import dev.ghostmesh.internal.link.RateLimits;
+import dev.ghostmesh.internal.messaging.DirectMessaging;
 import dev.ghostmesh.internal.messaging.Outbox;
 import dev.ghostmesh.internal.messaging.PrivateMessaging;
 import dev.ghostmesh.internal.messaging.SignatureChecks;
@@ -55,6 +57,7 @@ final class PacketHandler implements PacketSink {
     private final RateLimits limits;
     private final PrivateMessaging privates;
     private final TopicService topics;
+    private final DirectMessaging direct;
     private final SignatureChecks<LinkSession> checks;
 
     /**
@@ -68,8 +71,9 @@ final class PacketHandler implements PacketSink {
     PacketHandler(NodeContext node, LinkManager links, Directory directory,
             FloodRouter<LinkSession> router, Outbox outbox, Presence presence,
             GroupService groups, RateLimits limits, PrivateMessaging privates,
-            TopicService topics, Verification verification) {
+            TopicService topics, DirectMessaging direct, Verification verification) {
         this.topics = topics;
+        this.direct = direct;
         this.node = node;
         this.privates = privates;
         this.limits = limits;
@@ -218,10 +222,24 @@ final class PacketHandler implements PacketSink {
         if (d.deliver() && !deliver(p, d.body(), from, now, newest)) {
             return; // a private box its target (this node) refused: nobody else could open it
         }
-        if (d.forwardFrame() != null) {
-            node.counters().relayed.incrementAndGet();
-            outbox.sendAll(d.forwardTo(), d.forwardFrame());
+        if (d.forwardFrame() == null) {
+            return;
         }
+        if (d.body() instanceof DirectBody box) {
+            if (box.addressedTo(node.identity().nodeId())) {
+                return; // only this node could open it: nobody else needs a copy
+            }
+            LinkSession hop = box.flood() ? null : direct.service().nextHop(box.target(), from);
+            if (hop != null) {
+                // Along the route; with none known here (or only back where it came from),
+                // the copy floods on instead, so a route broken or unknown here still delivers.
+                node.counters().relayed.incrementAndGet();
+                outbox.send(hop, d.forwardFrame());
+                return;
+            }
+        }
+        node.counters().relayed.incrementAndGet();
+        outbox.sendAll(d.forwardTo(), d.forwardFrame());
     }
 
     /**
@@ -251,6 +269,8 @@ final class PacketHandler implements PacketSink {
             publishChat(p, MessageKind.BROADCAST, Optional.empty(), b.text());
         } else if (body instanceof Bodies.Private m) {
             return privates.onPrivate(p, m);
+        } else if (body instanceof DirectBody box) {
+            return direct.service().onDirect(p, box);
         } else if (body instanceof TopicBody t) {
             return topics.onTopic(p, t, now != null ? now : node.clock().instant());
         }

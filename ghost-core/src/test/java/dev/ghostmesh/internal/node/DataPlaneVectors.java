@@ -6,24 +6,30 @@ import static dev.ghostmesh.internal.node.ProtocolVectors.counting;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.internal.codec.AnnounceBody;
+import dev.ghostmesh.internal.codec.DirectBody;
+import dev.ghostmesh.internal.codec.DirectContent;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.TopicBody;
+import dev.ghostmesh.internal.crypto.PrivateBox;
+import dev.ghostmesh.internal.messaging.PrivateMessaging;
 import dev.ghostmesh.internal.messaging.SequenceSource;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The vectors PROTOCOL.md added for issue 15's data plane: a TOPIC message and an ANNOUNCE that
- * lists topics, built like {@link ProtocolVectors}' with the code on the wire.
+ * The vectors PROTOCOL.md added for issue 15's data plane: a TOPIC message, an ANNOUNCE that
+ * lists topics, and a DIRECT message with the contents of a receipt, a request and a reply,
+ * built like {@link ProtocolVectors}' with the code on the wire.
  */
 final class DataPlaneVectors {
     private static final HexFormat HEX = HexFormat.of();
 
     private DataPlaneVectors() {}
 
-    static void addTo(Map<String, String> v, Identity alice) {
+    static void addTo(Map<String, String> v, Identity alice, Identity bob) throws Exception {
         long aliceSeq = TIMESTAMP << SequenceSource.COUNTER_BITS;
         byte[] topic = new TopicBody("sensors/kitchen", new byte[] {0, 1, 2, 3, (byte) 0xff},
                 TIMESTAMP + 60_000, "t").encode();
@@ -34,5 +40,27 @@ final class DataPlaneVectors {
                 alice.agreementPublicKey(), List.of("game/positions", "sensors/kitchen"))
                 .encode();
         v.put("announce.topics_body", HEX.formatHex(announce));
+
+        // Alice's private "hi bob" as the chat sends it now: a DIRECT message on ghost/chat,
+        // routed (flood false), its box sealed as PRIVATE's are.
+        MessageId mid = MessageId.of(counting(0x10, 16), 0);
+        MessageId packetId = MessageId.of(counting(0x20, 16), 0);
+        byte[] content = DirectContent.message(mid, "ghost/chat",
+                "hi bob".getBytes(StandardCharsets.UTF_8));
+        byte[] context = PrivateMessaging.context(packetId, alice.nodeId(), bob.nodeId());
+        PrivateBox.Sealed sealed = PrivateBox.sealWithEphemeral(alice, counting(0x30, 32),
+                bob.agreementPublicKey(), context, content);
+        v.put("direct.content", HEX.formatHex(content));
+        v.put("direct.sealed", HEX.formatHex(sealed.ciphertext()));
+        byte[] body = new DirectBody(bob.nodeId(), alice.agreementPublicKey(),
+                sealed.ephemeralPublic(), sealed.ciphertext(), false).encode();
+        v.put("direct.envelope", HEX.formatHex(PacketCodec.encode(alice, PacketType.DIRECT,
+                packetId, 16, TIMESTAMP + 6, aliceSeq + 6, body)));
+        v.put("direct.receipt_content", HEX.formatHex(DirectContent.receipt(mid,
+                DirectContent.DELIVERED)));
+        v.put("direct.request_content", HEX.formatHex(DirectContent.request(mid, "calc/add",
+                new byte[] {0, 0, 0, 40, 0, 0, 0, 2})));
+        v.put("direct.reply_content", HEX.formatHex(DirectContent.reply(mid,
+                DirectContent.DELIVERED, new byte[] {0, 0, 0, 42})));
     }
 }

@@ -132,7 +132,7 @@ final class ProtocolVectors {
                 PacketType.BROADCAST, MessageId.of(counting(0x80, 16), 0), 16, TIMESTAMP, seq,
                 Bodies.broadcast("hello"), false)));
         MoreProtocolVectors.addTo(v, alice, bob, privateId);
-        DataPlaneVectors.addTo(v, alice);
+        DataPlaneVectors.addTo(v, alice, bob);
         return v;
     }
 
