@@ -78,8 +78,8 @@ public final class Identity {
         }
     }
 
-    /** This identity's node id. */
-    public NodeId nodeId() {
+    /** This identity's node id: the id of the node that holds it ({@code MeshNode.id()}). */
+    public NodeId id() {
         return nodeId;
     }
 
@@ -104,7 +104,7 @@ public final class Identity {
         return publicKey.clone();
     }
 
-    /** The deterministic codename of {@link #nodeId()}. */
+    /** The deterministic codename of {@link #id()}. */
     public String codename() {
         return nodeId.codename();
     }

@@ -106,7 +106,7 @@ public final class MeshNode implements AutoCloseable {
 
     /** This node's id. */
     public NodeId id() {
-        return runtime.config().identity().nodeId();
+        return runtime.config().identity().id();
     }
 
     /** This node's security profile: whether its links are encrypted and packets signed. */
@@ -193,8 +193,8 @@ public final class MeshNode implements AutoCloseable {
      * payload is the handler's result); exceptionally with a {@link NoHandlerException} if the
      * target has no handler for the topic, a {@link MeshException} saying why if the handler
      * failed, or a {@link java.util.concurrent.TimeoutException} if no reply came within
-     * {@code timeout}. A request may reach the handler more than once only if it failed to
-     * answer the first time; a retried copy of an answered request gets the same reply.
+     * {@code timeout}. The handler runs once per request: a retried copy of it gets the reply
+     * already given.
      *
      * @throws IllegalArgumentException as for {@link #send}, or if the timeout is not positive
      */
@@ -275,12 +275,13 @@ public final class MeshNode implements AutoCloseable {
     }
 
     /**
-     * Closes every direct link to {@code peer}, stops re-dialing addresses whose link proved to
-     * be that node, never dials it automatically again, and refuses links it dials to us, until
-     * a {@link #connect} of ours reaches it again. The future completes once the links are
-     * closing (true if there were any).
+     * Closes every direct link to {@code peer} and blocks it: stops re-dialing addresses whose
+     * link proved to be that node, never dials it automatically again, and refuses links it
+     * dials to us, until a {@link #connect} of ours reaches it again. (To stop re-dialing one
+     * address without blocking anyone, use {@link #disconnect(PeerAddress)}.) The future
+     * completes once the links are closing (true if there were any).
      */
-    public CompletableFuture<Boolean> disconnect(NodeId peer) {
+    public CompletableFuture<Boolean> disconnectAndBlock(NodeId peer) {
         return runtime.disconnect(peer);
     }
 
@@ -352,6 +353,14 @@ public final class MeshNode implements AutoCloseable {
         return runtime.groups().view();
     }
 
+    /**
+     * The addresses this node's transports listen on, once started (empty before). Never
+     * blocks.
+     */
+    public List<PeerAddress> listenAddresses() {
+        return runtime.listening();
+    }
+
     /** Direct authenticated peers, one entry per peer node. Never blocks. */
     public List<PeerInfo> peers() {
         return runtime.peers();
@@ -365,6 +374,21 @@ public final class MeshNode implements AutoCloseable {
     /** Current state and counters. Never blocks. */
     public NodeStatus status() {
         return runtime.status();
+    }
+
+    /**
+     * Hands every chat message delivered to this node (broadcast, private or group) to
+     * {@code handler} on the callback executor: the one-callback form of
+     * {@link MeshListener#onMessage}. Callable from any thread, any time.
+     */
+    public Registration onMessage(Consumer<Message> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return addListener(new MeshListener() {
+            @Override
+            public void onMessage(Message message) {
+                handler.accept(message);
+            }
+        });
     }
 
     /** Adds a listener; events from now on reach it. Callable from any thread, any time. */

@@ -24,14 +24,14 @@ class IdentityTest {
         Path home = temp.resolve("home");
         Identity first = Identity.loadOrCreate(home);
         Identity again = Identity.loadOrCreate(home);
-        assertEquals(first.nodeId(), again.nodeId());
+        assertEquals(first.id(), again.id());
         assertTrue(Arrays.equals(first.publicKey(), again.publicKey()));
     }
 
     @Test
     void differentHomesGiveDifferentIdentities() {
-        assertNotEquals(Identity.loadOrCreate(temp.resolve("a")).nodeId(),
-                Identity.loadOrCreate(temp.resolve("b")).nodeId());
+        assertNotEquals(Identity.loadOrCreate(temp.resolve("a")).id(),
+                Identity.loadOrCreate(temp.resolve("b")).id());
     }
 
     @Test
@@ -61,11 +61,11 @@ class IdentityTest {
     void nodeIdIsTheFirst16BytesOfSha256OfThePublicKey() throws Exception {
         Identity id = Identity.generate();
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.publicKey());
-        assertTrue(Arrays.equals(Arrays.copyOf(digest, 16), id.nodeId().bytes()));
-        assertEquals(32, id.nodeId().hex().length());
-        assertTrue(id.nodeId().hex().matches("[0-9a-f]{32}"));
-        assertEquals(id.nodeId().hex().substring(0, 8), id.nodeId().shortHex());
-        assertEquals(id.nodeId(), NodeId.parse(id.nodeId().hex()));
+        assertTrue(Arrays.equals(Arrays.copyOf(digest, 16), id.id().bytes()));
+        assertEquals(32, id.id().hex().length());
+        assertTrue(id.id().hex().matches("[0-9a-f]{32}"));
+        assertEquals(id.id().hex().substring(0, 8), id.id().shortHex());
+        assertEquals(id.id(), NodeId.parse(id.id().hex()));
     }
 
     @Test
@@ -76,7 +76,7 @@ class IdentityTest {
         Identity b = Identity.fromSeed(seed);
         assertEquals(a.codename(), b.codename());
         assertTrue(a.codename().matches("[a-z]+-[a-z]+"), a.codename());
-        assertNotEquals(Identity.generate().nodeId(), a.nodeId());
+        assertNotEquals(Identity.generate().id(), a.id());
     }
 
     @Test

@@ -52,7 +52,7 @@ class ModuleBoundaryTest {
                 .filter(m -> m.getDeclaringClass() == Identity.class)
                 .map(Method::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(new TreeSet<>(Set.of("generate", "fromSeed", "loadOrCreate", "nodeId",
+        assertEquals(new TreeSet<>(Set.of("generate", "fromSeed", "loadOrCreate", "id",
                 "agreementPublicKey", "publicKey", "codename", "toString")), publicMethods);
         for (String name : new String[] {"agreementPrivateKey", "sign"}) {
             Method m = Arrays.stream(Identity.class.getDeclaredMethods())
@@ -71,12 +71,12 @@ class ModuleBoundaryTest {
         byte[] derived = new byte[X25519.POINT_SIZE];
         X25519.generatePublicKey(secret, 0, derived, 0);
         assertArrayEquals(identity.agreementPublicKey(), derived);
-        byte[] id = identity.nodeId().bytes();
+        byte[] id = identity.id().bytes();
         long firstEight = 0;
         for (int i = 0; i < 8; i++) {
             firstEight = (firstEight << 8) | (id[i] & 0xFF);
         }
-        assertEquals(firstEight, ApiInternals.tag(identity.nodeId()));
+        assertEquals(firstEight, ApiInternals.tag(identity.id()));
     }
 
     private static void assertExactlyTheApi(ModuleDescriptor descriptor) {

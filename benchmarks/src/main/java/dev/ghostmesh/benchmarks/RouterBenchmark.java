@@ -68,12 +68,12 @@ public class RouterBenchmark {
         for (int i = 0; i < FRAMES; i++) {
             ttls[i] = frames[i][frames[i].length - 1];
         }
-        seenAll = new FloodRouter<>(self.nodeId(), new SeenCache(FRAMES * 2, 3_600_000),
+        seenAll = new FloodRouter<>(self.id(), new SeenCache(FRAMES * 2, 3_600_000),
                 new ReplayWindow(16), DAY_MILLIS);
         for (byte[] f : frames) {
             seenAll.route(f, "in", LINKS, Frames.TIMESTAMP);
         }
-        forgetful = new FloodRouter<>(self.nodeId(), new SeenCache(FRAMES / 4, 3_600_000),
+        forgetful = new FloodRouter<>(self.id(), new SeenCache(FRAMES / 4, 3_600_000),
                 new ReplayWindow(1), DAY_MILLIS);
         cache = new SeenCache(1 << 17, 3_600_000);
         random = new Random(9);

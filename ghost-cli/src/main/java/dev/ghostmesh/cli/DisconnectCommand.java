@@ -79,7 +79,7 @@ final class DisconnectCommand {
         for (PeerInfo p : node.peers()) {
             if (p.address().equals(address)) {
                 closing.accept(p.id());
-                CommandHandler.await(node.disconnect(p.id()));
+                CommandHandler.await(node.disconnectAndBlock(p.id()));
                 return new AddressDisconnect(false, p);
             }
         }
@@ -114,7 +114,7 @@ final class DisconnectCommand {
         if (linked) {
             view.disconnecting(target.id());
         }
-        if (CommandHandler.await(node.disconnect(target.id()))) {
+        if (CommandHandler.await(node.disconnectAndBlock(target.id()))) {
             view.system("disconnected from " + label);
         } else {
             view.disconnectShown(target.id());

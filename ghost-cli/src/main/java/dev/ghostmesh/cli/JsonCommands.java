@@ -204,7 +204,7 @@ final class JsonCommands {
             return;
         }
         NodeInfo target = resolve(r, peer, "cannot disconnect from yourself");
-        if (!CommandHandler.await(node.disconnect(target.id()))) {
+        if (!CommandHandler.await(node.disconnectAndBlock(target.id()))) {
             throw r.invalid("not_connected", "not connected to "
                     + UserResolver.qualified(target.username(), target.id()));
         }

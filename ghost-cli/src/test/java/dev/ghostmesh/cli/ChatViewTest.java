@@ -16,7 +16,7 @@ class ChatViewTest {
     private final List<String> lines = new ArrayList<>();
     private final MeshNode node = MeshNode.builder().username("alice").build();
     private final ChatView view = new ChatView(node, new ListConsole(lines));
-    private final NodeId other = Identity.generate().nodeId();
+    private final NodeId other = Identity.generate().id();
 
     @Test
     void uniqueNameIsShownPlain() {

@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CommandCompleterTest {
-    private static final NodeId ME = Identity.generate().nodeId();
+    private static final NodeId ME = Identity.generate().id();
     private final CommandCompleter completer = new CommandCompleter(
             () -> List.of("bob#1234abcd", "b\u043eb#9876fedc", "carol", "evil\u001b[2J", "a b",
                     "carol"),

@@ -20,7 +20,7 @@ class EventPrinterTest {
     private final List<String> lines = new ArrayList<>();
     private final MeshNode node = MeshNode.builder().username("alice").build();
     private final EventPrinter printer = new EventPrinter(node, new ChatView(node, new ListConsole(lines)));
-    private final NodeId bob = Identity.generate().nodeId();
+    private final NodeId bob = Identity.generate().id();
 
     private NodeInfo bobInfo() {
         return new NodeInfo(bob, "bob", bob.codename(), 6666, List.of(), Set.of(), 2,

@@ -53,7 +53,7 @@ class UnreachableNodeViewTest {
         bob.start();
         bob.connect(new PeerAddress("alice", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
         await(() -> alice.nodes().size() == 1 && alice.nodes().get(0).direct(), "bob direct");
-        alice.disconnect(bob.id()).get(5, TimeUnit.SECONDS);
+        alice.disconnectAndBlock(bob.id()).get(5, TimeUnit.SECONDS);
         await(() -> !alice.nodes().get(0).reachable(), "bob unreachable");
 
         CommandHandler commands = new CommandHandler(alice, new ChatView(alice,

@@ -226,10 +226,10 @@ class DirectMessagesTest {
             assertThrows(IllegalArgumentException.class,
                     () -> a.node().send(a.node().id(), "ghost/chat", new byte[0]));
             assertThrows(IllegalArgumentException.class, () -> a.node().request(
-                    dev.ghostmesh.Identity.generate().nodeId(), TOPIC, new byte[0],
+                    dev.ghostmesh.Identity.generate().id(), TOPIC, new byte[0],
                     Duration.ZERO));
             assertThrows(IllegalArgumentException.class, () -> a.node().send(
-                    dev.ghostmesh.Identity.generate().nodeId(), TOPIC, new byte[64_001]));
+                    dev.ghostmesh.Identity.generate().id(), TOPIC, new byte[64_001]));
             assertEquals(0, a.node().status().messagesSent(), "nothing was sent");
         }
     }

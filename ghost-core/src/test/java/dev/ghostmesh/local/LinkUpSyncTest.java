@@ -41,7 +41,7 @@ class LinkUpSyncTest extends AdversaryTestBase {
                 .findFirst().orElseThrow();
         // Alice sent it to the target directly at ttl 16; the target passes it on at 15.
         assertEquals(15, aliceAnnounce.ttl());
-        assertTrue(announces.stream().noneMatch(p -> p.origin().equals(malloryId.nodeId())),
+        assertTrue(announces.stream().noneMatch(p -> p.origin().equals(malloryId.id())),
                 "mallory's own packets are not sent back to her");
     }
 

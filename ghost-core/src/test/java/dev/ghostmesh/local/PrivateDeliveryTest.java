@@ -37,7 +37,7 @@ class PrivateDeliveryTest extends MeshTestBase {
     void aPrivateMessageToANodeWhoseKeyNeverArrivesIsReportedUndeliveredWithTheReason()
             throws Exception {
         TestNode a = start("ka", QUICK_RECEIPTS);
-        var unknown = Identity.generate().nodeId();
+        var unknown = Identity.generate().id();
         Message sent = a.node().sendPrivate(unknown, "hello?")
                 .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         Await.until(WAIT, () -> a.events().undelivered.size() == 1, "the undelivered report");

@@ -102,7 +102,7 @@ class ReplayProtectionTest {
     }
 
     private Optional<NodeInfo> malloryAtTarget() {
-        return target.nodes().stream().filter(n -> n.id().equals(mallory.nodeId())).findFirst();
+        return target.nodes().stream().filter(n -> n.id().equals(mallory.id())).findFirst();
     }
 
     @Test

@@ -42,7 +42,7 @@ class RouteOnLinkCloseTest extends MeshTestBase {
         settle(c, a); // the copies of bob's announce that carol relayed have reached alice
         assertTrue(info(a, b).direct());
 
-        a.node().disconnect(b.node().id()).get(5, TimeUnit.SECONDS);
+        a.node().disconnectAndBlock(b.node().id()).get(5, TimeUnit.SECONDS);
         Await.until(PROMPTLY, () -> !info(a, b).direct(),
                 () -> "alice to stop calling bob direct: " + info(a, b));
         NodeInfo bob = info(a, b);
@@ -90,7 +90,7 @@ class RouteOnLinkCloseTest extends MeshTestBase {
         link(a, b);
         link(a, c);
         Await.until(WAIT, () -> a.node().nodes().size() == 2, "alice to know bob and carol");
-        a.node().disconnect(b.node().id()).get(5, TimeUnit.SECONDS);
+        a.node().disconnectAndBlock(b.node().id()).get(5, TimeUnit.SECONDS);
         Await.until(PROMPTLY, () -> !info(a, b).reachable(), "bob to become unreachable");
         List<NodeInfo> nodes = a.node().nodes();
         assertEquals(List.of(c.node().id(), b.node().id()),
@@ -104,7 +104,7 @@ class RouteOnLinkCloseTest extends MeshTestBase {
         TestNode b = start("fb", x -> x.announceInterval(interval));
         link(a, b);
         awaitFullDirectory(a, b);
-        a.node().disconnect(b.node().id()).get(5, TimeUnit.SECONDS);
+        a.node().disconnectAndBlock(b.node().id()).get(5, TimeUnit.SECONDS);
         Await.until(PROMPTLY, () -> a.node().nodes().isEmpty()
                 || !a.node().nodes().get(0).reachable(), "bob to become unreachable");
         // The event reaches listeners after the directory snapshot changed: wait for it.

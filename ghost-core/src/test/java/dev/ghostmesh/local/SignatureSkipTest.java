@@ -98,7 +98,7 @@ class SignatureSkipTest {
         NodeStatus before = target.status();
         // Names another node as its origin, with that node's key, but is signed by mallory:
         // her link proves only who relayed it.
-        assertTrue(peer.send(new Forgery(mallory, 3).claiming(victim.nodeId(),
+        assertTrue(peer.send(new Forgery(mallory, 3).claiming(victim.id(),
                 victim.publicKey(), PacketType.BROADCAST, Bodies.broadcast("forged"))));
         // Her own packet right after it is the control: it gets through without a check.
         assertTrue(peer.send(new Forgery(mallory, 4).broadcast("mallory herself")));
@@ -122,7 +122,7 @@ class SignatureSkipTest {
         NodeStatus before = target.status();
         // Her id, someone else's key (and her signature): the key is not the one her link
         // proved, so the packet is checked, and fails (the key does not hash to the id).
-        assertTrue(peer.send(new Forgery(mallory, 5).claiming(mallory.nodeId(),
+        assertTrue(peer.send(new Forgery(mallory, 5).claiming(mallory.id(),
                 Identity.generate().publicKey(), PacketType.BROADCAST,
                 Bodies.broadcast("wrong key"))));
         Await.until(WAIT, () -> target.status().invalidDropped() == before.invalidDropped() + 1,

@@ -43,7 +43,7 @@ class TimeoutsInVirtualTimeTest {
             mesh.runFor(Duration.ofHours(1));
             assertEquals(2, a.node().nodes().size(), "announces keep every node known");
 
-            mesh.await(c.node().disconnect(b.node().id()));
+            mesh.await(c.node().disconnectAndBlock(b.node().id()));
             Duration cutAt = mesh.now();
             mesh.runUntil(() -> a.node().nodes().size() == 1, "alice to forget carol");
             Duration forgotten = mesh.now().minus(cutAt);

@@ -223,7 +223,7 @@ public abstract class AdversaryScenarioTest extends AdversaryTestBase {
         Await.until(WAIT, peer::down, "the link with a bad username to be refused");
         assertFalse(peer.ready());
         assertTrue(target.node().peers().stream().noneMatch(
-                p -> p.id().equals(impostor.nodeId())));
+                p -> p.id().equals(impostor.id())));
         assertEquals(invalid + INVALID_UTF8.length + 2, target.node().status().invalidDropped());
         assertTargetSurvivedAndChatFlows();
     }
@@ -264,7 +264,7 @@ public abstract class AdversaryScenarioTest extends AdversaryTestBase {
         target.node().disconnect(there).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertTrue(target.node().status().invalidDropped() > invalid);
         assertTrue(target.node().peers().stream().noneMatch(
-                p -> p.id().equals(outsider.nodeId())), "never admitted");
+                p -> p.id().equals(outsider.id())), "never admitted");
         assertTargetSurvivedAndChatFlows();
     }
 

@@ -163,6 +163,6 @@ public abstract class AdversaryTestBase extends MeshTestBase {
 
     /** True while {@code node} has an authenticated link to mallory's identity. */
     protected boolean linkedToMallory(TestNode node) {
-        return node.node().peers().stream().anyMatch(p -> p.id().equals(malloryId.nodeId()));
+        return node.node().peers().stream().anyMatch(p -> p.id().equals(malloryId.id()));
     }
 }

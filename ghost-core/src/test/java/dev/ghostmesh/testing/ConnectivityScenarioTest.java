@@ -143,7 +143,7 @@ public abstract class ConnectivityScenarioTest extends MeshTestBase {
         TestNode b = start("bob");
         lan.context.onPeerFound(addressOf(b), b.node().id());
         Await.until(WAIT, () -> hasPeer(a, b), "discovery to link alice to bob");
-        assertTrue(a.node().disconnect(b.node().id()).get(WAIT.toMillis(),
+        assertTrue(a.node().disconnectAndBlock(b.node().id()).get(WAIT.toMillis(),
                 TimeUnit.MILLISECONDS));
         Await.until(WAIT, () -> !hasPeer(a, b), "the link to close");
         lan.context.onPeerFound(addressOf(b), b.node().id()); // bob keeps beaconing

@@ -184,7 +184,8 @@ public abstract class FloodAndEavesdropScenarioTest extends AdversaryTestBase {
 
         // With its only route gone, alice floods the next message: now mallory gets the box,
         // and neither she nor the relay can open it.
-        alice.node().disconnect(target.node().id()).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        alice.node().disconnectAndBlock(target.node().id())
+                .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         Await.until(WAIT, () -> !hasPeer(alice, target), "alice to drop the target");
         String second = "and the alarm code is 4-4-1";
         alice.node().sendPrivate(bob.node().id(), second).get(WAIT.toMillis(),

@@ -87,7 +87,7 @@ public final class Forgery {
         MessageId id = MessageId.random(ids);
         byte[] context = new byte[MessageId.LENGTH + 2 * NodeId.LENGTH];
         id.writeTo(context, 0);
-        signer.nodeId().writeTo(context, MessageId.LENGTH);
+        signer.id().writeTo(context, MessageId.LENGTH);
         target.writeTo(context, MessageId.LENGTH + NodeId.LENGTH);
         PrivateBox.Sealed box;
         try {

@@ -163,8 +163,8 @@ public abstract class GroupScenarioTest extends MeshTestBase {
         awaitSameGroups(WAIT, n);
 
         // Split: close both bridges.
-        get(n[2].node().disconnect(n[3].node().id()));
-        get(n[0].node().disconnect(n[5].node().id()));
+        get(n[2].node().disconnectAndBlock(n[3].node().id()));
+        get(n[0].node().disconnectAndBlock(n[5].node().id()));
         Await.until(WAIT, () -> !hasPeer(n[2], n[3]) && !hasPeer(n[0], n[5]),
                 "the bridges to close");
 

@@ -89,7 +89,7 @@ public abstract class PrivateBoxScenarioTest extends AdversaryTestBase {
         mallory.send(strangerSays.signed(PacketType.ANNOUNCE, new AnnounceBody("stranger",
                 stranger.codename(), 0, List.of(), List.of(), stranger.agreementPublicKey())
                 .encode()));
-        NodeId strangerId = stranger.nodeId();
+        NodeId strangerId = stranger.id();
         Await.until(WAIT, () -> target.node().nodes().stream()
                 .anyMatch(n -> n.id().equals(strangerId)), "the target to know the stranger");
         mallory.send(strangerSays.privateMessage(stranger, target.node().id(), targetKey(),

@@ -247,7 +247,7 @@ public abstract class ProtectedGroupScenarioTest extends MeshTestBase {
         byte[] wrongKey = GroupKeys.deriveKey("guess", DEV.key(), CHEAP);
         MessageId id = MessageId.random();
         forger.send(id, GroupBodies.sealedGroupMessage(DEV, GroupKeys.seal(wrongKey, idBytes(id),
-                context(mallory.identity().nodeId(), DEV),
+                context(mallory.identity().id(), DEV),
                 GroupBodies.sealedContent("wrong key injection"))));
         // Alice's ciphertext under mallory's name: the context binds the origin.
         forger.send(genuine.id(), GroupBodies.sealedGroupMessage(DEV, genuineSealed));
@@ -266,7 +266,7 @@ public abstract class ProtectedGroupScenarioTest extends MeshTestBase {
         byte[] right = GroupKeys.deriveKey("s3cret", DEV.key(), CHEAP);
         MessageId good = MessageId.random();
         forger.send(good, GroupBodies.sealedGroupMessage(DEV, GroupKeys.seal(right,
-                idBytes(good), context(mallory.identity().nodeId(), DEV),
+                idBytes(good), context(mallory.identity().id(), DEV),
                 GroupBodies.sealedContent("sealed with the key"))));
         Await.until(WAIT, () -> bob.count("sealed with the key") == 1
                 && alice.count("sealed with the key") == 1, "both members to show it");

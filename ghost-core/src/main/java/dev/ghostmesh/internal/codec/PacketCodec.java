@@ -84,7 +84,7 @@ public final class PacketCodec {
             p.packInt(VERSION);
             p.packInt(type);
             p.packBinaryHeader(MessageId.LENGTH).writePayload(idBytes);
-            p.packBinaryHeader(NodeId.LENGTH).writePayload(origin.nodeId().bytes());
+            p.packBinaryHeader(NodeId.LENGTH).writePayload(origin.id().bytes());
             p.packBinaryHeader(Identity.PUBLIC_KEY_LENGTH).writePayload(origin.publicKey());
             p.packInt(ttl);
             p.packLong(timestamp);

@@ -64,12 +64,12 @@ final class GroupChat {
                         + ": join it with its password to send there");
             }
             MessageId id = outbox.newId();
-            byte[] sealed = GroupKeyring.seal(key, id, node.identity().nodeId(), name, text);
+            byte[] sealed = GroupKeyring.seal(key, id, node.identity().id(), name, text);
             p = outbox.originate(PacketType.GROUP, id,
                     GroupBodies.sealedGroupMessage(shown, sealed));
         }
         node.counters().sent.incrementAndGet();
-        return new Message(p.id(), MessageKind.GROUP, node.identity().nodeId(), node.username(),
+        return new Message(p.id(), MessageKind.GROUP, node.identity().id(), node.username(),
                 Optional.empty(), Optional.of(shown), text, Instant.ofEpochMilli(p.timestamp()),
                 0);
     }

@@ -101,7 +101,7 @@ public final class GroupPersistence {
         if (store == null) {
             return;
         }
-        Set<GroupName> own = state.groupsOf(node.identity().nodeId());
+        Set<GroupName> own = state.groupsOf(node.identity().id());
         List<byte[]> creations = new ArrayList<>();
         for (GroupName g : own) {
             GroupState.Creation c = state.creation(g);

@@ -62,7 +62,7 @@ public final class GroupService {
         this.membershipChanged = membershipChanged;
         this.keyring = new GroupKeyring(node.config().maxGroupsPerNode());
         this.passwords = new PasswordGroups(this,
-                new KeyDerivation(node.identity().nodeId().shortHex()), node.loop());
+                new KeyDerivation(node.identity().id().shortHex()), node.loop());
         this.persistence = new GroupPersistence(node, state, keyring);
         this.chat = new GroupChat(node, state, keyring, outbox, names);
     }
@@ -152,14 +152,14 @@ public final class GroupService {
         List<GroupName> sorted = new ArrayList<>(after);
         sorted.sort(null);
         Packet p = outbox.originate(PacketType.GROUP_CREATE, GroupBodies.membership(
-                new Membership(node.identity().nodeId(), name, sorted, protection)));
+                new Membership(node.identity().id(), name, sorted, protection)));
         if (key != null) {
             keyring.put(name, key, protection);
         }
         // Membership first, so the group is never shown without its creator in it.
         recordOwnStatement(p, after);
         GroupInfo created = state.onCreation(new GroupState.Creation(name,
-                node.identity().nodeId(), p.timestamp(), p.id(), p, protection));
+                node.identity().id(), p.timestamp(), p.id(), p, protection));
         persistence.save();
         node.listeners().publish(l -> l.onGroupCreated(created));
         return created;
@@ -193,12 +193,12 @@ public final class GroupService {
 
     /** The groups this node is in. */
     public Set<GroupName> own() {
-        return state.groupsOf(node.identity().nodeId());
+        return state.groupsOf(node.identity().id());
     }
 
     /** Applies a statement this node just signed (announce, create, join or leave). */
     public void recordOwnStatement(Packet p, Set<GroupName> groups) {
-        publish(state.onStatement(node.identity().nodeId(),
+        publish(state.onStatement(node.identity().id(),
                 new GroupState.Statement(p.timestamp(), p.id(), Set.copyOf(groups), p)));
     }
 
@@ -251,7 +251,7 @@ public final class GroupService {
     private void publish(List<GroupState.Change> changes) {
         for (GroupState.Change c : changes) {
             membershipChanged.accept(c.member());
-            String name = c.member().equals(node.identity().nodeId()) ? node.username()
+            String name = c.member().equals(node.identity().id()) ? node.username()
                     : names.apply(c.member());
             if (c.joined()) {
                 node.listeners().publish(l -> l.onMemberJoined(c.group(), c.member(), name));
@@ -276,7 +276,7 @@ public final class GroupService {
     byte[] membership(GroupName name, Set<GroupName> after) {
         List<GroupName> sorted = new ArrayList<>(after);
         sorted.sort(null);
-        return GroupBodies.membership(new Membership(node.identity().nodeId(), name, sorted));
+        return GroupBodies.membership(new Membership(node.identity().id(), name, sorted));
     }
 
     void requireKnown(GroupName name) {

@@ -155,7 +155,7 @@ final class GroupStore {
 
     private byte[] associatedData() {
         byte[] ad = Arrays.copyOf(MAGIC, MAGIC.length + 16);
-        identity.nodeId().writeTo(ad, MAGIC.length);
+        identity.id().writeTo(ad, MAGIC.length);
         return ad;
     }
 }

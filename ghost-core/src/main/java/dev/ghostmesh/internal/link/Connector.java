@@ -226,7 +226,7 @@ public final class Connector implements LinkManager.Events {
     /** A discovery found {@code address}, claimed to be {@code claimed}. */
     public void onFound(PeerAddress address, NodeId claimed) {
         if (node.config().autoConnect() && claimed != null
-                && !claimed.equals(node.identity().nodeId()) && !links.isDirectPeer(claimed)
+                && !claimed.equals(node.identity().id()) && !links.isDirectPeer(claimed)
                 && !blocklist.refuses(claimed)) {
             tryAuto(address, claimed);
         }

@@ -175,7 +175,7 @@ public final class LinkManager {
         String problem = null;
         NodeId id = s.peerId();
         NodeId expected = s.handshake().expectedId;
-        if (id.equals(node.identity().nodeId())) {
+        if (id.equals(node.identity().id())) {
             problem = "it is this node";
         } else if (s.link.inbound() && blocklist.refuses(id)) {
             problem = "refused: this node disconnected from it";
@@ -249,7 +249,7 @@ public final class LinkManager {
 
     /** Which of two links to one node must close here, or null if the other end decides. */
     private LinkSession duplicateLoser(LinkSession old, LinkSession fresh) {
-        NodeId self = node.identity().nodeId();
+        NodeId self = node.identity().id();
         NodeId oldDialer = old.link.inbound() ? old.peerId() : self;
         NodeId freshDialer = fresh.link.inbound() ? fresh.peerId() : self;
         if (!oldDialer.equals(freshDialer)) {

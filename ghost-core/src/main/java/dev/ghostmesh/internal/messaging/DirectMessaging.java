@@ -84,7 +84,7 @@ public final class DirectMessaging implements DirectService.Receiver {
     /** Sends a private chat message; the listeners hear whether it was delivered. */
     public Message sendChat(NodeId target, String text) {
         MessageId mid = service.newId();
-        Message sent = new Message(mid, MessageKind.PRIVATE, node.identity().nodeId(),
+        Message sent = new Message(mid, MessageKind.PRIVATE, node.identity().id(),
                 node.username(), Optional.of(target), Optional.empty(), text,
                 node.clock().instant(), 0);
         Duration timeout = node.config().receiptTimeout();
@@ -207,7 +207,7 @@ public final class DirectMessaging implements DirectService.Receiver {
             return DirectContent.NO_HANDLER;
         }
         Message msg = new Message(m.mid(), MessageKind.PRIVATE, p.origin(),
-                directory.nameOf(p.origin()), Optional.of(node.identity().nodeId()),
+                directory.nameOf(p.origin()), Optional.of(node.identity().id()),
                 Optional.empty(), text, Instant.ofEpochMilli(p.timestamp()), p.hops());
         node.counters().delivered.incrementAndGet();
         node.listeners().publish(l -> l.onMessage(msg));

@@ -186,7 +186,7 @@ public final class DirectService {
      * not be sealed.
      */
     boolean sendBox(NodeId target, byte[] key, byte[] content, boolean flood) {
-        NodeId self = node.identity().nodeId();
+        NodeId self = node.identity().id();
         LinkSession hop = flood ? null : nextHop(target, null);
         MessageId id = outbox.newId();
         PrivateBox.Sealed sealed;

@@ -85,7 +85,7 @@ public final class PrivateMessaging {
     }
 
     private Packet seal(int type, MessageId id, NodeId target, byte[] key, byte[] content) {
-        NodeId self = node.identity().nodeId();
+        NodeId self = node.identity().id();
         PrivateBox.Sealed sealed;
         try {
             sealed = PrivateBox.seal(node.identity(), key, context(id, self, target), content);

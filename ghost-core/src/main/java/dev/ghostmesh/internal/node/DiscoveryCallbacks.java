@@ -67,12 +67,12 @@ final class DiscoveryCallbacks implements DiscoveryContext {
 
     @Override
     public NodeId localId() {
-        return runtime.config().identity().nodeId();
+        return runtime.config().identity().id();
     }
 
     @Override
     public List<PeerAddress> listenAddresses() {
-        return runtime.status().listening();
+        return runtime.listening();
     }
 
     @Override

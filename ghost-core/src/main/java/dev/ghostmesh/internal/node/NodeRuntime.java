@@ -99,7 +99,7 @@ public final class NodeRuntime {
     /** Builds the parts; nothing runs until {@link #start()}. */
     public NodeRuntime(NodeConfig config) {
         this.config = config;
-        NodeId self = config.identity().nodeId();
+        NodeId self = config.identity().id();
         Executor callbacks = config.listenerExecutor() != null ? config.listenerExecutor()
                 : config.loops().callbacks();
         this.listeners = new ListenerBus(callbacks);
@@ -366,23 +366,33 @@ public final class NodeRuntime {
         return directory.view();
     }
 
+    /** The addresses the transports listen on; empty before start. Any thread. */
+    public List<PeerAddress> listening() {
+        return listening;
+    }
+
     public NodeStatus status() {
         Counters c = node.counters();
         Instant since = startedAt;
         Duration uptime = since == null ? Duration.ZERO
                 : Duration.between(since, config.clock().instant());
-        return new NodeStatus(self(), config.username(), config.identity().codename(), listening,
-                links.peers().size(), directory.size(), uptime, c.sent.get(),
-                c.delivered.get(), c.relayed.get(), c.duplicates.get(), c.invalid.get(),
-                c.replayed.get(), c.stale.get(), c.sendDropped.get(), c.inboundDropped.get(),
-                c.rateLimited.get(), c.linksRefused.get(), c.verifiedOffThread.get(),
-                config.signatures().name(), c.signaturesVerified.get(),
-                c.signaturesSkipped.get(), listeners.errors(),
-                c.internalErrors.get());
+        return NodeStatus.builder().id(self()).username(config.username())
+                .codename(config.identity().codename()).listening(listening)
+                .peers(links.peers().size()).knownNodes(directory.size()).uptime(uptime)
+                .messagesSent(c.sent.get()).messagesDelivered(c.delivered.get())
+                .packetsRelayed(c.relayed.get()).duplicatesDropped(c.duplicates.get())
+                .invalidDropped(c.invalid.get()).replayedDropped(c.replayed.get())
+                .staleDropped(c.stale.get()).sendDropped(c.sendDropped.get())
+                .inboundDropped(c.inboundDropped.get()).rateLimited(c.rateLimited.get())
+                .linksRefused(c.linksRefused.get()).verifiedOffThread(c.verifiedOffThread.get())
+                .signatureProvider(config.signatures().name())
+                .signaturesVerified(c.signaturesVerified.get())
+                .signaturesSkipped(c.signaturesSkipped.get()).listenerErrors(listeners.errors())
+                .internalErrors(c.internalErrors.get()).build();
     }
 
     private NodeId self() {
-        return config.identity().nodeId();
+        return config.identity().id();
     }
 
     private static void requireText(String text) {

@@ -226,7 +226,7 @@ final class PacketHandler implements PacketSink {
             return;
         }
         if (d.body() instanceof DirectBody box) {
-            if (box.addressedTo(node.identity().nodeId())) {
+            if (box.addressedTo(node.identity().id())) {
                 return; // only this node could open it: nobody else needs a copy
             }
             LinkSession hop = box.flood() ? null : direct.service().nextHop(box.target(), from);
@@ -288,7 +288,7 @@ final class PacketHandler implements PacketSink {
     Message originateBroadcast(String text) {
         Packet p = outbox.originate(PacketType.BROADCAST, Bodies.broadcast(text));
         node.counters().sent.incrementAndGet();
-        return new Message(p.id(), MessageKind.BROADCAST, node.identity().nodeId(),
+        return new Message(p.id(), MessageKind.BROADCAST, node.identity().id(),
                 node.username(), Optional.empty(), Optional.empty(), text,
                 Instant.ofEpochMilli(p.timestamp()), 0);
     }

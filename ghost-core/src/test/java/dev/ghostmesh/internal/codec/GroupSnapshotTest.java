@@ -24,7 +24,7 @@ class GroupSnapshotTest {
         Arrays.fill(key, (byte) 7);
         byte[] verifier = new byte[32];
         Arrays.fill(verifier, (byte) 9);
-        NodeId other = Identity.generate().nodeId();
+        NodeId other = Identity.generate().id();
         return new GroupSnapshot(List.of(DEV, OPS), List.of(new byte[] {1, 2, 3}),
                 List.of(new SavedKey(OPS, key, verifier)), Map.of(other, Set.of(OPS)));
     }

@@ -82,7 +82,7 @@ class OpenProfileCodecTest {
     void aHelloCarriesTheIdentityAndIsRefusedOnAnotherNetwork() throws Exception {
         byte[] hello = OpenLinkFrames.hello(ALICE, "alice", 6666, NETWORK);
         LinkFrames.Hello h = OpenLinkFrames.decodeHello(hello, NETWORK);
-        assertEquals(ALICE.nodeId(), h.id());
+        assertEquals(ALICE.id(), h.id());
         assertArrayEquals(ALICE.publicKey(), h.publicKey());
         assertArrayEquals(ALICE.agreementPublicKey(), h.agreementKey());
         assertEquals("alice", h.username());

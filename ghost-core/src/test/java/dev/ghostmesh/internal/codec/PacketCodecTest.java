@@ -39,7 +39,7 @@ class PacketCodecTest {
         Packet p = decode(frame);
         assertEquals(PacketType.BROADCAST, p.type());
         assertEquals(id, p.id());
-        assertEquals(ALICE.nodeId(), p.origin());
+        assertEquals(ALICE.id(), p.origin());
         assertArrayEquals(ALICE.publicKey(), p.originKey());
         assertEquals(9, p.originTtl());
         assertEquals(9, p.ttl());
@@ -57,7 +57,7 @@ class PacketCodecTest {
                 List.of(GroupName.of("Dev"), GroupName.of("ops_2")), ALICE.agreementPublicKey());
         assertEquals(announce, AnnounceBody.decode(decode(packet(PacketType.ANNOUNCE,
                 announce.encode(), 16))));
-        var create = new GroupBodies.Membership(ALICE.nodeId(), GroupName.of("Dev"),
+        var create = new GroupBodies.Membership(ALICE.id(), GroupName.of("Dev"),
                 List.of(GroupName.of("Dev")));
         for (int type : new int[] {PacketType.GROUP_CREATE, PacketType.GROUP_JOIN,
                 PacketType.GROUP_LEAVE}) {
@@ -72,9 +72,9 @@ class PacketCodecTest {
         byte[] sealed = new byte[40];
         sealed[3] = 7;
         var priv = Bodies.decodePrivate(decode(packet(PacketType.PRIVATE,
-                Bodies.privateMessage(BOB.nodeId(), ALICE.agreementPublicKey(),
+                Bodies.privateMessage(BOB.id(), ALICE.agreementPublicKey(),
                         BOB.agreementPublicKey(), sealed), 16)));
-        assertEquals(new Bodies.Private(BOB.nodeId(), ALICE.agreementPublicKey(),
+        assertEquals(new Bodies.Private(BOB.id(), ALICE.agreementPublicKey(),
                 BOB.agreementPublicKey(), sealed), priv);
         assertEquals(new PrivateContent.Text("psst"),
                 PrivateContent.decode(PrivateContent.text("psst")));
@@ -130,7 +130,7 @@ class PacketCodecTest {
         byte[] payload = LinkFrames.handshakePayload(ALICE, "alice", 6666);
         LinkFrames.Hello a = LinkFrames.decodeHandshakePayload(payload,
                 ALICE.agreementPublicKey());
-        assertEquals(ALICE.nodeId(), a.id());
+        assertEquals(ALICE.id(), a.id());
         assertEquals("alice", a.username());
         assertEquals(6666, a.listenPort());
         assertArrayEquals(ALICE.publicKey(), a.publicKey());
@@ -173,7 +173,7 @@ class PacketCodecTest {
         badName[2] = ' '; // "ok" -> " k": not a valid group name
         Packet p1 = decode(packet(PacketType.GROUP, badName, 16));
         assertThrows(PacketDecodeException.class, () -> GroupBodies.decodeGroupMessage(p1));
-        var twice = new GroupBodies.Membership(ALICE.nodeId(), GroupName.of("a"),
+        var twice = new GroupBodies.Membership(ALICE.id(), GroupName.of("a"),
                 List.of(GroupName.of("a"), GroupName.of("A")));
         Packet p2 = decode(packet(PacketType.GROUP_JOIN, GroupBodies.membership(twice), 16));
         assertThrows(PacketDecodeException.class, () -> GroupBodies.decodeMembership(p2));
@@ -181,7 +181,7 @@ class PacketCodecTest {
         for (int i = 0; i <= GroupBodies.MAX_WIRE_GROUPS; i++) {
             many.add(GroupName.of("g" + i));
         }
-        var tooMany = new GroupBodies.Membership(ALICE.nodeId(), GroupName.of("g1"), many);
+        var tooMany = new GroupBodies.Membership(ALICE.id(), GroupName.of("g1"), many);
         Packet p3 = decode(packet(PacketType.GROUP_JOIN, GroupBodies.membership(tooMany), 16));
         assertThrows(PacketDecodeException.class, () -> GroupBodies.decodeMembership(p3));
     }

@@ -47,7 +47,7 @@ class ProtectedGroupBodiesTest {
     private static byte[] creation(PackAction protection) throws IOException {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packArrayHeader(4);
-            p.packBinaryHeader(16).writePayload(ALICE.nodeId().bytes());
+            p.packBinaryHeader(16).writePayload(ALICE.id().bytes());
             p.packString("Dev").packArrayHeader(1).packString("Dev");
             protection.pack(p);
             return p.toByteArray();
@@ -69,7 +69,7 @@ class ProtectedGroupBodiesTest {
     @Test
     void aProtectedCreationRoundTripsWithTheDocumentedBytes() throws Exception {
         var protection = new Protection(new KdfParams(65536, 3, 1), VERIFIER);
-        var create = new Membership(ALICE.nodeId(), DEV, List.of(DEV), protection);
+        var create = new Membership(ALICE.id(), DEV, List.of(DEV), protection);
         byte[] body = GroupBodies.membership(create);
         assertEquals(create, GroupBodies.decodeMembership(decode(PacketType.GROUP_CREATE, body)));
         // [..., ["argon2id", 65536, 3, 1, bin8 32 verifier]]
@@ -81,7 +81,7 @@ class ProtectedGroupBodiesTest {
 
     @Test
     void anOpenCreationHasThreeFieldsAndAnExplicitNilIsOpenToo() throws Exception {
-        byte[] open = GroupBodies.membership(new Membership(ALICE.nodeId(), DEV, List.of(DEV)));
+        byte[] open = GroupBodies.membership(new Membership(ALICE.id(), DEV, List.of(DEV)));
         assertEquals((byte) 0x93, open[0], "an open creation looks as it did before protection");
         assertNull(GroupBodies.decodeMembership(decode(PacketType.GROUP_CREATE, open))
                 .protection());

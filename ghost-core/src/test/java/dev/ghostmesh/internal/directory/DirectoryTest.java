@@ -39,13 +39,13 @@ class DirectoryTest {
     @Test
     void onlyNewerPacketsCountAsHearingFromANode() throws Exception {
         Directory d = new Directory(10, id -> Set.of());
-        NodeId via = Identity.generate().nodeId();
+        NodeId via = Identity.generate().id();
         assertNotNull(d.onAnnounce(announce(1000), body(), via, T0));
         assertEquals(via, d.view().get(0).via().orElseThrow());
-        assertFalse(d.heardFrom(ZED.nodeId(), 999, T0.plusSeconds(50)), "older: a replay");
-        assertTrue(d.silentSince(T0.plusSeconds(1)).containsKey(ZED.nodeId()));
-        assertTrue(d.heardFrom(ZED.nodeId(), 1001, T0.plusSeconds(50)));
-        assertFalse(d.silentSince(T0.plusSeconds(1)).containsKey(ZED.nodeId()));
+        assertFalse(d.heardFrom(ZED.id(), 999, T0.plusSeconds(50)), "older: a replay");
+        assertTrue(d.silentSince(T0.plusSeconds(1)).containsKey(ZED.id()));
+        assertTrue(d.heardFrom(ZED.id(), 1001, T0.plusSeconds(50)));
+        assertFalse(d.silentSince(T0.plusSeconds(1)).containsKey(ZED.id()));
     }
 
     @Test
@@ -53,8 +53,8 @@ class DirectoryTest {
         Directory d = new Directory(10, id -> Set.of());
         Packet old = announce(1000);
         d.onAnnounce(old, body(), null, T0);
-        assertNotNull(d.remove(ZED.nodeId(), 1000, T0.plusSeconds(100)));
-        assertTrue(d.isStale(ZED.nodeId(), 1000));
+        assertNotNull(d.remove(ZED.id(), 1000, T0.plusSeconds(100)));
+        assertTrue(d.isStale(ZED.id(), 1000));
         assertNull(d.onAnnounce(old, body(), null, T0.plusSeconds(101)));
         assertTrue(d.view().isEmpty(), "a replayed announce must not resurrect it");
         assertNotNull(d.onAnnounce(announce(2000), body(), null, T0.plusSeconds(102)),
@@ -64,17 +64,17 @@ class DirectoryTest {
     @Test
     void directPeersNeverFallSilentWhileLinked() throws Exception {
         Directory d = new Directory(10, id -> Set.of());
-        d.onPeerUp(ZED.nodeId(), "zed", 1, new byte[32], T0);
+        d.onPeerUp(ZED.id(), "zed", 1, new byte[32], T0);
         assertTrue(d.silentSince(T0.plusSeconds(1000)).isEmpty());
         assertEquals(1, d.view().get(0).hops());
-        d.onPeerDown(ZED.nodeId(), T0.plusSeconds(1000));
-        assertTrue(d.silentSince(T0.plusSeconds(1001)).containsKey(ZED.nodeId()));
+        d.onPeerDown(ZED.id(), T0.plusSeconds(1000));
+        assertTrue(d.silentSince(T0.plusSeconds(1001)).containsKey(ZED.id()));
     }
 
     @Test
     void isBoundedByCapacity() throws Exception {
         Directory d = new Directory(1, id -> Set.of());
-        d.onPeerUp(Identity.generate().nodeId(), "one", 1, new byte[32], T0);
+        d.onPeerUp(Identity.generate().id(), "one", 1, new byte[32], T0);
         assertNull(d.onAnnounce(announce(1), body(), null, T0));
         assertEquals(1, d.rejectedFull());
         assertEquals(1, d.view().size());
@@ -83,14 +83,14 @@ class DirectoryTest {
     @Test
     void aDirectPeerWhoseLinkClosesShowsItsNextRouteAtOnce() throws Exception {
         Directory d = new Directory(10, id -> Set.of());
-        NodeId carol = Identity.generate().nodeId();
-        d.onPeerUp(ZED.nodeId(), "zed", 1, new byte[32], T0);
+        NodeId carol = Identity.generate().id();
+        d.onPeerUp(ZED.id(), "zed", 1, new byte[32], T0);
         Packet latest = announce(1000);
-        d.onAnnounce(latest, body(), ZED.nodeId(), T0);
-        d.onAnnounceCopy(ZED.nodeId(), latest.id(), 2, carol);
+        d.onAnnounce(latest, body(), ZED.id(), T0);
+        d.onAnnounceCopy(ZED.id(), latest.id(), 2, carol);
         assertTrue(d.view().get(0).direct(), "direct while linked, whatever the copies say");
 
-        d.onPeerDown(ZED.nodeId(), T0.plusSeconds(1));
+        d.onPeerDown(ZED.id(), T0.plusSeconds(1));
         assertEquals(2, d.view().get(0).hops());
         assertEquals(carol, d.view().get(0).via().orElseThrow());
 
@@ -103,14 +103,14 @@ class DirectoryTest {
     @Test
     void onlyCopiesOfTheLatestAnnounceAreRoutes() throws Exception {
         Directory d = new Directory(10, id -> Set.of());
-        NodeId bob = Identity.generate().nodeId();
-        NodeId carol = Identity.generate().nodeId();
+        NodeId bob = Identity.generate().id();
+        NodeId carol = Identity.generate().id();
         Packet old = announce(1000);
         d.onAnnounce(old, body(), bob, T0);
         Packet latest = announce(2000);
         d.onAnnounce(latest, body(), bob, T0);
-        d.onAnnounceCopy(ZED.nodeId(), old.id(), 2, carol);
-        d.onAnnounceCopy(Identity.generate().nodeId(), latest.id(), 2, carol);
+        d.onAnnounceCopy(ZED.id(), old.id(), 2, carol);
+        d.onAnnounceCopy(Identity.generate().id(), latest.id(), 2, carol);
         d.onPeerDown(bob, T0.plusSeconds(1));
         assertFalse(d.view().get(0).reachable(),
                 "a copy of an older announce, or naming another origin, is no route");
@@ -121,7 +121,7 @@ class DirectoryTest {
         Directory d = new Directory(10, id -> Set.of());
         d.onAnnounce(announce(1000), body(), null, T0);
         assertFalse(d.view().get(0).reachable());
-        assertTrue(d.silentSince(T0.plusSeconds(1)).containsKey(ZED.nodeId()),
+        assertTrue(d.silentSince(T0.plusSeconds(1)).containsKey(ZED.id()),
                 "and it is forgotten for silence like any other node");
     }
 }

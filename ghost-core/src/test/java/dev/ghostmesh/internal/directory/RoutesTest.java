@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class RoutesTest {
     private static NodeId id() {
-        return Identity.generate().nodeId();
+        return Identity.generate().id();
     }
 
     @Test

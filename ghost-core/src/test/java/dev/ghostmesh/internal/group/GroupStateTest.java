@@ -20,7 +20,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class GroupStateTest {
-    private static final NodeId SELF = Identity.generate().nodeId();
+    private static final NodeId SELF = Identity.generate().id();
     private final Random random = new Random(11);
 
     private GroupState.Creation creation(String name, NodeId creator, long ts) {
@@ -38,8 +38,8 @@ class GroupStateTest {
 
     @Test
     void earliestCreationWinsWhateverTheOrder() {
-        NodeId x = Identity.generate().nodeId();
-        NodeId y = Identity.generate().nodeId();
+        NodeId x = Identity.generate().id();
+        NodeId y = Identity.generate().id();
         var early = creation("Ops", x, 1000);
         var late = creation("OPS", y, 2000);
         GroupState one = new GroupState(SELF, 10, 10);
@@ -57,8 +57,8 @@ class GroupStateTest {
 
     @Test
     void theWinningCreationDecidesWhetherAGroupIsProtectedWhateverTheOrder() {
-        NodeId x = Identity.generate().nodeId();
-        NodeId y = Identity.generate().nodeId();
+        NodeId x = Identity.generate().id();
+        NodeId y = Identity.generate().id();
         var protection = new dev.ghostmesh.internal.codec.GroupBodies.Protection(
                 new dev.ghostmesh.internal.crypto.GroupKeys.KdfParams(64, 1, 1), new byte[32]);
         var earlyProtected = new GroupState.Creation(GroupName.of("dev"), x, 1000,
@@ -84,7 +84,7 @@ class GroupStateTest {
 
     @Test
     void theLatestStatementOfANodeDecidesItsMembership() {
-        NodeId n = Identity.generate().nodeId();
+        NodeId n = Identity.generate().id();
         GroupState s = new GroupState(SELF, 10, 10);
         s.onCreation(creation("a", n, 1));
         s.onCreation(creation("b", n, 1));
@@ -101,7 +101,7 @@ class GroupStateTest {
 
     @Test
     void aNodeBackInTheMeshIsNoJoinInTheGroupsItHadAndALeaveOfThoseItDropped() {
-        NodeId n = Identity.generate().nodeId();
+        NodeId n = Identity.generate().id();
         GroupState s = new GroupState(SELF, 10, 10);
         s.onCreation(creation("a", n, 1));
         s.onCreation(creation("b", n, 1));
@@ -125,7 +125,7 @@ class GroupStateTest {
         s.onCreation(creation("a", SELF, 1));
         List<NodeId> gone = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            NodeId n = Identity.generate().nodeId();
+            NodeId n = Identity.generate().id();
             s.onStatement(n, statement(10, "a"));
             s.forget(n);
             gone.add(n);
@@ -140,7 +140,7 @@ class GroupStateTest {
 
     @Test
     void restoredOwnGroupsAreOlderThanAnyStatementAndRestoredMembersAreNoJoins() {
-        NodeId n = Identity.generate().nodeId();
+        NodeId n = Identity.generate().id();
         GroupState s = new GroupState(SELF, 10, 10);
         s.restore(Set.of(GroupName.of("a")), java.util.Map.of(n, Set.of(GroupName.of("a"))));
         s.onCreation(creation("a", SELF, 1));
@@ -156,7 +156,7 @@ class GroupStateTest {
     void anyOrderOfTheSameUpdatesGivesTheSameState() {
         List<NodeId> nodes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            nodes.add(Identity.generate().nodeId());
+            nodes.add(Identity.generate().id());
         }
         String[] names = {"dev", "ops", "DEV", "qa", "Ops"};
         List<Object[]> ops = new ArrayList<>();
@@ -200,14 +200,14 @@ class GroupStateTest {
     @Test
     void limitsBoundGroupsAndNodes() {
         GroupState s = new GroupState(SELF, 2, 2);
-        NodeId n = Identity.generate().nodeId();
+        NodeId n = Identity.generate().id();
         assertNotNull(s.onCreation(creation("a", n, 1)));
         assertNotNull(s.onCreation(creation("b", n, 1)));
         assertNull(s.onCreation(creation("c", n, 1)));
         assertEquals(1, s.rejectedFull());
-        s.onStatement(Identity.generate().nodeId(), statement(1, "a"));
-        s.onStatement(Identity.generate().nodeId(), statement(1, "a"));
-        s.onStatement(Identity.generate().nodeId(), statement(1, "a"));
+        s.onStatement(Identity.generate().id(), statement(1, "a"));
+        s.onStatement(Identity.generate().id(), statement(1, "a"));
+        s.onStatement(Identity.generate().id(), statement(1, "a"));
         assertEquals(2, s.info(GroupName.of("a")).memberCount());
         assertEquals(2, s.rejectedFull());
     }

@@ -28,9 +28,9 @@ class LinkSessionTest {
     private final RecordingLink link = new RecordingLink();
     private final LinkSession s = new LinkSession(link, new TokenBucket(10, 10, 0), 0);
     private final Identity peerIdentity = Identity.generate();
-    private final LinkFrames.Hello hello = new LinkFrames.Hello(peerIdentity.nodeId(),
+    private final LinkFrames.Hello hello = new LinkFrames.Hello(peerIdentity.id(),
             new byte[32], new byte[32], "bob", 7000);
-    private final PeerInfo peer = new PeerInfo(peerIdentity.nodeId(), "bob",
+    private final PeerInfo peer = new PeerInfo(peerIdentity.id(), "bob",
             new PeerAddress("127.0.0.1", 7000), 7000, false, Instant.EPOCH);
 
     @Test
@@ -48,7 +48,7 @@ class LinkSessionTest {
     void becomesReadyOnlyOnceTheHandshakeIsDone() {
         assertThrows(IllegalStateException.class, () -> s.becomeReady(peer), "no identity yet");
         s.handshake().peerHello = hello;
-        assertEquals(peerIdentity.nodeId(), s.peerId(), "identified before it is ready");
+        assertEquals(peerIdentity.id(), s.peerId(), "identified before it is ready");
         assertThrows(IllegalStateException.class, () -> s.becomeReady(peer), "no cipher yet");
         s.handshake().cipher = PlaintextFrames.INSTANCE;
 

@@ -47,12 +47,12 @@ final class DataPlaneVectors {
         MessageId packetId = MessageId.of(counting(0x20, 16), 0);
         byte[] content = DirectContent.message(mid, "ghost/chat",
                 "hi bob".getBytes(StandardCharsets.UTF_8));
-        byte[] context = PrivateMessaging.context(packetId, alice.nodeId(), bob.nodeId());
+        byte[] context = PrivateMessaging.context(packetId, alice.id(), bob.id());
         PrivateBox.Sealed sealed = PrivateBox.sealWithEphemeral(alice, counting(0x30, 32),
                 bob.agreementPublicKey(), context, content);
         v.put("direct.content", HEX.formatHex(content));
         v.put("direct.sealed", HEX.formatHex(sealed.ciphertext()));
-        byte[] body = new DirectBody(bob.nodeId(), alice.agreementPublicKey(),
+        byte[] body = new DirectBody(bob.id(), alice.agreementPublicKey(),
                 sealed.ephemeralPublic(), sealed.ciphertext(), false).encode();
         v.put("direct.envelope", HEX.formatHex(PacketCodec.encode(alice, PacketType.DIRECT,
                 packetId, 16, TIMESTAMP + 6, aliceSeq + 6, body)));

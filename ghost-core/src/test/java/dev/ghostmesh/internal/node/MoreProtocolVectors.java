@@ -62,7 +62,7 @@ final class MoreProtocolVectors {
         byte[] verifier = GroupKeys.verifier(key);
         v.put("group.key", HEX.formatHex(key));
         v.put("group.verifier", HEX.formatHex(verifier));
-        byte[] create = GroupBodies.membership(new GroupBodies.Membership(alice.nodeId(), dev,
+        byte[] create = GroupBodies.membership(new GroupBodies.Membership(alice.id(), dev,
                 List.of(dev), new GroupBodies.Protection(KDF, verifier)));
         v.put("group.create_body", HEX.formatHex(create));
         v.put("group.create_envelope", HEX.formatHex(PacketCodec.encode(alice,
@@ -70,8 +70,8 @@ final class MoreProtocolVectors {
                 aliceSeq + 3, create)));
         MessageId groupMessageId = MessageId.of(counting(0xd0, 16), 0);
         v.put("group.content", HEX.formatHex(GroupBodies.sealedContent("hello group")));
-        v.put("group.context", HEX.formatHex(GroupKeyring.context(alice.nodeId(), dev)));
-        byte[] sealed = GroupKeyring.seal(key, groupMessageId, alice.nodeId(), dev,
+        v.put("group.context", HEX.formatHex(GroupKeyring.context(alice.id(), dev)));
+        byte[] sealed = GroupKeyring.seal(key, groupMessageId, alice.id(), dev,
                 "hello group");
         v.put("group.sealed", HEX.formatHex(sealed));
         v.put("group.message_envelope", HEX.formatHex(PacketCodec.encode(alice,
@@ -80,7 +80,7 @@ final class MoreProtocolVectors {
 
         // Bob's receipt for alice's private message: his first packet, so his seq counter is 0.
         MessageId receiptId = MessageId.of(counting(0xe0, 16), 0);
-        byte[] context = PrivateMessaging.context(receiptId, bob.nodeId(), alice.nodeId());
+        byte[] context = PrivateMessaging.context(receiptId, bob.id(), alice.id());
         PrivateBox.Sealed receipt = PrivateBox.sealWithEphemeral(bob, counting(0xc0, 32),
                 alice.agreementPublicKey(), context, PrivateContent.receipt(privateId));
         v.put("receipt.context", HEX.formatHex(context));
@@ -88,7 +88,7 @@ final class MoreProtocolVectors {
         v.put("receipt.sealed", HEX.formatHex(receipt.ciphertext()));
         v.put("receipt.envelope", HEX.formatHex(PacketCodec.encode(bob, PacketType.PRIVATE,
                 receiptId, 16, TIMESTAMP + 5, TIMESTAMP << SequenceSource.COUNTER_BITS,
-                Bodies.privateMessage(alice.nodeId(), bob.agreementPublicKey(),
+                Bodies.privateMessage(alice.id(), bob.agreementPublicKey(),
                         receipt.ephemeralPublic(), receipt.ciphertext()))));
 
         keyedHandshake(v, alice, bob);

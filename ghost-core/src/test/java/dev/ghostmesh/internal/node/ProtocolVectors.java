@@ -72,7 +72,7 @@ final class ProtocolVectors {
             String n = e.getKey();
             Identity id = e.getValue();
             v.put(n + ".ed25519_public", HEX.formatHex(id.publicKey()));
-            v.put(n + ".node_id", id.nodeId().hex());
+            v.put(n + ".node_id", id.id().hex());
             v.put(n + ".x25519_private", HEX.formatHex(ApiInternals.agreementPrivateKey(id)));
             v.put(n + ".x25519_public", HEX.formatHex(id.agreementPublicKey()));
         }
@@ -102,14 +102,14 @@ final class ProtocolVectors {
 
         MessageId privateId = MessageId.of(counting(0x90, 16), 0);
         byte[] content = PrivateContent.text("hi bob");
-        byte[] context = PrivateMessaging.context(privateId, alice.nodeId(), bob.nodeId());
+        byte[] context = PrivateMessaging.context(privateId, alice.id(), bob.id());
         PrivateBox.Sealed sealed = PrivateBox.sealWithEphemeral(alice, counting(0xa0, 32),
                 bob.agreementPublicKey(), context, content);
         v.put("private.content", HEX.formatHex(content));
         v.put("private.context", HEX.formatHex(context));
         v.put("private.ephemeral_public", HEX.formatHex(sealed.ephemeralPublic()));
         v.put("private.sealed", HEX.formatHex(sealed.ciphertext()));
-        byte[] body = Bodies.privateMessage(bob.nodeId(), alice.agreementPublicKey(),
+        byte[] body = Bodies.privateMessage(bob.id(), alice.agreementPublicKey(),
                 sealed.ephemeralPublic(), sealed.ciphertext());
         byte[] privatePacket = PacketCodec.encode(alice, PacketType.PRIVATE, privateId, 16,
                 TIMESTAMP + 1, seq + 1, body);

@@ -36,7 +36,7 @@ class FloodRouterTest {
     private final FloodRouter<String> router = router(1024);
 
     private static FloodRouter<String> router(int seenCapacity) {
-        return new FloodRouter<>(ME.nodeId(), new SeenCache(seenCapacity, 600_000),
+        return new FloodRouter<>(ME.id(), new SeenCache(seenCapacity, 600_000),
                 new ReplayWindow(64), DAY);
     }
 
@@ -136,8 +136,8 @@ class FloodRouterTest {
     void originWhoseKeyDoesNotHashToItsIdIsDropped() {
         byte[] frame = broadcast(ALICE, "hello", 5);
         byte[] spoofed = frame.clone();
-        int idAt = indexOf(spoofed, ALICE.nodeId().bytes());
-        CAROL.nodeId().writeTo(spoofed, idAt); // claim to be carol, keep alice's key and signature
+        int idAt = indexOf(spoofed, ALICE.id().bytes());
+        CAROL.id().writeTo(spoofed, idAt); // claim to be carol, keep alice's key and signature
         assertEquals(Outcome.BAD_SIGNATURE, router.route(spoofed, L1, LINKS, NOW).outcome());
     }
 
@@ -157,16 +157,16 @@ class FloodRouterTest {
     @Test
     void privateMessageIsDeliveredOnlyAtItsTargetAndRelayedElsewhere() {
         byte[] toCarol = packet(ALICE, PacketType.PRIVATE, NOW,
-                sealedFor(CAROL.nodeId()));
+                sealedFor(CAROL.id()));
         Decision<String> relay = router.route(toCarol, L1, LINKS, NOW);
         assertFalse(relay.deliver());
         assertEquals(List.of(L2, L3), relay.forwardTo());
 
         byte[] toMe = packet(ALICE, PacketType.PRIVATE, NOW,
-                sealedFor(ME.nodeId()));
+                sealedFor(ME.id()));
         Decision<String> mine = router.route(toMe, L1, LINKS, NOW);
         assertTrue(mine.deliver());
-        assertEquals(ME.nodeId(), ((Bodies.Private) mine.body()).target());
+        assertEquals(ME.id(), ((Bodies.Private) mine.body()).target());
     }
 
     /** A PRIVATE body for {@code target}; the router never opens it, so any bytes will do. */

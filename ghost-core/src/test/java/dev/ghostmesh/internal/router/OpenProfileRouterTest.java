@@ -35,7 +35,7 @@ class OpenProfileRouterTest {
     private final FloodRouter<String> secure = router(true);
 
     private static FloodRouter<String> router(boolean signaturesRequired) {
-        return new FloodRouter<>(ME.nodeId(), new SeenCache(1024, 600_000), new ReplayWindow(64),
+        return new FloodRouter<>(ME.id(), new SeenCache(1024, 600_000), new ReplayWindow(64),
                 DAY, signaturesRequired);
     }
 
@@ -73,8 +73,8 @@ class OpenProfileRouterTest {
     @Test
     void anOriginKeyThatDoesNotHashToTheOriginIdIsRefusedInTheOpenProfile() {
         byte[] spoofed = unsigned("i am carol");
-        int idAt = indexOf(spoofed, ALICE.nodeId().bytes());
-        CAROL.nodeId().writeTo(spoofed, idAt); // carol's id with alice's key
+        int idAt = indexOf(spoofed, ALICE.id().bytes());
+        CAROL.id().writeTo(spoofed, idAt); // carol's id with alice's key
         assertEquals(Outcome.BAD_SIGNATURE, open.route(spoofed, "link-1", LINKS, NOW).outcome());
     }
 

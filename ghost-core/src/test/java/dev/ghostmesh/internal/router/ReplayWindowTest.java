@@ -13,9 +13,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReplayWindowTest {
-    private static final NodeId ALICE = Identity.generate().nodeId();
-    private static final NodeId BOB = Identity.generate().nodeId();
-    private static final NodeId CAROL = Identity.generate().nodeId();
+    private static final NodeId ALICE = Identity.generate().id();
+    private static final NodeId BOB = Identity.generate().id();
+    private static final NodeId CAROL = Identity.generate().id();
     private static final int W = ReplayWindow.WINDOW_BITS;
     /** A run's epoch, as SequenceSource makes it: the start time in milliseconds. */
     private static final long EPOCH = 1_780_000_000_000L;
@@ -144,7 +144,7 @@ class ReplayWindowTest {
         ReplayWindow big = new ReplayWindow(4096);
         NodeId[] origins = new NodeId[64];
         for (int i = 0; i < origins.length; i++) {
-            origins[i] = Identity.generate().nodeId();
+            origins[i] = Identity.generate().id();
             big.accept(origins[i], 0);
         }
         Random random = new Random(3);

@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class BeaconTest {
-    private final NodeId id = Identity.generate().nodeId();
+    private final NodeId id = Identity.generate().id();
 
     @Test
     void roundTripsIdAndPort() {

@@ -35,8 +35,8 @@ class LanBroadcastFallbackTest extends LanTestSupport {
     void withoutMulticastTheGroupIsNotJoinedButBroadcastsAreHeard() throws Exception {
         Node a = start(loopback().multicast(false));
         DatagramChannel raw = rawSocket("127.0.0.2");
-        NodeId viaGroup = Identity.generate().nodeId();
-        NodeId viaBroadcast = Identity.generate().nodeId();
+        NodeId viaGroup = Identity.generate().id();
+        NodeId viaBroadcast = Identity.generate().id();
         sendToGroup(raw, beacon(viaGroup, 1111));
         sendBroadcast(raw, beacon(viaBroadcast, 2222));
         Await.until(TIMEOUT, () -> a.context().found(viaBroadcast,

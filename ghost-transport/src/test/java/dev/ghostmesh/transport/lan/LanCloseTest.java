@@ -48,7 +48,7 @@ class LanCloseTest extends LanTestSupport {
         never.close();
         never.close();
         assertThrows(IllegalStateException.class, () -> never.start(
-                new RecordingDiscoveryContext(Identity.generate().nodeId(), 1)));
+                new RecordingDiscoveryContext(Identity.generate().id(), 1)));
         Node a = start();
         assertThrows(IllegalStateException.class, () -> a.discovery().start(a.context()));
         assertEquals(1, openDiscoveries());
@@ -59,7 +59,7 @@ class LanCloseTest extends LanTestSupport {
         Node b = start();
         AtomicReference<LanDiscovery> self = new AtomicReference<>();
         RecordingDiscoveryContext context = new RecordingDiscoveryContext(
-                Identity.generate().nodeId(), 4321);
+                Identity.generate().id(), 4321);
         context.onReport(r -> self.get().close());
         LanDiscovery a = loopback().build();
         track(a::close);

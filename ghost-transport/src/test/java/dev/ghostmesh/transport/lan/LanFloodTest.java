@@ -37,7 +37,7 @@ class LanFloodTest extends LanTestSupport {
         DatagramChannel raw = rawSocket(FLOODER);
         InetSocketAddress group = new InetSocketAddress(GROUP, port);
         // Ids are only known once the nodes exist; the flood claims them as soon as they do.
-        NodeId[] realIds = {Identity.generate().nodeId(), Identity.generate().nodeId()};
+        NodeId[] realIds = {Identity.generate().id(), Identity.generate().id()};
         byte[][] pool = floodBeacons(2048, realIds);
         long floodStart = System.nanoTime();
         Node a = null;
@@ -96,7 +96,7 @@ class LanFloodTest extends LanTestSupport {
     @Test
     void aFloodAsFastAsTheSocketTakesItDoesNotKeepTheLoopFromItsOtherWork() throws Exception {
         Node a = start();
-        byte[][] pool = floodBeacons(2048, new NodeId[] {Identity.generate().nodeId()});
+        byte[][] pool = floodBeacons(2048, new NodeId[] {Identity.generate().id()});
         DatagramChannel raw = rawSocket(FLOODER);
         InetSocketAddress group = new InetSocketAddress(GROUP, port);
         AtomicBoolean flooding = new AtomicBoolean(true);
@@ -180,7 +180,7 @@ class LanFloodTest extends LanTestSupport {
         });
         try {
             assertTrue(holding.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "loop held");
-            byte[] datagram = beacon(Identity.generate().nodeId(), 7);
+            byte[] datagram = beacon(Identity.generate().id(), 7);
             for (int i = 0; i < 1000; i++) { // what the receive buffer cannot hold is dropped
                 sendToGroup(raw, datagram);
             }
@@ -205,7 +205,7 @@ class LanFloodTest extends LanTestSupport {
         raw.configureBlocking(false);
         List<NodeId> ids = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            NodeId id = Identity.generate().nodeId();
+            NodeId id = Identity.generate().id();
             ids.add(id);
             sendToGroup(raw, beacon(id, 10_000 + i));
         }

@@ -99,7 +99,7 @@ abstract class LanTestSupport {
 
     /** Starts a discovery advertising {@code tcpPort} (0: no listen address). */
     Node start(LanDiscovery.Builder builder, int tcpPort) throws IOException {
-        return start(builder, Identity.generate().nodeId(), tcpPort);
+        return start(builder, Identity.generate().id(), tcpPort);
     }
 
     Node start(LanDiscovery.Builder builder, NodeId id) throws IOException {

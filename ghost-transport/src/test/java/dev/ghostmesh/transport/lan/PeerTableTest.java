@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class PeerTableTest {
     private static final long INTERVAL = 1_000;
     private final PeerTable table = new PeerTable(3, INTERVAL, 3 * INTERVAL);
-    private final NodeId a = Identity.generate().nodeId();
-    private final NodeId b = Identity.generate().nodeId();
+    private final NodeId a = Identity.generate().id();
+    private final NodeId b = Identity.generate().id();
     private final PeerAddress here = new PeerAddress("10.0.0.1", 6666);
 
     @Test

@@ -93,7 +93,7 @@ class TcpAdversaryTest extends AdversaryTestBase {
         tcp.target = b -> b.writeStallTimeout(Duration.ofSeconds(1));
         honestMesh(b -> b);
         RawNoisePeer sloth = track(RawNoisePeer.open(addressOf(target), 4096)).handshake("sloth");
-        NodeId slothId = sloth.identity().nodeId();
+        NodeId slothId = sloth.identity().id();
         Await.until(WAIT, () -> linked(target, slothId), "the target to admit the sloth");
         chat("before the sloth stops reading");
 
@@ -255,7 +255,7 @@ class TcpAdversaryTest extends AdversaryTestBase {
         assertTrue(early.awaitClosedByNode(WAIT), "closed before the handshake");
 
         RawNoisePeer peer = track(RawNoisePeer.open(addressOf(target), 0)).handshake("bigmouth");
-        NodeId id = peer.identity().nodeId();
+        NodeId id = peer.identity().id();
         Await.until(WAIT, () -> linked(target, id), "the target to admit the peer");
         chatAsync("between the oversized frames");
         peer.writeRaw(mebibyteFrame);

@@ -89,7 +89,7 @@ class TcpCaptureTest extends MeshTestBase {
         }
         for (TestNode n : List.of(alice, bob)) {
             Identity id = n.node().identity();
-            secrets.put(n.name() + "'s id", id.nodeId().bytes());
+            secrets.put(n.name() + "'s id", id.id().bytes());
             secrets.put(n.name() + "'s signing key", id.publicKey());
             secrets.put(n.name() + "'s static key", id.agreementPublicKey());
         }
