@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -233,16 +234,20 @@ public final class DirectMessaging implements DirectService.Receiver {
         node.counters().delivered.incrementAndGet();
         Delivery d = service.delivery(p, r.mid(), r.topic(), r.payload());
         NodeId origin = p.origin();
-        node.listeners().executor().execute(() -> {
-            CompletionStage<byte[]> result;
-            try {
-                result = handler.apply(d);
-            } catch (RuntimeException e) {
-                result = CompletableFuture.failedFuture(e);
-            }
-            result.whenComplete((bytes, error) -> node.loop().execute(() ->
-                    onHandled(key, origin, r, bytes, error, flooded)));
-        });
+        try {
+            node.listeners().executor().execute(() -> {
+                CompletionStage<byte[]> result;
+                try {
+                    result = handler.apply(d);
+                } catch (RuntimeException e) {
+                    result = CompletableFuture.failedFuture(e);
+                }
+                result.whenComplete((bytes, error) -> node.loop().execute(() ->
+                        onHandled(key, origin, r, bytes, error, flooded)));
+            });
+        } catch (RejectedExecutionException e) {
+            requests.remove(key); // the node is closing: a retried copy may find it again
+        }
     }
 
     private void onHandled(String key, NodeId origin, DirectContent.Request r, byte[] bytes,
