@@ -4,6 +4,7 @@ import dev.ghostmesh.internal.runtime.Loop;
 import dev.ghostmesh.internal.runtime.Loops;
 import dev.ghostmesh.internal.runtime.Timer;
 import dev.ghostmesh.spi.IoHandler;
+import dev.ghostmesh.spi.LoopContext;
 import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.TransportContext;
 import java.io.IOException;
@@ -30,8 +31,15 @@ public final class ContextLoop {
 
     private final Loop loop;
 
-    /** A fake context's base: the loop services done, the link callbacks left to the test. */
-    public abstract static class Looped implements TransportContext {
+    /**
+     * A fake transport context's base: the loop services done, the link callbacks left to the
+     * test.
+     */
+    public abstract static class Looped extends LoopBacked implements TransportContext {
+    }
+
+    /** A fake plug-in context's loop services ({@link LoopContext}), on a context loop. */
+    public abstract static class LoopBacked implements LoopContext {
         private final ContextLoop loop = new ContextLoop("fake");
 
         @Override

@@ -75,14 +75,42 @@ public final class Bodies {
             byte[] sealed) {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packArrayHeader(4);
-            p.packBinaryHeader(NodeId.LENGTH).writePayload(target.bytes());
-            p.packBinaryHeader(KEY_BYTES).writePayload(senderKey);
-            p.packBinaryHeader(KEY_BYTES).writePayload(ephemeral);
-            p.packBinaryHeader(sealed.length).writePayload(sealed);
+            packBox(p, target, senderKey, ephemeral, sealed);
             return p.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The four fields a sealed box for one node starts with (PRIVATE and DIRECT): target,
+     * sender key, ephemeral key, sealed bytes.
+     */
+    static void packBox(MessageBufferPacker p, NodeId target, byte[] senderKey,
+            byte[] ephemeral, byte[] sealed) throws IOException {
+        p.packBinaryHeader(NodeId.LENGTH).writePayload(target.bytes());
+        p.packBinaryHeader(KEY_BYTES).writePayload(senderKey);
+        p.packBinaryHeader(KEY_BYTES).writePayload(ephemeral);
+        p.packBinaryHeader(sealed.length).writePayload(sealed);
+    }
+
+    /** A sealed box's four fields as read from a frame. */
+    record Box(NodeId target, byte[] senderKey, byte[] ephemeral, byte[] sealed) {}
+
+    /** Reads the four fields {@link #packBox} writes; sealed is 16..{@code maxSealed} bytes. */
+    static Box readBox(SchemaReader r, byte[] frame, int maxSealed)
+            throws PacketDecodeException {
+        NodeId target = NodeId.of(frame, r.binExact(NodeId.LENGTH, "target"));
+        int senderAt = r.binExact(KEY_BYTES, "sender key");
+        int ephemeralAt = r.binExact(KEY_BYTES, "ephemeral key");
+        int sealedLength = r.binHeader(maxSealed, "sealed content");
+        if (sealedLength < 16) {
+            throw new PacketDecodeException("sealed content shorter than its tag");
+        }
+        int sealedAt = r.skipPayload(sealedLength, "sealed content");
+        return new Box(target, Arrays.copyOfRange(frame, senderAt, senderAt + KEY_BYTES),
+                Arrays.copyOfRange(frame, ephemeralAt, ephemeralAt + KEY_BYTES),
+                Arrays.copyOfRange(frame, sealedAt, sealedAt + sealedLength));
     }
 
     /** Encodes a GOODBYE body (an empty array). */
@@ -105,20 +133,10 @@ public final class Bodies {
     public static Private decodePrivate(Packet packet) throws PacketDecodeException {
         try (SchemaReader r = bodyReader(packet)) {
             int n = r.arrayHeader(4, 4 + MAX_EXTRA_FIELDS, "private");
-            byte[] frame = packet.frame();
-            NodeId target = NodeId.of(frame, r.binExact(NodeId.LENGTH, "target"));
-            int senderAt = r.binExact(KEY_BYTES, "sender key");
-            int ephemeralAt = r.binExact(KEY_BYTES, "ephemeral key");
-            int sealedLength = r.binHeader(MAX_SEALED_BYTES, "sealed content");
-            if (sealedLength < 16) {
-                throw new PacketDecodeException("sealed content shorter than its tag");
-            }
-            int sealedAt = r.skipPayload(sealedLength, "sealed content");
+            Box box = readBox(r, packet.frame(), MAX_SEALED_BYTES);
             r.skipValues(n - 4, "private extension");
             r.requireEnd("private");
-            return new Private(target, Arrays.copyOfRange(frame, senderAt, senderAt + KEY_BYTES),
-                    Arrays.copyOfRange(frame, ephemeralAt, ephemeralAt + KEY_BYTES),
-                    Arrays.copyOfRange(frame, sealedAt, sealedAt + sealedLength));
+            return new Private(box.target(), box.senderKey(), box.ephemeral(), box.sealed());
         }
     }
 

@@ -24,7 +24,6 @@ public record DirectBody(NodeId target, byte[] senderKey, byte[] ephemeral, byte
         boolean flood) implements PacketBody {
     /** Largest sealed content: a payload of the topic limit plus its framing and the tag. */
     public static final int MAX_SEALED_BYTES = TopicBody.MAX_PAYLOAD_BYTES + 512;
-    private static final int KEY_BYTES = 32;
 
     /** Only its target opens (and acts on) a direct box; every other node forwards it. */
     @Override
@@ -36,10 +35,7 @@ public record DirectBody(NodeId target, byte[] senderKey, byte[] ephemeral, byte
     public byte[] encode() {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packArrayHeader(5);
-            p.packBinaryHeader(NodeId.LENGTH).writePayload(target.bytes());
-            p.packBinaryHeader(KEY_BYTES).writePayload(senderKey);
-            p.packBinaryHeader(KEY_BYTES).writePayload(ephemeral);
-            p.packBinaryHeader(sealed.length).writePayload(sealed);
+            Bodies.packBox(p, target, senderKey, ephemeral, sealed);
             p.packBoolean(flood);
             return p.toByteArray();
         } catch (IOException e) {
@@ -51,22 +47,12 @@ public record DirectBody(NodeId target, byte[] senderKey, byte[] ephemeral, byte
     public static DirectBody decode(Packet packet) throws PacketDecodeException {
         try (SchemaReader r = Bodies.bodyReader(packet)) {
             int n = r.arrayHeader(5, 5 + Bodies.MAX_EXTRA_FIELDS, "direct");
-            byte[] frame = packet.frame();
-            NodeId target = NodeId.of(frame, r.binExact(NodeId.LENGTH, "target"));
-            int senderAt = r.binExact(KEY_BYTES, "sender key");
-            int ephemeralAt = r.binExact(KEY_BYTES, "ephemeral key");
-            int sealedLength = r.binHeader(MAX_SEALED_BYTES, "sealed content");
-            if (sealedLength < 16) {
-                throw new PacketDecodeException("sealed content shorter than its tag");
-            }
-            int sealedAt = r.skipPayload(sealedLength, "sealed content");
+            Bodies.Box box = Bodies.readBox(r, packet.frame(), MAX_SEALED_BYTES);
             boolean flood = r.bool("flood");
             r.skipValues(n - 5, "direct extension");
             r.requireEnd("direct");
-            return new DirectBody(target,
-                    Arrays.copyOfRange(frame, senderAt, senderAt + KEY_BYTES),
-                    Arrays.copyOfRange(frame, ephemeralAt, ephemeralAt + KEY_BYTES),
-                    Arrays.copyOfRange(frame, sealedAt, sealedAt + sealedLength), flood);
+            return new DirectBody(box.target(), box.senderKey(), box.ephemeral(), box.sealed(),
+                    flood);
         }
     }
 

@@ -8,18 +8,11 @@ import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.internal.runtime.LoopInbox;
 import dev.ghostmesh.internal.runtime.NodeContext;
 import dev.ghostmesh.internal.runtime.NodeLoop;
-import dev.ghostmesh.internal.runtime.Timer;
-import dev.ghostmesh.spi.IoHandler;
+import dev.ghostmesh.internal.runtime.NodeLoopContext;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.TransportContext;
-import java.io.IOException;
-import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -44,11 +37,10 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: the {@code TransportContext} methods are called by transport I/O threads and
  * never block; {@code dispatch} runs on the node thread.
  */
-public final class FrameIntake implements TransportContext {
+public final class FrameIntake extends NodeLoopContext implements TransportContext {
     private static final Logger log = LoggerFactory.getLogger(FrameIntake.class);
 
     private final NodeContext node;
-    private final NodeLoop loop;
     private final LinkManager links;
     private final PacketSink packets;
     private final RateLimits limits;
@@ -71,10 +63,10 @@ public final class FrameIntake implements TransportContext {
 
     public FrameIntake(NodeContext node, NodeLoop loop, LoopInbox inbox, LinkManager links,
             PacketSink packets, RateLimits limits) {
+        super(loop, node.clock());
         this.node = node;
         this.inbox = inbox;
         this.limits = limits;
-        this.loop = loop;
         this.links = links;
         this.packets = packets;
     }
@@ -85,38 +77,6 @@ public final class FrameIntake implements TransportContext {
         if (!inbox.offer(() -> links.onLinkUp(link))) {
             link.close(); // the node has stopped
         }
-    }
-
-    @Override
-    public MeshClock clock() {
-        return node.clock();
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        loop.execute(task);
-    }
-
-    @Override
-    public Runnable schedule(Runnable task, Duration delay) {
-        Timer t = loop.schedule(task, delay);
-        return t::cancel;
-    }
-
-    @Override
-    public boolean inLoop() {
-        return loop.inLoop();
-    }
-
-    @Override
-    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
-            throws IOException {
-        return loop.register(channel, ops, handler);
-    }
-
-    @Override
-    public boolean await(Future<?> done, Duration limit) {
-        return loop.await(done, limit);
     }
 
     @Override

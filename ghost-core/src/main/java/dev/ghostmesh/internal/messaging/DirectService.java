@@ -7,7 +7,6 @@ import dev.ghostmesh.NodeId;
 import dev.ghostmesh.internal.codec.DirectBody;
 import dev.ghostmesh.internal.codec.DirectContent;
 import dev.ghostmesh.internal.codec.Packet;
-import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.PrivateBox;
@@ -17,7 +16,6 @@ import dev.ghostmesh.internal.link.LinkSession;
 import dev.ghostmesh.internal.runtime.NodeContext;
 import dev.ghostmesh.internal.runtime.Timer;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -76,6 +74,7 @@ public final class DirectService {
     private final Outbox outbox;
     private final LinkManager links;
     private final Receiver receiver;
+    private final BoxOpener opener;
     private final long retryMillis;
     private final Map<MessageId, Pending> pending = new LinkedHashMap<>();
     /** Statuses of recently delivered messages, by origin and mid, for retried copies. */
@@ -114,6 +113,7 @@ public final class DirectService {
         this.outbox = outbox;
         this.links = links;
         this.receiver = receiver;
+        this.opener = new BoxOpener(node, directory);
         this.retryMillis = retry.toMillis();
     }
 
@@ -192,7 +192,7 @@ public final class DirectService {
         PrivateBox.Sealed sealed;
         try {
             sealed = PrivateBox.seal(node.identity(), key,
-                    PrivateMessaging.context(id, self, target), content);
+                    BoxOpener.context(id, self, target), content);
         } catch (CryptoException e) {
             log.debug("cannot seal to {}: {}", target.shortHex(), e.getMessage());
             return false;
@@ -226,24 +226,9 @@ public final class DirectService {
      * only this node could ever open it, so it goes no further either.
      */
     public boolean onDirect(Packet p, DirectBody box) {
-        byte[] known = directory.agreementKeyOf(p.origin());
-        if (known == null || !MessageDigest.isEqual(known, box.senderKey())) {
-            node.counters().invalid.incrementAndGet();
-            node.refusals().info(log, "dropped a direct message from {}: {}",
-                    p.origin().shortHex(), known == null
-                            ? "its agreement key is unknown here (no announce from it yet)"
-                            : "sealed with a sender key that is not its announced key");
-            return false;
-        }
-        DirectContent.Content content;
-        try {
-            byte[] plain = PrivateBox.open(node.identity(), box.senderKey(), box.ephemeral(),
-                    PrivateMessaging.context(p.id(), p.origin(), box.target()), box.sealed());
-            content = DirectContent.decode(plain);
-        } catch (CryptoException | PacketDecodeException e) {
-            node.counters().invalid.incrementAndGet();
-            node.refusals().info(log, "dropped a direct message from {} that does not open: {}",
-                    p.origin().shortHex(), e.getMessage());
+        DirectContent.Content content = opener.open(p, box.target(), box.senderKey(),
+                box.ephemeral(), box.sealed(), "direct message", DirectContent::decode);
+        if (content == null) {
             return false;
         }
         if (content instanceof DirectContent.Message m) {

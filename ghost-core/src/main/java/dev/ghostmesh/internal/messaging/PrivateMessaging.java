@@ -7,14 +7,12 @@ import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.Packet;
-import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.PrivateContent;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.PrivateBox;
 import dev.ghostmesh.internal.directory.Directory;
 import dev.ghostmesh.internal.runtime.NodeContext;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,11 +33,13 @@ public final class PrivateMessaging {
     private final NodeContext node;
     private final Directory directory;
     private final Outbox outbox;
+    private final BoxOpener opener;
 
     public PrivateMessaging(NodeContext node, Directory directory, Outbox outbox) {
         this.node = node;
         this.directory = directory;
         this.outbox = outbox;
+        this.opener = new BoxOpener(node, directory);
     }
 
     /**
@@ -48,26 +48,9 @@ public final class PrivateMessaging {
      * only node that could open it.
      */
     public boolean onPrivate(Packet p, Bodies.Private box) {
-        byte[] known = directory.agreementKeyOf(p.origin());
-        if (known == null || !MessageDigest.isEqual(known, box.senderKey())) {
-            // dh2 authenticates the box by its sender key; only the key bound to the origin's
-            // identity (its signed announce, its link handshake) makes that the origin's.
-            node.counters().invalid.incrementAndGet();
-            node.refusals().info(log, "dropped a private message from {}: {}",
-                    p.origin().shortHex(), known == null
-                            ? "its agreement key is unknown here (no announce from it yet)"
-                            : "sealed with a sender key that is not its announced key");
-            return false;
-        }
-        Object content;
-        try {
-            byte[] plain = PrivateBox.open(node.identity(), box.senderKey(), box.ephemeral(),
-                    context(p.id(), p.origin(), box.target()), box.sealed());
-            content = PrivateContent.decode(plain);
-        } catch (CryptoException | PacketDecodeException e) {
-            node.counters().invalid.incrementAndGet();
-            node.refusals().info(log, "dropped a private message from {} that does not open: {}",
-                    p.origin().shortHex(), e.getMessage());
+        Object content = opener.open(p, box.target(), box.senderKey(), box.ephemeral(),
+                box.sealed(), "private message", PrivateContent::decode);
+        if (content == null) {
             return false;
         }
         if (content instanceof PrivateContent.Text t) {
@@ -100,10 +83,6 @@ public final class PrivateMessaging {
 
     /** What the box's AEAD binds: message id, origin and target, so it cannot be moved. */
     public static byte[] context(MessageId id, NodeId origin, NodeId target) {
-        byte[] c = new byte[MessageId.LENGTH + 2 * NodeId.LENGTH];
-        id.writeTo(c, 0);
-        origin.writeTo(c, MessageId.LENGTH);
-        target.writeTo(c, MessageId.LENGTH + NodeId.LENGTH);
-        return c;
+        return BoxOpener.context(id, origin, target);
     }
 }

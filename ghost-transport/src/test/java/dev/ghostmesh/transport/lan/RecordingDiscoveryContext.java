@@ -2,17 +2,10 @@ package dev.ghostmesh.transport.lan;
 
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.spi.DiscoveryContext;
-import dev.ghostmesh.spi.IoHandler;
-import dev.ghostmesh.spi.MeshClock;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.ContextLoop;
-import java.io.IOException;
-import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -25,12 +18,11 @@ import java.util.function.Consumer;
  * <p>Threading: the loop methods from any thread ({@code register} on the loop); reports come
  * from the loop, queries from the test thread; one monitor guards the records.
  */
-final class RecordingDiscoveryContext implements DiscoveryContext {
+final class RecordingDiscoveryContext extends ContextLoop.LoopBacked implements DiscoveryContext {
     /** One onPeerFound call. */
     record Report(PeerAddress address, NodeId claimedId, long atNanos) {
     }
 
-    private final ContextLoop loop = new ContextLoop("lan-test");
     private final NodeId localId;
     private final List<PeerAddress> listening;
     private final List<Report> reports = new ArrayList<>();
@@ -48,37 +40,6 @@ final class RecordingDiscoveryContext implements DiscoveryContext {
     }
 
     @Override
-    public MeshClock clock() {
-        return loop.clock();
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        loop.execute(task);
-    }
-
-    @Override
-    public Runnable schedule(Runnable task, Duration delay) {
-        return loop.schedule(task, delay);
-    }
-
-    @Override
-    public boolean inLoop() {
-        return loop.inLoop();
-    }
-
-    @Override
-    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
-            throws IOException {
-        return loop.register(channel, ops, handler);
-    }
-
-    @Override
-    public boolean await(Future<?> done, Duration limit) {
-        return loop.await(done, limit);
-    }
-
-    @Override
     public NodeId localId() {
         return localId;
     }
@@ -92,7 +53,7 @@ final class RecordingDiscoveryContext implements DiscoveryContext {
     public void onPeerFound(PeerAddress address, NodeId claimedId) {
         Report r = new Report(address, claimedId, System.nanoTime());
         synchronized (this) {
-            if (!loop.inLoop()) {
+            if (!inLoop()) {
                 violations.add("onPeerFound off the loop, on " + Thread.currentThread().getName());
             }
             if (address == null || claimedId == null) {
