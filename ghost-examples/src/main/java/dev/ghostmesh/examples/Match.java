@@ -198,6 +198,6 @@ final class Match {
      *     example promises none: host-driven nodes on an in-process network need no thread)
      */
     record Report(Map<String, List<String>> chats,
-            Map<String, Map<String, List<Player.Heard>>> positions, long eventsOnGameThread, long eventsElsewhere,
-            Set<String> strayThreads, String gameThread, Set<String> libraryThreads) {}
+            Map<String, Map<String, List<Player.Heard>>> positions, long eventsOnGameThread,
+            long eventsElsewhere, Set<String> strayThreads, String gameThread, Set<String> libraryThreads) {}
 }
