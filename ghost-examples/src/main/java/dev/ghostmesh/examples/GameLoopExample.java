@@ -5,12 +5,16 @@ import dev.ghostmesh.local.LocalNetwork;
 import dev.ghostmesh.spi.MeshClock;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A game that drives its mesh nodes from its own tick: bot players fill a lobby, split into
- * teams red and blue, and chat in the lobby (a broadcast) and in their team (a group). Run it
+ * teams red and blue, then move, each sending its position every tick as 12 bytes on the topic
+ * {@code game/positions} (the newest value per player, dropped after half a second), and chat
+ * in the lobby (a broadcast) and in their team (a group). Run it
  * with
  * {@code mvn -q -pl ghost-examples -am package -DskipTests exec:java
  * -Dexec.mainClass=dev.ghostmesh.examples.GameLoopExample -Dexec.args="--players 4"}
@@ -84,11 +88,25 @@ public final class GameLoopExample {
             out.printf("%s saw %d lines:%n", chat.getKey(), chat.getValue().size());
             chat.getValue().forEach(line -> out.println("  " + line));
         }
+        out.printf("positions: %d-byte updates on %s, the newest per player, dropped after %d"
+                + " ms%n", PositionUpdate.SIZE, PositionUpdate.TOPIC,
+                PositionUpdate.LIFETIME.toMillis());
+        report.positions().forEach((player, heard) -> out.printf("  %s got %d, last: %s%n",
+                player, heard.values().stream().mapToInt(List::size).sum(), lastSeen(heard)));
         out.printf("%d events handled on the game thread '%s', %d on other threads%s%n",
                 report.eventsOnGameThread(), report.gameThread(), report.eventsElsewhere(),
                 report.strayThreads().isEmpty() ? "" : " " + report.strayThreads());
         out.printf("library threads started during the match: %s%n",
                 report.libraryThreads().isEmpty() ? "none" : report.libraryThreads());
         return report;
+    }
+
+    /** {@code ben (21.3, -4.0) at tick 98, cleo ...}: each sender's last update. */
+    private static String lastSeen(Map<String, List<Player.Heard>> heard) {
+        return heard.entrySet().stream().map(e -> {
+            PositionUpdate last = e.getValue().get(e.getValue().size() - 1).update();
+            return String.format(Locale.ROOT, "%s (%.1f, %.1f) at tick %d", e.getKey(),
+                    last.x(), last.y(), last.tick());
+        }).collect(Collectors.joining(", "));
     }
 }

@@ -1,27 +1,27 @@
 package dev.ghostmesh.examples;
 
-import dev.ghostmesh.GroupException;
-import dev.ghostmesh.GroupInfo;
-import dev.ghostmesh.GroupName;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
+import dev.ghostmesh.MessageId;
 import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.PeerInfo;
+import dev.ghostmesh.PublishOptions;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.transport.lan.LanDiscovery;
 import dev.ghostmesh.transport.tcp.TcpTransport;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -29,28 +29,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The headless node of the {@link IotGatewayExample}: publishes a sensor reading to a group at
- * a fixed interval and obeys commands sent to it by private message, answering each the same
- * way.
+ * The headless node of the {@link IotGatewayExample}: publishes sensor readings at a fixed
+ * interval, as 12-byte {@link SensorReading}s on one topic per sensor, and answers requests
+ * and chat commands ({@link GatewayCommands}).
  *
  * <p>Threading: one daemon thread, {@code gateway}, does all the gateway's work: it takes the
- * readings, and is the node's listener executor and the executor of every future's follow-up,
- * so commands and readings never race and no state needs a lock. {@link #start} and
- * {@link #stop} run on the main thread; {@link #requestStop} and {@link #awaitStopped} are
- * callable from any thread (a shutdown hook uses them).
+ * readings, and is the node's listener executor (so request handlers run on it too) and the
+ * executor of every future's follow-up, so commands and readings never race and no state needs
+ * a lock. {@link #start} and {@link #stop} run on the main thread; {@link #requestStop} and
+ * {@link #awaitStopped} are callable from any thread (a shutdown hook uses them).
  */
 final class IotGateway implements MeshListener {
-    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
-    static final Duration MAX_INTERVAL = Duration.ofHours(1);
+    /** Requests for the next reading that may wait at once: each holds a future until then. */
+    private static final int MAX_WAITING = 64;
 
     /**
      * How the gateway runs.
      *
+     * @param name its username, and the middle of its topics' names
      * @param home directory of a stable identity, or null for a fresh one per run
      * @param operators the nodes whose commands it obeys; empty: any node's
      */
     record Settings(String name, Path home, String bindAddress, int port,
-            List<PeerAddress> connect, boolean lanDiscovery, Duration interval, GroupName group,
+            List<PeerAddress> connect, boolean lanDiscovery, Duration interval,
             Set<NodeId> operators) {}
 
     /** Why the gateway stops, and the process exit code that goes with it. */
@@ -61,9 +62,13 @@ final class IotGateway implements MeshListener {
     private final ScheduledThreadPoolExecutor thread;
     private final MeshNode node;
     private final SimulatedSensors sensors = new SimulatedSensors();
+    private final Map<SensorReading.Quantity, String> topics =
+            new EnumMap<>(SensorReading.Quantity.class);
+    private final List<CompletableFuture<SensorReading>> waiting = new ArrayList<>();
     private final CompletableFuture<Stop> stopRequest = new CompletableFuture<>();
     private final CompletableFuture<Integer> stopped = new CompletableFuture<>();
     private final long startedNanos = System.nanoTime();
+    private final GatewayCommands commands;
     private Duration interval;
     private ScheduledFuture<?> publishing;
 
@@ -71,6 +76,9 @@ final class IotGateway implements MeshListener {
         this.settings = settings;
         this.out = out;
         this.interval = settings.interval();
+        for (SensorReading.Quantity q : SensorReading.Quantity.values()) {
+            topics.put(q, SensorReading.topic(settings.name(), q));
+        }
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "gateway");
             t.setDaemon(true);
@@ -88,9 +96,11 @@ final class IotGateway implements MeshListener {
         }
         this.node = builder.build();
         node.addListener(this);
+        commands = new GatewayCommands(this, node, settings.operators(), out);
+        commands.register();
     }
 
-    /** Starts the node, dials the given peers, then enters the group and starts publishing. */
+    /** Starts the node, dials the given peers, and starts publishing. */
     void start() {
         node.start();
         out.printf("gateway %s listening on port %d (LAN discovery %s)%n", label(node),
@@ -104,7 +114,13 @@ final class IotGateway implements MeshListener {
                 }
             }, thread);
         }
-        thread.execute(this::enterGroup);
+        thread.execute(() -> {
+            out.printf("publishing %s every %s s; answering %s, %s, %s, %s%n",
+                    String.join(" and ", topics.values()), Intervals.seconds(interval),
+                    GatewayCommands.STATUS, GatewayCommands.SET_INTERVAL, GatewayCommands.STOP,
+                    GatewayCommands.NEXT_READING);
+            publishEvery(Duration.ZERO);
+        });
     }
 
     /** Asks the main thread to stop the gateway; the first request wins. Any thread. */
@@ -141,10 +157,49 @@ final class IotGateway implements MeshListener {
         }
     }
 
+    /** What the {@code status} command answers. Gateway thread. */
+    String status() {
+        int subscribers = node.subscribers(topics.get(SensorReading.Quantity.TEMPERATURE))
+                .size();
+        return String.format(Locale.ROOT, "up %d s, %d readings every %s s, %d subscriber%s, %s",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos),
+                sensors.count(), Intervals.seconds(interval), subscribers, subscribers == 1 ? "" : "s",
+                peers(node.peers().size()));
+    }
+
+    /**
+     * Takes readings every {@code newInterval} from now on. Gateway thread.
+     *
+     * @throws IllegalArgumentException with a user-facing message if it is not 0.1-3600 s
+     */
+    String setInterval(Duration newInterval) {
+        interval = Intervals.check(newInterval);
+        if (publishing != null) {
+            publishEvery(interval);
+        }
+        return "interval set to " + Intervals.seconds(interval) + " s";
+    }
+
+    /** Readings taken so far. Gateway thread. */
+    long readings() {
+        return sensors.count();
+    }
+
+    /** The next temperature reading, once it is taken. Gateway thread. */
+    CompletableFuture<SensorReading> nextReading() {
+        if (waiting.size() >= MAX_WAITING) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    MAX_WAITING + " requests already wait for the next reading"));
+        }
+        CompletableFuture<SensorReading> next = new CompletableFuture<>();
+        waiting.add(next);
+        return next;
+    }
+
     @Override
     public void onMessage(Message message) {
         if (message.kind() == MessageKind.PRIVATE) {
-            obey(message);
+            commands.obey(message);
         }
     }
 
@@ -160,28 +215,6 @@ final class IotGateway implements MeshListener {
                 + peer.id().shortHex() + " (" + reason + ")");
     }
 
-    /** Joins the group if the mesh has it, creates it otherwise, then publishes. */
-    private void enterGroup() {
-        GroupName group = settings.group();
-        boolean known = node.groups().stream().anyMatch(g -> g.name().equals(group));
-        CompletableFuture<GroupInfo> entering = known ? node.joinGroup(group)
-                : node.createGroup(group).exceptionallyCompose(e ->
-                        // Created elsewhere meanwhile (or in a sync that just arrived): join it.
-                        cause(e) instanceof GroupException g
-                                && g.reason() == GroupException.Reason.ALREADY_EXISTS
-                                ? node.joinGroup(group) : CompletableFuture.failedFuture(e));
-        entering.whenCompleteAsync((info, error) -> {
-            if (error != null) {
-                out.println("error: cannot enter #" + group + ": " + cause(error).getMessage());
-                requestStop("cannot enter #" + group, 1);
-                return;
-            }
-            out.printf("in #%s (%d member%s); publishing every %s s%n", info.name(),
-                    info.memberCount(), info.memberCount() == 1 ? "" : "s", seconds(interval));
-            publishEvery(Duration.ZERO);
-        }, thread);
-    }
-
     private void publishEvery(Duration firstDelay) {
         if (publishing != null) {
             publishing.cancel(false);
@@ -191,89 +224,28 @@ final class IotGateway implements MeshListener {
     }
 
     private void publish() {
-        String reading = sensors.read();
-        node.sendToGroup(settings.group(), reading).whenCompleteAsync((sent, error) -> {
-            if (error == null) {
-                out.println("published to #" + settings.group() + ": " + reading);
-            } else {
-                out.println("error: reading not sent: " + cause(error).getMessage());
-            }
-        }, thread);
-    }
-
-    private void obey(Message command) {
-        String who = printable(command.senderName()) + "#" + command.sender().shortHex();
-        boolean allowed = settings.operators().isEmpty()
-                || settings.operators().contains(command.sender());
-        String text = command.text().strip();
-        String reply = allowed ? execute(text)
-                : "not authorized: this gateway obeys its operators only";
-        out.println("command from " + who + ": " + printable(text) + " -> " + reply);
-        node.sendPrivate(command.sender(), reply).whenCompleteAsync((sent, error) -> {
-            if (error != null) {
-                out.println("error: reply to " + who + " not sent: "
-                        + cause(error).getMessage());
-            }
-        }, thread);
-        if (allowed && text.equalsIgnoreCase("stop")) {
-            // After the reply: close() flushes what the node was handed before it.
-            requestStop("stop command from " + who, 0);
-        }
-    }
-
-    private String execute(String command) {
-        String[] words = command.split("\\s+");
-        switch (words[0].toLowerCase(Locale.ROOT)) {
-            case "status":
-                return String.format(Locale.ROOT,
-                        "up %d s, %d readings to #%s every %s s, %s",
-                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos),
-                        sensors.count(), settings.group(), seconds(interval),
-                        peers(node.peers().size()));
-            case "set-interval":
-                if (words.length != 2) {
-                    return "usage: set-interval <seconds>";
-                }
-                try {
-                    interval = parseInterval(words[1]);
-                } catch (IllegalArgumentException e) {
-                    return "error: " + e.getMessage();
-                }
-                if (publishing != null) {
-                    publishEvery(interval);
-                }
-                return "interval set to " + seconds(interval) + " s";
-            case "stop":
-                return words.length == 1 ? "stopping" : "usage: stop";
-            default:
-                return "unknown command '" + printable(words[0])
-                        + "'; commands: status, set-interval <seconds>, stop";
-        }
-    }
-
-    /**
-     * Parses a reading interval in seconds ({@code 2}, {@code 0.5}).
-     *
-     * @throws IllegalArgumentException with a user-facing message if it is not 0.1-3600 s
-     */
-    static Duration parseInterval(String seconds) {
-        Duration parsed;
-        try {
-            parsed = Duration.ofMillis(new BigDecimal(seconds).movePointRight(3)
-                    .longValueExact());
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("interval must be seconds (up to 3 decimals),"
-                    + " not '" + printable(seconds) + "'");
-        }
-        if (parsed.compareTo(MIN_INTERVAL) < 0 || parsed.compareTo(MAX_INTERVAL) > 0) {
-            throw new IllegalArgumentException("interval must be 0.1-3600 s, not " + seconds);
-        }
-        return parsed;
-    }
-
-    private static String seconds(Duration d) {
-        return BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros()
-                .toPlainString();
+        SimulatedSensors.Sample sample = sensors.read();
+        // Keyed per sensor: a reading still queued when the next one is taken is replaced by
+        // it, and one nobody got within two intervals is dropped where it is, since a newer
+        // one is on its way by then.
+        Duration lifetime = interval.multipliedBy(2);
+        List<CompletableFuture<MessageId>> sent = new ArrayList<>();
+        topics.forEach((quantity, topic) -> sent.add(node.publish(topic,
+                sample.of(quantity).encode(), PublishOptions.defaults().latestKey(topic)
+                        .expiresAfter(lifetime))));
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                .whenCompleteAsync((done, error) -> {
+                    if (error == null) {
+                        out.printf(Locale.ROOT, "published seq=%d: temperature %.1f C,"
+                                + " humidity %.1f %%%n", sample.seq(), sample.temperatureC(),
+                                sample.humidityPercent());
+                    } else {
+                        out.println("error: reading not sent: " + cause(error).getMessage());
+                    }
+                }, thread);
+        SensorReading temperature = sample.of(SensorReading.Quantity.TEMPERATURE);
+        waiting.forEach(w -> w.complete(temperature));
+        waiting.clear();
     }
 
     private static String peers(int count) {
@@ -299,6 +271,6 @@ final class IotGateway implements MeshListener {
     }
 
     private static Throwable cause(Throwable t) {
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return GatewayCommands.cause(t);
     }
 }

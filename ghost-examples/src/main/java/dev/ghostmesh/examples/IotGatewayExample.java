@@ -1,6 +1,5 @@
 package dev.ghostmesh.examples;
 
-import dev.ghostmesh.GroupName;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.spi.PeerAddress;
 import java.nio.file.Path;
@@ -10,18 +9,21 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * An IoT gateway: a headless node that publishes (simulated) sensor readings to a group and
- * obeys commands sent to it by private message ({@code status}, {@code set-interval 2},
- * {@code stop}), answering each by private message. SIGTERM (or Ctrl-C) makes it say goodbye
- * to the mesh and exit 0. Run it with
+ * An IoT gateway: a headless node that publishes (simulated) sensor readings as 12-byte binary
+ * payloads on {@code sensors/<name>/temperature} and {@code sensors/<name>/humidity}, and
+ * answers requests on {@code gateway/status}, {@code gateway/set-interval},
+ * {@code gateway/stop} and {@code gateway/next-reading} ({@link IotClientExample} asks them),
+ * and the same commands sent as chat by private message ({@code /msg gateway status} from
+ * {@code ghost-terminal}). SIGTERM (or Ctrl-C) makes it say goodbye to the mesh and exit 0.
+ * Run it with
  * {@code mvn -q -pl ghost-examples -am package -DskipTests exec:java
  * -Dexec.mainClass=dev.ghostmesh.examples.IotGatewayExample -Dexec.args="--port 6670"}
- * and talk to it from {@code ghost-terminal} (see README.md).
+ * (see README.md).
  *
  * <p>Options: {@code --name NAME} (default {@code gateway}), {@code --port N} (default 6666;
  * 0 for any free port), {@code --bind ADDRESS} (default {@code 0.0.0.0}),
  * {@code --connect HOST[:PORT]} (repeatable), {@code --no-lan} (no LAN discovery),
- * {@code --interval SECONDS} (default 5), {@code --group NAME} (default {@code sensors}),
+ * {@code --interval SECONDS} (default 5),
  * {@code --operator ID} (repeatable: obey only these nodes; default: any node),
  * {@code --home DIR} (keep a stable identity there).
  *
@@ -31,7 +33,7 @@ import java.util.stream.Collectors;
  */
 public final class IotGatewayExample {
     private static final Set<String> OPTIONS = Set.of("--name", "--port", "--bind", "--connect",
-            "--interval", "--group", "--operator", "--home");
+            "--interval", "--operator", "--home");
     private static final Set<String> FLAGS = Set.of("--no-lan");
 
     private IotGatewayExample() {}
@@ -79,12 +81,13 @@ public final class IotGatewayExample {
                 .map(a -> PeerAddress.parse(a, PeerAddress.DEFAULT_PORT)).toList();
         Set<NodeId> operators = options.all("--operator").stream().map(NodeId::parse)
                 .collect(Collectors.toUnmodifiableSet());
-        return new IotGateway.Settings(options.text("--name", "gateway"),
+        String name = options.text("--name", "gateway");
+        SensorReading.topic(name, SensorReading.Quantity.TEMPERATURE); // fails fast if unfit
+        return new IotGateway.Settings(name,
                 home == null ? null : Path.of(home),
                 options.text("--bind", "0.0.0.0"),
                 options.integer("--port", PeerAddress.DEFAULT_PORT, 0, 65535),
                 connect, !options.flag("--no-lan"),
-                IotGateway.parseInterval(options.text("--interval", "5")),
-                GroupName.of(options.text("--group", "sensors")), operators);
+                Intervals.parse(options.text("--interval", "5")), operators);
     }
 }

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * The game of the {@link GameLoopExample}: players on two teams fill a lobby, then scripted bots
- * chat in the lobby (a broadcast) and in their team (a group), for a fixed number of ticks.
+ * move, sending their position every tick, and chat in the lobby (a broadcast) and in their
+ * team (a group), for a fixed number of ticks.
  *
  * <p>Threading: confined to the game thread, apart from {@link #onGameThread}, which is what
  * would notice an event arriving on any other thread.
@@ -57,7 +58,7 @@ final class Match {
         this.out = out;
         for (int i = 0; i < playerCount; i++) {
             // Alternate teams; the first player of each team is its captain.
-            players.add(new Player(NAMES.get(i), i % 2 == 0 ? RED : BLUE, i < 2, this));
+            players.add(new Player(NAMES.get(i), i, i % 2 == 0 ? RED : BLUE, i < 2, this));
         }
         script.add(new Line(10, 0, false, "gl hf"));
         script.add(new Line(15, 1, false, "glhf, see you at the bridge"));
@@ -90,6 +91,9 @@ final class Match {
             return true;
         }
         long playTick = n - playStart;
+        for (Player player : players) {
+            player.move((int) playTick);
+        }
         for (Line line : script) {
             if (line.tick() == playTick) {
                 players.get(line.player()).say(line.text(), line.toTeam());
@@ -162,8 +166,12 @@ final class Match {
     /** What each player saw, by name, where the events ran, and {@code libraryThreads}. */
     Report report(Set<String> libraryThreads) {
         Map<String, List<String>> chats = new LinkedHashMap<>();
-        players.forEach(p -> chats.put(p.name + " (" + p.team + ")", p.chat()));
-        return new Report(chats, eventsOnGameThread, eventsElsewhere.get(),
+        Map<String, Map<String, List<Player.Heard>>> positions = new LinkedHashMap<>();
+        for (Player p : players) {
+            chats.put(p.name + " (" + p.team + ")", p.chat());
+            positions.put(p.name + " (" + p.team + ")", p.positions());
+        }
+        return new Report(chats, positions, eventsOnGameThread, eventsElsewhere.get(),
                 Set.copyOf(strayThreads), loop.loopThread().getName(), libraryThreads);
     }
 
@@ -180,6 +188,8 @@ final class Match {
      * The outcome of a match.
      *
      * @param chats each player's chat window, keyed by {@code name (team)}, in player order
+     * @param positions the position updates each player received (keyed as {@code chats}),
+     *     by sender name, in arrival order
      * @param eventsOnGameThread listener callbacks and future completions run by the game loop
      * @param eventsElsewhere those that ran on any other thread (the example promises none)
      * @param strayThreads the names of those other threads
@@ -187,6 +197,7 @@ final class Match {
      * @param libraryThreads threads named {@code ghost-*} started during the match (the
      *     example promises none: host-driven nodes on an in-process network need no thread)
      */
-    record Report(Map<String, List<String>> chats, long eventsOnGameThread, long eventsElsewhere,
-            Set<String> strayThreads, String gameThread, Set<String> libraryThreads) {}
+    record Report(Map<String, List<String>> chats,
+            Map<String, Map<String, List<Player.Heard>>> positions, long eventsOnGameThread,
+            long eventsElsewhere, Set<String> strayThreads, String gameThread, Set<String> libraryThreads) {}
 }

@@ -1,5 +1,6 @@
 package dev.ghostmesh.examples;
 
+import dev.ghostmesh.Delivery;
 import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.GroupName;
 import dev.ghostmesh.MeshListener;
@@ -8,33 +9,50 @@ import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.PublishOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * One player of the {@link GameLoopExample}: its mesh node, its team, and what its chat window
- * shows. Events reach it as a {@link MeshListener} whose callbacks the node hands to the
+ * One player of the {@link GameLoopExample}: its mesh node, its team, what its chat window
+ * shows, and where it last saw the other players. Chat reaches it as a {@link MeshListener},
+ * positions through a subscription to {@link PositionUpdate#TOPIC}; the node hands both to the
  * {@link GameLoop}, so they run on the game thread like the rest of the game.
  *
  * <p>Threading: confined to the game thread. Each callback checks that it is on that thread
  * ({@link Match#onGameThread}); that check is what the example demonstrates.
  */
 final class Player implements MeshListener {
+    /**
+     * One position update as this player received it.
+     *
+     * @param update what the sender sent, decoded
+     * @param receivedAt the tick of play it reached this player's game
+     */
+    record Heard(PositionUpdate update, long receivedAt) {}
+
     final String name;
+    /** The player's place in the match (0, 1, ...): it picks the bot's path. */
+    final int number;
     final GroupName team;
     final boolean captain;
     private final Match match;
     private MeshNode node;
     private final Set<NodeId> others = new HashSet<>();
     private final List<String> chat = new ArrayList<>();
+    private final Map<String, List<Heard>> positions = new LinkedHashMap<>();
     private Set<NodeId> teamMembers = Set.of();
     private boolean joining;
     private boolean joined;
 
-    Player(String name, GroupName team, boolean captain, Match match) {
+    Player(String name, int number, GroupName team, boolean captain, Match match) {
         this.name = name;
+        this.number = number;
         this.team = team;
         this.captain = captain;
         this.match = match;
@@ -42,6 +60,9 @@ final class Player implements MeshListener {
 
     void attach(MeshNode node) {
         this.node = node;
+        // Before start(): the node's first announce already lists the topic. Closing the
+        // node ends the subscription.
+        node.subscribe(PositionUpdate.TOPIC, this::onPosition);
     }
 
     MeshNode node() {
@@ -51,6 +72,13 @@ final class Player implements MeshListener {
     /** The lines this player's chat window shows, in the order they appeared. */
     List<String> chat() {
         return List.copyOf(chat);
+    }
+
+    /** What this player heard of each other's position, by name (sorted), in arrival order. */
+    Map<String, List<Heard>> positions() {
+        Map<String, List<Heard>> copy = new TreeMap<>();
+        positions.forEach((sender, heard) -> copy.put(sender, List.copyOf(heard)));
+        return copy;
     }
 
     /** True once this player is in its team and knows every other player and teammate. */
@@ -75,6 +103,21 @@ final class Player implements MeshListener {
                         match.failed(name + " could not say '" + text + "': " + error);
                     } else {
                         show("[" + channel + "] <" + name + "> " + text);
+                    }
+                });
+    }
+
+    /**
+     * Tells everyone where this bot is at {@code playTick}. Only the newest position matters:
+     * keyed by the player, an update still queued (here or at a receiver) when the next one
+     * comes is replaced by it, and one older than {@link PositionUpdate#LIFETIME} is dropped.
+     */
+    void move(int playTick) {
+        PositionUpdate now = PositionUpdate.of(number, playTick);
+        match.onTick(node.publish(PositionUpdate.TOPIC, now.encode(), PublishOptions.defaults()
+                .latestKey(name).expiresAfter(PositionUpdate.LIFETIME)), (id, error) -> {
+                    if (error != null) {
+                        match.failed(name + " could not send its position: " + error);
                     }
                 });
     }
@@ -124,6 +167,21 @@ final class Player implements MeshListener {
         if (group.name().equals(team)) {
             teamMembers = group.members();
         }
+    }
+
+    private void onPosition(Delivery delivery) {
+        match.onGameThread();
+        PositionUpdate update;
+        try {
+            update = PositionUpdate.decode(delivery.payload());
+        } catch (IllegalArgumentException e) {
+            // Bytes from the network: a bad update is the sender's problem, not a crash here.
+            match.failed(name + " got a bad position from " + delivery.senderName() + ": "
+                    + e.getMessage());
+            return;
+        }
+        positions.computeIfAbsent(delivery.senderName(), k -> new ArrayList<>())
+                .add(new Heard(update, match.playTick()));
     }
 
     /** Adds a line to the chat window, stamped with the tick of play it appeared at. */

@@ -1,6 +1,5 @@
 package dev.ghostmesh.examples;
 
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -10,18 +9,29 @@ import java.util.SplittableRandom;
  * <p>Threading: not thread-safe; the gateway's thread owns it.
  */
 final class SimulatedSensors {
+    /**
+     * One reading of both sensors.
+     *
+     * @param seq the reading's number, from 1
+     */
+    record Sample(long seq, float temperatureC, float humidityPercent) {
+        SensorReading of(SensorReading.Quantity quantity) {
+            return new SensorReading(seq, quantity == SensorReading.Quantity.TEMPERATURE
+                    ? temperatureC : humidityPercent);
+        }
+    }
+
     private final SplittableRandom random = new SplittableRandom();
     private double temperatureC = 21.0;
     private double humidityPercent = 45.0;
     private long sequence;
 
-    /** The next reading, as the text published to the group. */
-    String read() {
+    /** Takes the next reading. */
+    Sample read() {
         temperatureC = clamp(temperatureC + random.nextDouble(-0.3, 0.3), -20, 50);
         humidityPercent = clamp(humidityPercent + random.nextDouble(-1, 1), 5, 95);
         sequence++;
-        return String.format(Locale.ROOT, "seq=%d temperature=%.1fC humidity=%.1f%%", sequence,
-                temperatureC, humidityPercent);
+        return new Sample(sequence, (float) temperatureC, (float) humidityPercent);
     }
 
     /** Readings taken so far. */

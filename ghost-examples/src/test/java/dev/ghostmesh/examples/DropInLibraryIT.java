@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The library drops into another Maven project: the BOM, ghost-core and ghost-transport are
  * installed into a fresh local repository, and a separate project (src/test/drop-in-consumer)
  * that imports the BOM and depends on those two alone is built against it and run: its two
- * nodes exchange a message over TCP loopback.
+ * nodes on TCP loopback exchange a chat broadcast, a publish on a topic, a direct message and
+ * a request with its reply, and see a direct message and a request to a topic without a handler
+ * fail with NoHandlerException.
  *
  * <p>Nothing is installed into the user's local repository: the child builds use a temporary
  * one, and a settings file that mirrors every repository to the outer build's local repository
@@ -42,7 +44,7 @@ class DropInLibraryIT {
     Path temp;
 
     @Test
-    void aProjectUsingOnlyCoreAndTransportBuildsAndExchangesAMessage() throws Exception {
+    void aProjectUsingOnlyCoreAndTransportBuildsAndUsesTheDataPlane() throws Exception {
         Path root = Path.of(property("ghost.root"));
         Path settings = writeSettings(Path.of(property("ghost.outerRepository")));
         Path repository = temp.resolve("repository");
@@ -73,8 +75,16 @@ class DropInLibraryIT {
         String output = run(consumer, List.of(java, "-cp",
                 consumer.resolve("target/classes") + File.pathSeparator + classpath,
                 "example.Main"));
-        assertTrue(output.contains("bob received from alice: hello from a drop-in consumer"),
-                output);
+        // run() has checked it exited 0: the program checks each call and exits 1 otherwise.
+        for (String line : List.of("bob received from alice: hello from a drop-in consumer",
+                "alice sees subscribers of example/readings: bob",
+                "bob got a publish on example/readings from alice: [21, 5, 44]",
+                "bob got a direct message from alice: [7], confirmed to alice",
+                "bob answered alice's request: 2 + 3 = 5",
+                "no handler: both failed with NoHandlerException")) {
+            assertTrue(output.lines().anyMatch(line::equals), "no line '" + line + "':\n"
+                    + output);
+        }
 
         theReadmeProjectBuildsAndRuns(maven);
     }

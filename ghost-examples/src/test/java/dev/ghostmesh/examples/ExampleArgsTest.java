@@ -51,10 +51,10 @@ class ExampleArgsTest {
 
     @Test
     void intervalsAreSecondsWithinBounds() {
-        assertEquals(Duration.ofMillis(100), IotGateway.parseInterval("0.1"));
-        assertEquals(Duration.ofHours(1), IotGateway.parseInterval("3600"));
+        assertEquals(Duration.ofMillis(100), Intervals.parse("0.1"));
+        assertEquals(Duration.ofHours(1), Intervals.parse("3600"));
         for (String bad : List.of("0.05", "3601", "-1", "fast", "0.0001", "")) {
-            assertThrows(IllegalArgumentException.class, () -> IotGateway.parseInterval(bad),
+            assertThrows(IllegalArgumentException.class, () -> Intervals.parse(bad),
                     bad);
         }
     }

@@ -38,19 +38,60 @@ class GameLoopExampleTest {
         assertEquals(0, report.eventsElsewhere(), "events on other threads: "
                 + report.strayThreads() + "\n" + printed);
         // At least the 16 chat lines (own lines come from futures, others' from onMessage),
-        // plus discoveries and team joins seen during setup.
-        assertTrue(report.eventsOnGameThread() >= 16 + 4 * 3, printed);
+        // plus discoveries and team joins seen during setup, plus the position updates.
+        assertTrue(report.eventsOnGameThread() >= 16 + 4 * 3 + 4 * 3 * 40, printed);
         assertTrue(printed.contains(", 0 on other threads\n"), printed);
         assertEquals(Set.of(), report.libraryThreads(),
                 "a host-driven node on an in-process network starts no thread");
         assertTrue(printed.contains("library threads started during the match: none\n"),
                 printed);
         assertTrue(printed.contains("lobby full, red: ana cleo, blue: ben dev"), printed);
+        assertTrue(printed.contains("\npositions: 12-byte updates on game/positions, the newest"
+                + " per player, dropped after 500 ms\n"), printed);
 
         assertSaw(report, printed, "ana (red)", RED);
         assertSaw(report, printed, "cleo (red)", RED);
         assertSaw(report, printed, "ben (blue)", BLUE);
         assertSaw(report, printed, "dev (blue)", BLUE);
+
+        for (String player : report.positions().keySet()) {
+            assertTrackedTheOthers(report, printed, player, 80);
+        }
+    }
+
+    /**
+     * Every other player's binary position updates reached {@code player} and decode to where
+     * that bot is at the tick they name; a newer one is never followed by an older one (the
+     * latest-value key), each arrives at a later tick than it was sent, and they keep coming
+     * until the end of play.
+     */
+    private static void assertTrackedTheOthers(Match.Report report, String printed,
+            String player, int playTicks) {
+        Map<String, List<Player.Heard>> heard = report.positions().get(player);
+        String name = player.substring(0, player.indexOf(' '));
+        Set<String> others = new HashSet<>(Match.NAMES.subList(0, 4));
+        others.remove(name);
+        assertEquals(others, heard.keySet(), player + " heard positions from " + heard.keySet());
+        for (Map.Entry<String, List<Player.Heard>> from : heard.entrySet()) {
+            int sender = Match.NAMES.indexOf(from.getKey());
+            List<Player.Heard> updates = from.getValue();
+            // One update a tick; only one stalled past its lifetime, or superseded, is lost.
+            assertTrue(updates.size() >= playTicks / 2, player + " got " + updates.size()
+                    + " updates from " + from.getKey());
+            int previous = -1;
+            for (Player.Heard h : updates) {
+                PositionUpdate u = h.update();
+                assertEquals(PositionUpdate.of(sender, u.tick()), u, player + " decoded");
+                assertTrue(u.tick() > previous, player + ": tick " + u.tick() + " from "
+                        + from.getKey() + " after " + previous);
+                assertTrue(h.receivedAt() > u.tick(), player + " got it early: " + h);
+                previous = u.tick();
+            }
+            assertTrue(previous >= playTicks - 10, player + "'s last update from "
+                    + from.getKey() + " is for tick " + previous);
+        }
+        int total = heard.values().stream().mapToInt(List::size).sum();
+        assertTrue(printed.contains("\n  " + player + " got " + total + ", last: "), printed);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ghostmesh.examples;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.ghostmesh.Delivery;
 import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.MeshNode;
@@ -29,6 +30,7 @@ final class TestNode implements MeshListener, AutoCloseable {
 
     final MeshNode node;
     private final List<Message> messages = new ArrayList<>();
+    private final List<Delivery> deliveries = new ArrayList<>();
     private final List<NodeId> discovered = new ArrayList<>();
     private final List<String> groupsCreated = new ArrayList<>();
     private final List<String> left = new ArrayList<>();
@@ -63,6 +65,23 @@ final class TestNode implements MeshListener, AutoCloseable {
     public synchronized void onGroupCreated(GroupInfo group) {
         groupsCreated.add(group.name().key());
         notifyAll();
+    }
+
+    /** Records what arrives on {@code topic} from now on; see {@link #awaitDeliveries}. */
+    void subscribe(String topic) {
+        node.subscribe(topic, d -> {
+            synchronized (this) {
+                deliveries.add(d);
+                notifyAll();
+            }
+        });
+    }
+
+    /** The first {@code count} deliveries on {@code topic}, in arrival order. */
+    synchronized List<Delivery> awaitDeliveries(String topic, int count) {
+        awaitTrue(count + " deliveries on " + topic, () -> deliveries.stream()
+                .filter(d -> d.topic().equals(topic)).count() >= count);
+        return deliveries.stream().filter(d -> d.topic().equals(topic)).limit(count).toList();
     }
 
     /** How many messages have arrived; pass it to {@link #awaitMessages} to skip them. */
