@@ -3,10 +3,13 @@ package dev.ghostmesh.benchmarks.load;
 import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
+import dev.ghostmesh.NodeId;
 import dev.ghostmesh.benchmarks.common.FrameCounter;
+import dev.ghostmesh.benchmarks.load.LoadOptions.PayloadKind;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.transport.tcp.TcpTransport;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * the topology says, sending broadcasts with a bounded in-flight window or at a fixed rate.
  * Every delivery is a real {@code onMessage} event; a message counts as lost if any node other
  * than its sender never delivers it, and as a duplicate each time a node delivers it again.
+ * With {@link PayloadKind#BYTES} node 0 publishes binary payloads on {@link #TOPIC} instead, the
+ * farthest node alone subscribes, and a delivery is a call of its subscription's handler.
  *
  * <p>Rate limits are raised for the run: a load test is one trusted sender flooding on purpose,
  * and the defaults (2,000 frames/s per link, 500 packets/s per origin) exist to stop exactly
@@ -54,6 +59,13 @@ final class LoadRun {
     private final AtomicLong lastDelivery = new AtomicLong();
     private Semaphore window;
     private volatile int measuredFrom;
+    /** Payloads published on {@link #TOPIC} instead of text broadcasts. */
+    private boolean bytes;
+    /** Nodes that deliver each message: every other node for text, the farthest for bytes. */
+    private int receivers;
+
+    /** The topic of {@link PayloadKind#BYTES}. */
+    static final String TOPIC = "bench/load";
 
     LoadRun(LoadOptions options) {
         this.o = options;
@@ -61,6 +73,7 @@ final class LoadRun {
 
     LoadResult run() throws Exception {
         int n = o.topology().nodes();
+        bytes = o.payload() == PayloadKind.BYTES;
         int total = o.warmup() + o.messages();
         sentAt = new AtomicLongArray(total);
         deliveries = new AtomicIntegerArray(total);
@@ -71,6 +84,7 @@ final class LoadRun {
         window = new Semaphore(o.window());
         hopsFromSource = o.topology().hopsFrom(0);
         farthest = o.topology().farthestFrom(0);
+        receivers = bytes ? 1 : n - 1;
         try {
             startNodes();
             link();
@@ -108,9 +122,13 @@ final class LoadRun {
             node.addListener(new MeshListener() {
                 @Override
                 public void onMessage(Message m) {
-                    delivered(index, m);
+                    int bar = m.text().indexOf('|');
+                    delivered(index, Integer.parseInt(m.text(), 0, bar, 10), m.hops());
                 }
             });
+            if (bytes && i == farthest) {
+                node.subscribe(TOPIC, d -> delivered(index, d.payload().getInt(0), d.hops()));
+            }
             node.start();
             nodes.add(node);
         }
@@ -131,9 +149,20 @@ final class LoadRun {
             }
             Thread.sleep(20);
         }
+        // The origin's announce-driven view of the topic: the tail's subscription has arrived.
+        NodeId tail = nodes.get(farthest).id();
+        while (bytes && nodes.get(0).subscribers(TOPIC).stream()
+                .noneMatch(s -> s.id().equals(tail))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("node 0 did not see the subscriber in 60 s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     private void send(int from, int to, String pad) throws InterruptedException {
+        byte[] payload = new byte[o.bytes()];
+        Arrays.fill(payload, (byte) 'x');
         long interval = o.rate() > 0 ? (long) (1e9 / o.rate()) : 0;
         long next = System.nanoTime();
         for (int seq = from; seq < to; seq++) {
@@ -147,16 +176,22 @@ final class LoadRun {
                 window.acquire();
             }
             int sender = o.fromAll() ? seq % nodes.size() : 0;
-            String text = String.format("%07d|", seq) + pad;
-            sentAt.set(seq, System.nanoTime());
-            nodes.get(sender).broadcast(text);
+            if (bytes) {
+                // publish copies the payload: one array serves every message.
+                ByteBuffer.wrap(payload).putInt(0, seq);
+                sentAt.set(seq, System.nanoTime());
+                nodes.get(sender).publish(TOPIC, payload);
+            } else {
+                String text = String.format("%07d|", seq) + pad;
+                sentAt.set(seq, System.nanoTime());
+                nodes.get(sender).broadcast(text);
+            }
         }
     }
 
-    private void delivered(int node, Message m) {
+    /** Node {@code node}'s listener got message {@code seq}, which crossed {@code hops} links. */
+    private void delivered(int node, int seq, int hops) {
         long now = System.nanoTime();
-        int bar = m.text().indexOf('|');
-        int seq = Integer.parseInt(m.text(), 0, bar, 10);
         BitSet mine = seen[node];
         synchronized (mine) {
             if (mine.get(seq)) {
@@ -169,13 +204,13 @@ final class LoadRun {
         if (seq >= measuredFrom) {
             lastDelivery.accumulateAndGet(now, Math::max);
         }
-        boolean tail = o.fromAll() ? count == nodes.size() - 1 : node == farthest;
+        boolean tail = o.fromAll() ? count == receivers : node == farthest;
         if (seq >= measuredFrom && (o.fromAll() || tail)) {
             long latency = now - sentAt.get(seq);
             int slot = (int) samples.getAndIncrement();
             if (slot < latencies.length) {
                 latencies[slot] = latency;
-                perHop[slot] = latency / Math.max(1, m.hops());
+                perHop[slot] = latency / Math.max(1, hops);
             }
         }
         if (tail) {
@@ -188,7 +223,7 @@ final class LoadRun {
 
     private boolean awaitAll(int total) throws InterruptedException {
         long deadline = System.nanoTime() + o.deadline().toNanos();
-        int expected = nodes.size() - 1;
+        int expected = receivers;
         for (int seq = 0; seq < total; seq++) {
             while (deliveries.get(seq) < expected) {
                 if (System.nanoTime() > deadline) {
@@ -201,13 +236,12 @@ final class LoadRun {
     }
 
     private LoadResult result(boolean complete, long start, long end, long cpuNanos, long wire) {
-        int n = nodes.size();
         long lost = 0;
         long delivered = 0;
         for (int seq = o.warmup(); seq < o.warmup() + o.messages(); seq++) {
             int d = deliveries.get(seq);
             delivered += d;
-            if (d < n - 1) {
+            if (d < receivers) {
                 lost++;
             }
         }
@@ -218,13 +252,14 @@ final class LoadRun {
         Arrays.sort(hop);
         double seconds = (end - start) / 1e9;
         double tailSeconds = (Math.max(lastTailDelivery.get(), start) - start) / 1e9;
-        double tailRate = o.fromAll() ? delivered / (double) (n - 1) / seconds
+        double tailRate = o.fromAll() ? delivered / (double) receivers / seconds
                 : o.messages() / Math.max(tailSeconds, 1e-9);
         String mode = (o.rate() > 0 ? "rate " + (long) o.rate() + "/s" : "window " + o.window())
                 + (o.fromAll() ? ", from all" : ", from one") + (complete ? "" : ", INCOMPLETE");
         Runtime rt = Runtime.getRuntime();
         String profile = o.profile().name().toLowerCase(java.util.Locale.ROOT)
-                + (o.parallelVerification() ? "" : ", verify on node thread");
+                + (o.parallelVerification() ? "" : ", verify on node thread")
+                + (bytes ? ", topic bytes" : "");
         return new LoadResult("ghost-terminal (" + profile + ")", o.topology().toString(),
                 o.messages(), o.bytes(), mode, tailRate, delivered / seconds, pct(lat, 50),
                 pct(lat, 99), count == 0 ? 0 : lat[count - 1], pct(hop, 50), pct(hop, 99), lost,

@@ -21,12 +21,18 @@ import dev.ghostmesh.benchmarks.baseline.RawRelayBaseline;
  * java -cp ... LoadTool --nodes 20 --topology mesh --degree 4 --seed 7 --from all
  * java -cp ... LoadTool --nodes 10 --topology chain --messages 20000 --baseline true
  * java -cp ... LoadTool --nodes 10 --topology chain --messages 10000 --profile open
+ * java -cp ... LoadTool --nodes 10 --topology chain --messages 20000 --payload-kind bytes
  * </pre>
  *
  * <p>{@code --profile open} runs the nodes in the open security profile (plaintext links,
  * unsigned packets); the default is {@code secure}. The row's system column names it.
  * {@code --parallel-verification false} keeps every signature check on its node's thread (the
  * default lets a busy node use the shared verifier pool).
+ *
+ * <p>{@code --payload-kind bytes} makes node 0 publish binary payloads of {@code --bytes} bytes
+ * on a topic ({@code MeshNode.publish}) instead of broadcasting text, and the farthest node
+ * subscribe to it: every node relays each message, the farthest alone delivers it, and the
+ * row's system column says "topic bytes". It sends from one node only.
  *
  * <p>With {@code --baseline true} the same graph and load also run on the raw relay
  * ({@link RawRelayBaseline}: NIO relays forwarding length-prefixed frames, no decoding, no
@@ -39,24 +45,9 @@ public final class LoadTool {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parse(args);
-        int nodes = Integer.parseInt(a.getOrDefault("nodes", "10"));
-        boolean mesh = a.getOrDefault("topology", "chain").equals("mesh");
-        int degree = Integer.parseInt(a.getOrDefault("degree", "4"));
-        long seed = Long.parseLong(a.getOrDefault("seed", "1"));
         // Built by the baseline's generator, so both systems run on exactly the same graph.
-        RawRelayBaseline.Topology raw = mesh ? RawRelayBaseline.Topology.mesh(nodes, degree, seed)
-                : RawRelayBaseline.Topology.chain(nodes);
-        Topology topology = Topology.of(raw);
-        int messages = Integer.parseInt(a.getOrDefault("messages", "20000"));
-        SecurityProfile profile = profile(a.getOrDefault("profile", "secure"));
-        LoadOptions options = new LoadOptions(topology, messages,
-                Integer.parseInt(a.getOrDefault("bytes", "100")),
-                Integer.parseInt(a.getOrDefault("window", "256")),
-                Double.parseDouble(a.getOrDefault("rate", "0")),
-                a.getOrDefault("from", "one").equals("all"),
-                Integer.parseInt(a.getOrDefault("warmup", "" + Math.min(2000, messages / 5))),
-                profile, Boolean.parseBoolean(a.getOrDefault("parallel-verification", "true")),
-                Duration.ofSeconds(Long.parseLong(a.getOrDefault("deadline", "300"))));
+        RawRelayBaseline.Topology raw = rawTopology(a);
+        LoadOptions options = options(a, raw);
         LoadResult r = new LoadRun(options).run();
         System.out.println(LoadResult.header());
         System.out.println(r.row());
@@ -79,6 +70,31 @@ public final class LoadTool {
                     + " duplicates (both must be 0)");
             System.exit(1);
         }
+    }
+
+    /** The graph of {@code --nodes}, {@code --topology}, {@code --degree} and {@code --seed}. */
+    static RawRelayBaseline.Topology rawTopology(Map<String, String> a) {
+        int nodes = Integer.parseInt(a.getOrDefault("nodes", "10"));
+        boolean mesh = a.getOrDefault("topology", "chain").equals("mesh");
+        int degree = Integer.parseInt(a.getOrDefault("degree", "4"));
+        long seed = Long.parseLong(a.getOrDefault("seed", "1"));
+        return mesh ? RawRelayBaseline.Topology.mesh(nodes, degree, seed)
+                : RawRelayBaseline.Topology.chain(nodes);
+    }
+
+    /** The run the options ask for, on {@code raw}'s graph. */
+    static LoadOptions options(Map<String, String> a, RawRelayBaseline.Topology raw) {
+        int messages = Integer.parseInt(a.getOrDefault("messages", "20000"));
+        return new LoadOptions(Topology.of(raw), messages,
+                Integer.parseInt(a.getOrDefault("bytes", "100")),
+                Integer.parseInt(a.getOrDefault("window", "256")),
+                Double.parseDouble(a.getOrDefault("rate", "0")),
+                a.getOrDefault("from", "one").equals("all"),
+                Integer.parseInt(a.getOrDefault("warmup", "" + Math.min(2000, messages / 5))),
+                profile(a.getOrDefault("profile", "secure")),
+                Boolean.parseBoolean(a.getOrDefault("parallel-verification", "true")),
+                Duration.ofSeconds(Long.parseLong(a.getOrDefault("deadline", "300"))),
+                LoadOptions.PayloadKind.of(a.getOrDefault("payload-kind", "text")));
     }
 
     /** The raw relay on the same graph and load, as a result of the same shape. */
@@ -107,7 +123,8 @@ public final class LoadTool {
         };
     }
 
-    private static Map<String, String> parse(String[] args) {
+    /** {@code --name value} pairs, by name without the dashes. */
+    static Map<String, String> parse(String[] args) {
         Map<String, String> out = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
