@@ -262,8 +262,8 @@ public final class MeshNode implements AutoCloseable {
 
     /**
      * Stops keeping a link to {@code address} and closes it if it is up; the node it led to is
-     * then treated as by {@link #disconnect(NodeId)}. The future completes with true if the
-     * address was one this node kept a link to.
+     * then treated as by {@link #disconnectAndBlock(NodeId)}. The future completes with true if
+     * the address was one this node kept a link to.
      */
     public CompletableFuture<Boolean> disconnect(PeerAddress address) {
         return runtime.disconnect(address);
