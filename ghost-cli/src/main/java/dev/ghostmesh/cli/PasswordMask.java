@@ -7,7 +7,7 @@ import org.jline.reader.MaskingCallback;
 /**
  * Keeps group passwords off the screen and out of the input history on a terminal: the
  * password of {@code /create <name> <password>} or {@code /join <name> <password>} (the rest of
- * the line after the name, as {@link GroupCommands} reads it) is drawn as {@code *}, one per
+ * the line after the name, as {@link CommandArgs} reads it) is drawn as {@code *}, one per
  * character, while typed and once entered, and a line that holds one never enters the history,
  * so Up-arrow cannot bring it back. Each line of a multi-line paste is judged on its own.
  *

@@ -73,7 +73,7 @@ class JsonCommandsTest {
     @Test
     void everyListedCommandIsKnownAndDocumented() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
-        for (String command : JsonViews.COMMANDS) {
+        for (String command : CommandHelp.jsonCommands()) {
             String cmd = command.split(" ")[0];
             assertTrue(readme.contains("| `" + cmd + "` |"), "README documents " + cmd);
             if (cmd.equals("quit")) {
