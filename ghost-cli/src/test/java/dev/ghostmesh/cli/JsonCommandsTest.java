@@ -130,6 +130,33 @@ class JsonCommandsTest {
     }
 
     @Test
+    void everyChatCommandButClearIsAJsonCommand() {
+        Map<String, Object> self = ok("{\"cmd\":\"whois\",\"user\":\"ALICE\"}");
+        assertEquals(node.id().hex(), self.get("id"));
+        assertEquals(true, self.get("self"));
+        assertEquals("unknown_user", error("{\"cmd\":\"whois\",\"user\":\"bob\"}"));
+        ok("{\"cmd\":\"create\",\"group\":\"Dev\"}");
+        ok("{\"cmd\":\"create\",\"group\":\"ops\"}");
+        ok("{\"cmd\":\"leave\",\"group\":\"ops\"}");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> mine = (List<Map<String, Object>>) ok(
+                "{\"cmd\":\"mygroups\"}").get("groups");
+        assertEquals(1, mine.size(), mine::toString);
+        assertEquals("Dev", mine.get(0).get("group"));
+        assertEquals(List.of(), ok("{\"cmd\":\"nodes\"}").get("nodes"));
+        Map<String, Object> clear = run("{\"cmd\":\"clear\",\"id\":3}");
+        assertEquals("unsupported", clear.get("code"));
+        assertTrue(((String) clear.get("error")).contains("chat command only"), clear::toString);
+        Map<String, Object> help = ok("{\"cmd\":\"help\",\"command\":\"/SEND\"}");
+        assertEquals("send to topic text|data", help.get("usage"));
+        assertEquals(CommandHelp.jsonCommands(), help.get("commands"));
+        assertEquals("invalid_field", error("{\"cmd\":\"help\",\"command\":\"nope\"}"));
+        assertEquals("invalid_field", error("{\"cmd\":\"publish\",\"topic\":\"t\"}"));
+        assertEquals("size", ok("{\"cmd\":\"publish\",\"topic\":\"t\",\"text\":\"\u00e9\"}")
+                .keySet().stream().filter(k -> k.equals("size")).findFirst().orElse(null));
+    }
+
+    @Test
     void theRequestIdIsEchoedAsWritten() {
         assertEquals("a b", ok("{\"cmd\":\"status\",\"id\":\"a b\"}").get("id"));
         assertEquals(12L, ok("{\"cmd\":\"peers\",\"id\":12}").get("id"));
