@@ -9,6 +9,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chat's dispatcher: plain text is a broadcast, {@code /xxx} a command of the table
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeoutException;
  * from the node's callback thread.
  */
 final class CommandHandler {
+    private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
     static final long SEND_TIMEOUT_SECONDS = 5;
 
     private final ChatRenderer renderer;
@@ -61,6 +64,11 @@ final class CommandHandler {
             return dispatch(line);
         } catch (CommandError e) {
             renderer.error(e);
+            return true;
+        } catch (RuntimeException e) {
+            // A bug outside an action (actions' failures are typed): one line, keep running.
+            log.warn("command failed", e);
+            renderer.error(new CommandError("failed", messageOf(e)));
             return true;
         }
     }

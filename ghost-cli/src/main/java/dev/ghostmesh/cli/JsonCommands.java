@@ -6,6 +6,8 @@ import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.spi.PeerAddress;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JSON mode's dispatcher: runs one input line each as a command of the table
@@ -23,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
  * callback thread.
  */
 final class JsonCommands {
+    private static final Logger log = LoggerFactory.getLogger(JsonCommands.class);
     /**
      * Longest input line accepted: a 16 KiB message whose every character JSON-escapes to
      * six bytes ({@code \}{@code u0001}) still fits, with room for the other fields.
@@ -60,6 +63,11 @@ final class JsonCommands {
             error(e.cmd, e.id, e.code, e.getMessage());
         } catch (CommandError e) {
             error(r.cmd, r.id, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug outside an action (actions' failures are typed): one reply, keep reading.
+            log.warn("command failed", e);
+            error(r == null ? null : r.cmd, r == null ? null : r.id, "failed",
+                    CommandHandler.messageOf(e));
         }
         return true;
     }

@@ -74,6 +74,8 @@ final class TopicActions {
             return new CommandResult.DirectSent(id, s.to(), s.topic(), s.text(), s.size());
         } catch (CompletionException e) {
             throw sendError(e.getCause());
+        } catch (IllegalStateException e) {
+            throw new CommandError("failed", CommandHandler.messageOf(e));
         }
     }
 
