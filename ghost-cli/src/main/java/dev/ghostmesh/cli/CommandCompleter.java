@@ -15,8 +15,8 @@ import org.jline.reader.ParsedLine;
  * says: the names of known nodes ({@code /msg}, {@code /whois}, {@code /send}), direct peers
  * and addresses still connecting ({@code /disconnect}), group names ({@code /join}: groups we
  * are not in; {@code /leave} and {@code /group}: ours), command names ({@code /help}); node
- * names in any word of chat text, the message of a command included. Commands may be typed in any case, and
- * the line editor matches every candidate ignoring case.
+ * names in any word of chat text, the message of a command included. Commands may be
+ * typed in any case, and the line editor matches every candidate ignoring case.
  *
  * <p>Threading: called by JLine on the input thread; the suppliers must be thread-safe (they
  * read the node's published snapshots).

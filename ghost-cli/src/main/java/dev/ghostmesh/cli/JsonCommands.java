@@ -41,7 +41,8 @@ final class JsonCommands {
         this.out = out;
         this.events = events;
         this.renderer = new JsonRenderer(node, views);
-        this.context = new CommandContext(node, new Confusables(), (id, name) -> UserResolver.qualified(name, id),
+        this.context = new CommandContext(node, new Confusables(),
+                (id, name) -> UserResolver.qualified(name, id),
                 null, CommandContext.DisconnectHooks.NONE, events::delivery);
     }
 

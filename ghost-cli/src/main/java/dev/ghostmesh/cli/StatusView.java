@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The informational screens: the startup banner, {@code /peers} and {@code /status}. Each line starts with {@code "* "} like every system line.
+ * The informational screens: the startup banner, {@code /peers} and {@code /status}.
+ * Each line starts with {@code "* "} like every system line.
  *
  * <p>Threading: called by the input thread (the banner by the main thread before input
  * starts); reads the node's snapshots, which never block.

@@ -97,7 +97,8 @@ class CommandHandlerTest {
         "/disconnect h 5   | error: not connected to h:5 (see /peers)",
         "/publish          | error: usage: /publish <topic> <text>",
         "/publish t        | error: usage: /publish <topic> <text>",
-        "/publish a//b x   | error: topic name has an empty segment (a leading, trailing or double /)",
+        "/publish a//b x   | error: topic name has an empty segment (a leading, trailing or"
+                + " double /)",
         "/subscribe        | error: usage: /subscribe <topic>",
         "/subscribe a b    | error: usage: /subscribe <topic>",
         "/unsubscribe t    | error: not subscribed to topic t (/subscribe t first)",

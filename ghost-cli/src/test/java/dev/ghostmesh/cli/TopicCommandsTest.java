@@ -178,7 +178,8 @@ class TopicCommandsTest {
         assertEquals("invalid_field", send("{\"cmd\":\"publish\",\"topic\":\"x\"}").get("code"));
         assertEquals("rejected", send("{\"cmd\":\"publish\",\"topic\":\"ghost/x\","
                 + "\"text\":\"a\"}").get("code"));
-        assertEquals(List.of("* unsubscribed from topic sensors/t"), type("/unsubscribe sensors/t"));
+        assertEquals(List.of("* unsubscribed from topic sensors/t"),
+                type("/unsubscribe sensors/t"));
         assertEquals(List.of("error: not subscribed to topic sensors/t (/subscribe sensors/t"
                 + " first)"), type("/unsubscribe sensors/t"));
     }
