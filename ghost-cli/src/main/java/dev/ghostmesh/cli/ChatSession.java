@@ -108,10 +108,11 @@ final class ChatSession {
         if (options.networkKey != null) {
             view.system("network key set: only nodes with the same key can link to this one");
         }
+        CommandHandler commands = new CommandHandler(node, view, lan, pending);
         for (PeerAddress address : options.connect) {
-            CommandHandler.dial(node, view, address);
+            commands.dial(address);
         }
-        readCommands(console, new CommandHandler(node, view, lan, pending));
+        readCommands(console, commands);
         // Lines typed before any link (a pipe is read long before --connect links) go out
         // once one is up; give it a bounded time, then say what was not sent.
         // A link can still come only from discovery or a kept address (--connect, /connect).

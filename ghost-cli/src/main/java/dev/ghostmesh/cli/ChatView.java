@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * [private] &lt;alice&gt; hi bob         a private message to us
  * [private to bob] hi bob          our own private message, echoed
  * [#Dev] &lt;bob&gt; hi all             a message to a group we are in (ours is echoed too)
+ * [topic t] &lt;bob&gt; 21.5           a delivery on a topic we subscribe to
  * * connected to bob (127.0.0.1:5556)   a system line
  * error: unknown command /foo (type /help)
  * </pre>
@@ -106,7 +107,7 @@ final class ChatView {
      * message sent to "DEV" both show {@code #Dev}), sanitized, without the '#'.
      */
     String groupName(GroupName name) {
-        return Sanitizer.clean(GroupCommands.meshSpelling(node, name));
+        return Sanitizer.clean(GroupActions.meshSpelling(node, name));
     }
 
     /**
@@ -187,6 +188,17 @@ final class ChatView {
     void group(GroupName group, String label, String text) {
         println(palette.groupTag("[#" + groupName(group) + "]") + " " + sender(label) + " "
                 + Sanitizer.clean(text));
+    }
+
+    /**
+     * {@code [topic sensors/t] <alice> 21.5}: a delivery on a topic we subscribe to, or our own
+     * publish, echoed; {@code [topic t, direct]} for one sent to us alone. {@code text} is null
+     * for a payload that is not UTF-8 text, shown as its size.
+     */
+    void topic(String topic, boolean direct, String label, String text, int size) {
+        String tag = "[topic " + Sanitizer.clean(topic) + (direct ? ", direct]" : "]");
+        println(palette.groupTag(tag) + " " + sender(label) + " " + (text != null
+                ? Sanitizer.clean(text) : size + (size == 1 ? " byte" : " bytes")));
     }
 
     /** A system line; {@code text} must already be sanitized where it holds network data. */

@@ -2,7 +2,6 @@ package dev.ghostmesh.cli;
 
 import dev.ghostmesh.GroupInfo;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jline.reader.Candidate;
@@ -11,12 +10,13 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
 /**
- * Tab completion for the line editor: command names in the first word; in the second, the
- * names of known nodes for {@code /msg} and {@code /whois}, direct peers and addresses still
- * connecting for {@code /disconnect}, group names for the group commands ({@code /join}:
- * groups we are not in; {@code /leave} and {@code /group}: ours), and command names for
- * {@code /help}; node names in any word of chat text. Commands may be typed in any case, and
- * the line editor matches every candidate ignoring case.
+ * Tab completion for the line editor, from the command table ({@link Commands}): command
+ * names in the first word; after it, what each parameter's {@link CommandSpec.Completion}
+ * says: the names of known nodes ({@code /msg}, {@code /whois}, {@code /send}), direct peers
+ * and addresses still connecting ({@code /disconnect}), group names ({@code /join}: groups we
+ * are not in; {@code /leave} and {@code /group}: ours), command names ({@code /help}); node
+ * names in any word of chat text, the message of a command included. Commands may be
+ * typed in any case, and the line editor matches every candidate ignoring case.
  *
  * <p>Threading: called by JLine on the input thread; the suppliers must be thread-safe (they
  * read the node's published snapshots).
@@ -49,9 +49,9 @@ final class CommandCompleter implements Completer {
 
     /**
      * What completes word {@code index} of {@code words}: commands in the first word of a
-     * command line; the command's own kind of argument in its second; a node name in any word
-     * of chat text (a plain line, or the message of {@code /msg}, {@code /group} and
-     * {@code /broadcast}), as irssi completes nicks anywhere. JLine then keeps those that
+     * command line; then the kind of the parameter the word is; a node name in any word of
+     * chat text (a plain line, or the message of {@code /msg}, {@code /group},
+     * {@code /broadcast}, ...), as irssi completes nicks anywhere. JLine then keeps those that
      * match what is typed, ignoring case.
      */
     List<String> candidates(List<String> words, int index) {
@@ -63,27 +63,45 @@ final class CommandCompleter implements Completer {
         if (!command) {
             return safeNames();
         }
-        String name = first.toLowerCase(Locale.ROOT);
-        if (index == 1 && !name.equals("/broadcast")) {
-            return candidates(name);
+        CommandSpec spec = Commands.find(first.substring(1));
+        CommandSpec.Param p = spec == null ? null : param(spec, index - 1);
+        return p == null ? List.of() : candidates(p.completion());
+    }
+
+    /**
+     * The parameter word {@code i} (0: the first after the command) belongs to: the i-th, or
+     * the last one when that takes the rest of the line; null past the end.
+     */
+    private static CommandSpec.Param param(CommandSpec spec, int i) {
+        List<CommandSpec.Param> params = spec.params();
+        for (int k = 0; k < params.size(); k++) {
+            CommandSpec.Param p = params.get(k);
+            if (p.rest() ? i >= k : i == k) {
+                return p;
+            }
         }
-        boolean text = name.equals("/broadcast") || name.equals("/msg")
-                || name.equals("/group");
-        return text ? safeNames() : List.of();
+        return null;
     }
 
     /** What completes the second word after {@code command} (any case). */
     List<String> candidates(String command) {
-        return switch (command.toLowerCase(Locale.ROOT)) {
+        String name = command.startsWith("/") ? command.substring(1) : command;
+        CommandSpec spec = Commands.find(name);
+        return spec == null || spec.params().isEmpty() ? List.of()
+                : candidates(spec.params().get(0).completion());
+    }
+
+    private List<String> candidates(CommandSpec.Completion completion) {
+        return switch (completion) {
             // Names are from the network: completing a control character into the line would
             // be as bad as printing it, so offer only the safe ones.
-            case "/msg", "/whois" -> safeNames();
-            case "/disconnect" -> peers.get().stream().filter(CommandCompleter::typeable)
+            case USER, TEXT -> safeNames();
+            case PEER -> peers.get().stream().filter(CommandCompleter::typeable)
                     .distinct().toList();
-            case "/join" -> groupNames(g -> !g.joined());
-            case "/leave", "/group" -> groupNames(GroupInfo::joined);
-            case "/help" -> COMMANDS.stream().map(c -> c.substring(1)).toList();
-            default -> List.of();
+            case GROUP_TO_JOIN -> groupNames(g -> !g.joined());
+            case GROUP_JOINED -> groupNames(GroupInfo::joined);
+            case COMMAND -> COMMANDS.stream().map(c -> c.substring(1)).toList();
+            case NONE -> List.of();
         };
     }
 

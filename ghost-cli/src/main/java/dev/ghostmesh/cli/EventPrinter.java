@@ -114,7 +114,7 @@ final class EventPrinter implements MeshListener {
     public void onGroupCreated(GroupInfo group) {
         if (!group.creator().equals(node.id()) && !sync.absorb()) {
             view.system(view.label(group.creator()) + " created #"
-                    + Sanitizer.clean(group.name().display()) + GroupCommands.protectedMark(group));
+                    + Sanitizer.clean(group.name().display()) + GroupLines.protectedMark(group));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ghostmesh.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ghostmesh.Delivery;
 import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.MeshNode;
@@ -11,6 +12,7 @@ import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.spi.PeerAddress;
 import java.io.IOException;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +71,31 @@ final class JsonEvents implements MeshListener {
         });
     }
 
+    /**
+     * {@code delivery}: a message on a topic this session subscribes to. The payload is
+     * {@code text} when it is valid UTF-8, else {@code data} (base64); {@code direct} is true
+     * for a {@code send} to this node alone.
+     */
+    void delivery(Delivery d) {
+        byte[] payload = d.payloadBytes();
+        String text = TopicActions.text(payload);
+        emit("delivery", g -> {
+            g.writeStringField("topic", d.topic());
+            g.writeStringField("id", d.id().hex());
+            g.writeStringField("from", d.sender().hex());
+            g.writeStringField("fromName", d.senderName());
+            if (text != null) {
+                g.writeStringField("text", text);
+            } else {
+                g.writeStringField("data", Base64.getEncoder().encodeToString(payload));
+            }
+            g.writeNumberField("size", payload.length);
+            g.writeBooleanField("direct", d.direct());
+            g.writeStringField("sentAt", d.sentAt().toString());
+            g.writeNumberField("hops", d.hops());
+        });
+    }
+
     private void emit(String type, JsonOutput.Fields fields) {
         try {
             readyWritten.await(READY_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -89,7 +116,7 @@ final class JsonEvents implements MeshListener {
             g.writeStringField("from", m.sender().hex());
             g.writeStringField("fromName", m.senderName());
             if (kind.equals("group")) {
-                g.writeStringField("group", GroupCommands.meshSpelling(node, m.group().get()));
+                g.writeStringField("group", GroupActions.meshSpelling(node, m.group().get()));
             }
             g.writeStringField("text", m.text());
             g.writeStringField("sentAt", m.sentAt().toString());

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * The informational replies of the JSON mode as structured fields: {@code peers},
- * {@code nodes}, {@code groups}, {@code status} and {@code help}, the data of the chat's
+ * {@code nodes}, {@code groups} and {@code status}, the data of the chat's
  * /peers, /nodes, /groups and /status without their wording. Lists are complete: the node bounds what it
  * keeps (known nodes, groups), so they are bounded too.
  *
@@ -40,10 +40,11 @@ final class JsonViews {
     }
 
     /** "peers": the direct links; "connecting": wanted addresses that have none now. */
-    void peers(JsonGenerator g) throws IOException {
-        Set<NodeId> linked = node.peers().stream().map(PeerInfo::id).collect(Collectors.toSet());
+    static void peers(JsonGenerator g, List<PeerInfo> peers, List<ConnectionInfo> connections)
+            throws IOException {
+        Set<NodeId> linked = peers.stream().map(PeerInfo::id).collect(Collectors.toSet());
         g.writeArrayFieldStart("peers");
-        for (PeerInfo p : node.peers()) {
+        for (PeerInfo p : peers) {
             g.writeStartObject();
             g.writeStringField("id", p.id().hex());
             g.writeStringField("name", p.username());
@@ -55,7 +56,7 @@ final class JsonViews {
         }
         g.writeEndArray();
         g.writeArrayFieldStart("connecting");
-        for (ConnectionInfo c : node.connections()) {
+        for (ConnectionInfo c : connections) {
             if (c.peer().map(linked::contains).orElse(false)) {
                 continue; // linked to the node it proved to be: nothing pending
             }
@@ -79,33 +80,44 @@ final class JsonViews {
 
     /** "nodes": every other node known in the mesh, nearest first. */
     void nodes(JsonGenerator g) throws IOException {
+        nodes(g, node.nodes(), node.groups());
+    }
+
+    /** "nodes": {@code nodes}, with their memberships in {@code groups}. */
+    static void nodes(JsonGenerator g, List<NodeInfo> nodes, List<GroupInfo> groups)
+            throws IOException {
         g.writeArrayFieldStart("nodes");
-        for (NodeInfo n : node.nodes()) {
+        for (NodeInfo n : nodes) {
             g.writeStartObject();
-            g.writeStringField("id", n.id().hex());
-            g.writeStringField("name", n.username());
-            g.writeStringField("codename", n.codename());
-            g.writeNumberField("hops", n.hops());
-            g.writeBooleanField("reachable", n.reachable());
-            via(g, n);
-            g.writeNumberField("listenPort", n.listenPort());
-            g.writeArrayFieldStart("addresses");
-            for (PeerAddress a : n.addresses()) {
-                g.writeString(a.toString());
-            }
-            g.writeEndArray();
-            // The group table rather than n.groups(), which lags a join by an announce.
-            g.writeArrayFieldStart("groups");
-            for (GroupInfo group : node.groups()) {
-                if (group.members().contains(n.id())) {
-                    g.writeString(group.name().display());
-                }
-            }
-            g.writeEndArray();
-            g.writeStringField("lastSeen", n.lastSeen().toString());
+            node(g, n, groups);
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** The fields of one node, as {@code nodes} lists it and {@code whois} replies. */
+    static void node(JsonGenerator g, NodeInfo n, List<GroupInfo> groups) throws IOException {
+        g.writeStringField("id", n.id().hex());
+        g.writeStringField("name", n.username());
+        g.writeStringField("codename", n.codename());
+        g.writeNumberField("hops", n.hops());
+        g.writeBooleanField("reachable", n.reachable());
+        via(g, n);
+        g.writeNumberField("listenPort", n.listenPort());
+        g.writeArrayFieldStart("addresses");
+        for (PeerAddress a : n.addresses()) {
+            g.writeString(a.toString());
+        }
+        g.writeEndArray();
+        // The group table rather than n.groups(), which lags a join by an announce.
+        g.writeArrayFieldStart("groups");
+        for (GroupInfo group : groups) {
+            if (group.members().contains(n.id())) {
+                g.writeString(group.name().display());
+            }
+        }
+        g.writeEndArray();
+        g.writeStringField("lastSeen", n.lastSeen().toString());
     }
 
     /** "via": the direct peer a node is reached through, for nodes more than one hop away. */
@@ -115,10 +127,10 @@ final class JsonViews {
         }
     }
 
-    /** "groups": every group known in the mesh. */
-    void groups(JsonGenerator g) throws IOException {
+    /** "groups": {@code groups} (every group known in the mesh, or ours). */
+    static void groups(JsonGenerator g, List<GroupInfo> groups) throws IOException {
         g.writeArrayFieldStart("groups");
-        for (GroupInfo group : node.groups()) {
+        for (GroupInfo group : groups) {
             g.writeStartObject();
             group(g, group);
             g.writeEndObject();
@@ -183,19 +195,5 @@ final class JsonViews {
         g.writeNumberField("signaturesSkipped", s.signaturesSkipped());
         g.writeNumberField("listenerErrors", s.listenerErrors());
         g.writeEndObject();
-    }
-
-    /** The commands with their fields (optional ones in brackets), for {"cmd":"help"}. */
-    static final List<String> COMMANDS = List.of(
-            "broadcast text", "msg to text", "group group text", "create group [password]",
-            "join group [password]", "leave group", "connect address", "disconnect peer",
-            "peers", "nodes", "groups", "status", "help", "quit");
-
-    static void help(JsonGenerator g) throws IOException {
-        g.writeArrayFieldStart("commands");
-        for (String c : COMMANDS) {
-            g.writeString(c);
-        }
-        g.writeEndArray();
     }
 }

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * The mesh directory screens: {@code /nodes} (every node we know of, one line each) and
- * {@code /whois <user>} (everything known about one node). Every line starts with {@code "* "}.
+ * {@code /whois <user>} (everything known about one node, resolved by
+ * {@link InfoActions#whois}). Every line starts with {@code "* "}.
  *
  * <p>Threading: called by the input thread; reads the node's snapshots, which never block.
  */
@@ -38,8 +39,7 @@ final class NodesView {
      * {@code * bob#1234abcd  direct  seen 3s ago}, {@code * carol#...  2 hops via bob#...},
      * {@code * dave#...  unreachable  seen 5s ago}.
      */
-    void nodes() {
-        List<NodeInfo> nodes = node.nodes();
+    void nodes(List<NodeInfo> nodes) {
         if (nodes.isEmpty()) {
             view.system("no other nodes known (use /connect <host> [port])");
             return;
@@ -55,23 +55,8 @@ final class NodesView {
         }
     }
 
-    /** Everything known about the node {@code query} names (resolved as by /msg). */
-    void whois(String query) {
-        if (query.isEmpty() || query.split("\\s+").length != 1) {
-            view.error("usage: /whois <user>");
-            return;
-        }
-        UserResolver.Result r = UserResolver.resolve(query, node.nodes(), view.names());
-        if (r.match() != null) {
-            describe(r.match());
-        } else if (UserResolver.isSelf(query, node, view.names())) {
-            describeSelf();
-        } else {
-            view.error(r.error());
-        }
-    }
-
-    private void describe(NodeInfo n) {
+    /** {@code /whois} of another node: everything known about {@code n}. */
+    void describe(NodeInfo n) {
         view.system("whois " + UserResolver.qualified(n.username(), n.id()));
         view.system("  ID: " + n.id().hex());
         view.system("  codename: " + Sanitizer.clean(n.codename()));
@@ -87,7 +72,8 @@ final class NodesView {
         view.system("  seen " + ago(n.lastSeen(), clock.get()));
     }
 
-    private void describeSelf() {
+    /** {@code /whois} of this node. */
+    void describeSelf() {
         view.system("whois " + UserResolver.qualified(node.username(), node.id()) + "  (you)");
         view.system("  ID: " + node.id().hex());
         view.system("  codename: " + Sanitizer.clean(node.identity().codename()));

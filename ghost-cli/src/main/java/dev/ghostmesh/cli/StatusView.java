@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The informational screens: the startup banner, {@code /peers}, {@code /status} and
- * {@code /help}. Each line starts with {@code "* "} like every system line.
+ * The informational screens: the startup banner, {@code /peers} and {@code /status}.
+ * Each line starts with {@code "* "} like every system line.
  *
  * <p>Threading: called by the input thread (the banner by the main thread before input
  * starts); reads the node's snapshots, which never block.
@@ -68,8 +68,7 @@ final class StatusView {
      * *   bob#9876fedc  127.0.0.1:5557  connecting (dialing now; last: link closed)
      * </pre>
      */
-    void peers() {
-        List<PeerInfo> peers = node.peers();
+    void peers(List<PeerInfo> peers, List<ConnectionInfo> connections) {
         Set<NodeId> linked = peers.stream().map(PeerInfo::id).collect(Collectors.toSet());
         if (peers.isEmpty()) {
             view.system("no peers connected (use /connect <host> [port])");
@@ -84,7 +83,7 @@ final class StatusView {
                             : ""));
         }
         Instant now = Instant.now();
-        for (ConnectionInfo c : node.connections()) {
+        for (ConnectionInfo c : connections) {
             // Linked to the node it proved to be, whichever side dialed: nothing pending.
             if (!c.peer().map(linked::contains).orElse(false)) {
                 view.system("  " + pending(c, now));
@@ -158,21 +157,6 @@ final class StatusView {
     /** The /help text, one system line each (ghost-cli/README.md shows it). */
     static List<String> helpLines() {
         return CommandHelp.overview();
-    }
-
-    /** {@code /help}, or {@code /help <command>} when {@code command} is not blank. */
-    void help(String command) {
-        if (command.isBlank()) {
-            CommandHelp.overview().forEach(view::system);
-            return;
-        }
-        List<String> about = CommandHelp.about(command);
-        if (about == null) {
-            view.error("no command " + Sanitizer.clean(command.strip())
-                    + " (type /help for the list)");
-        } else {
-            about.forEach(view::system);
-        }
     }
 
     /** A listen address for people: the wildcard address means every interface. */

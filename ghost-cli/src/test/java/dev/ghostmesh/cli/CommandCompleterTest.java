@@ -29,7 +29,7 @@ class CommandCompleterTest {
     void everyCommandIsOffered() {
         for (String c : List.of("/group", "/create", "/join", "/leave", "/groups", "/mygroups",
                 "/nodes", "/whois", "/msg", "/connect", "/disconnect", "/peers", "/clear", "/help",
-                "/quit")) {
+                "/quit", "/publish", "/subscribe", "/unsubscribe", "/send")) {
             assertTrue(CommandCompleter.COMMANDS.contains(c), c);
         }
     }
@@ -46,6 +46,16 @@ class CommandCompleterTest {
         List<String> names = List.of("bob#1234abcd", "b\u043eb#9876fedc", "carol");
         assertEquals(names, completer.candidates("/msg"));
         assertEquals(names, completer.candidates("/whois"));
+    }
+
+    @Test
+    void sendCompletesANameThenNothingForTheTopicThenNamesInTheText() {
+        List<String> names = List.of("bob#1234abcd", "b\u043eb#9876fedc", "carol");
+        assertEquals(names, completer.candidates("/send"));
+        assertEquals(List.of(), completer.candidates(List.of("/send", "bob", "jo"), 2));
+        assertEquals(names, completer.candidates(List.of("/send", "bob", "t", "hi", "ca"), 4));
+        assertEquals(List.of(), completer.candidates("/subscribe"));
+        assertEquals(names, completer.candidates(List.of("/publish", "t", "bo"), 2));
     }
 
     @Test

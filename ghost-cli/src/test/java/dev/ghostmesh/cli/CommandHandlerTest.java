@@ -95,6 +95,16 @@ class CommandHandlerTest {
         "/disconnect h:x   | error: invalid port 'x': must be 1-65535",
         "/disconnect h:5   | error: not connected to h:5 (see /peers)",
         "/disconnect h 5   | error: not connected to h:5 (see /peers)",
+        "/publish          | error: usage: /publish <topic> <text>",
+        "/publish t        | error: usage: /publish <topic> <text>",
+        "/publish a//b x   | error: topic name has an empty segment (a leading, trailing or"
+                + " double /)",
+        "/subscribe        | error: usage: /subscribe <topic>",
+        "/subscribe a b    | error: usage: /subscribe <topic>",
+        "/unsubscribe t    | error: not subscribed to topic t (/subscribe t first)",
+        "/send bob t       | error: usage: /send <user> <topic> <text>",
+        "/send bob t hi    | error: unknown user 'bob' (see /nodes or /peers)",
+        "/send alice t hi  | error: cannot send to yourself",
     })
     void mistakesAreOneErrorLine(String input, String expected) {
         assertEquals(List.of(expected), run(input));
@@ -125,6 +135,16 @@ class CommandHandlerTest {
         List<String> out = run("/group big " + "x".repeat(20_000));
         assertEquals(1, out.size(), out::toString);
         assertTrue(out.get(0).startsWith("error: ") && out.get(0).contains("limit"), out::toString);
+    }
+
+    @Test
+    void publishEchoesAndSubscribeConfirms() {
+        assertEquals(List.of("[topic sensors/t] <alice> 21.5"), run("/publish sensors/t 21.5"));
+        assertEquals(List.of("* subscribed to topic sensors/t"), run("/subscribe sensors/t"));
+        assertEquals(List.of("* already subscribed to topic sensors/t"),
+                run("/subscribe sensors/t"));
+        assertEquals(List.of("* unsubscribed from topic sensors/t"),
+                run("/Unsubscribe sensors/t"));
     }
 
     @Test

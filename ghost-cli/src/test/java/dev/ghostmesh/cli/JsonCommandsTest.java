@@ -73,7 +73,7 @@ class JsonCommandsTest {
     @Test
     void everyListedCommandIsKnownAndDocumented() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
-        for (String command : JsonViews.COMMANDS) {
+        for (String command : CommandHelp.jsonCommands()) {
             String cmd = command.split(" ")[0];
             assertTrue(readme.contains("| `" + cmd + "` |"), "README documents " + cmd);
             if (cmd.equals("quit")) {
@@ -127,6 +127,33 @@ class JsonCommandsTest {
         assertEquals("not_connected", error("{\"cmd\":\"disconnect\",\"peer\":"
                 + "\"127.0.0.1:1\"}"));
         assertEquals("invalid_field", error("{\"cmd\":\"connect\",\"address\":\"host:99999\"}"));
+    }
+
+    @Test
+    void everyChatCommandButClearIsAJsonCommand() {
+        Map<String, Object> self = ok("{\"cmd\":\"whois\",\"user\":\"ALICE\"}");
+        assertEquals(node.id().hex(), self.get("id"));
+        assertEquals(true, self.get("self"));
+        assertEquals("unknown_user", error("{\"cmd\":\"whois\",\"user\":\"bob\"}"));
+        ok("{\"cmd\":\"create\",\"group\":\"Dev\"}");
+        ok("{\"cmd\":\"create\",\"group\":\"ops\"}");
+        ok("{\"cmd\":\"leave\",\"group\":\"ops\"}");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> mine = (List<Map<String, Object>>) ok(
+                "{\"cmd\":\"mygroups\"}").get("groups");
+        assertEquals(1, mine.size(), mine::toString);
+        assertEquals("Dev", mine.get(0).get("group"));
+        assertEquals(List.of(), ok("{\"cmd\":\"nodes\"}").get("nodes"));
+        Map<String, Object> clear = run("{\"cmd\":\"clear\",\"id\":3}");
+        assertEquals("unsupported", clear.get("code"));
+        assertTrue(((String) clear.get("error")).contains("chat command only"), clear::toString);
+        Map<String, Object> help = ok("{\"cmd\":\"help\",\"command\":\"/SEND\"}");
+        assertEquals("send to topic text|data", help.get("usage"));
+        assertEquals(CommandHelp.jsonCommands(), help.get("commands"));
+        assertEquals("invalid_field", error("{\"cmd\":\"help\",\"command\":\"nope\"}"));
+        assertEquals("invalid_field", error("{\"cmd\":\"publish\",\"topic\":\"t\"}"));
+        assertEquals("size", ok("{\"cmd\":\"publish\",\"topic\":\"t\",\"text\":\"\u00e9\"}")
+                .keySet().stream().filter(k -> k.equals("size")).findFirst().orElse(null));
     }
 
     @Test

@@ -101,6 +101,44 @@ class JsonModeProcessTest {
         assertEquals(List.of(), alice.process.stderr());
     }
 
+    @Test
+    void topicsPublishSubscribeAndSendBetweenTwoProcesses() {
+        JsonClient alice = cli.json("alice");
+        JsonClient bob = jsonLinkedTo("bob", alice);
+        alice.await("node_joined", o -> bob.id().equals(o.get("id")));
+        bob.await("node_joined", o -> alice.id().equals(o.get("id")));
+        assertEquals(false, bob.ok("{\"cmd\":\"subscribe\",\"topic\":\"sensors/t\"}")
+                .get("already"));
+        Map<String, Object> published = alice.ok("{\"cmd\":\"publish\",\"topic\":"
+                + "\"sensors/t\",\"text\":\"21.5\\n\"}");
+        String id = (String) published.get("messageId");
+        Map<String, Object> d = bob.await("delivery", o -> id.equals(o.get("id")));
+        assertEquals("sensors/t", d.get("topic"));
+        assertEquals("21.5\n", d.get("text"));
+        assertEquals(alice.id(), d.get("from"));
+        assertEquals("alice", d.get("fromName"));
+        assertEquals(false, d.get("direct"));
+        String bytes = (String) alice.ok("{\"cmd\":\"publish\",\"topic\":\"sensors/t\","
+                + "\"data\":\"AP8=\"}").get("messageId");
+        Map<String, Object> b = bob.await("delivery", o -> bytes.equals(o.get("id")));
+        assertEquals("AP8=", b.get("data"));
+        assertFalse(b.containsKey("text"), b::toString);
+
+        Map<String, Object> sent = alice.ok("{\"cmd\":\"send\",\"to\":\"bob\",\"topic\":"
+                + "\"sensors/t\",\"text\":\"just you\"}");
+        assertEquals(bob.id(), sent.get("to"));
+        String direct = (String) sent.get("messageId");
+        assertEquals(true, bob.await("delivery", o -> direct.equals(o.get("id")))
+                .get("direct"));
+        Map<String, Object> refused = alice.call("{\"cmd\":\"send\",\"to\":\"bob\","
+                + "\"topic\":\"nobody/here\",\"text\":\"x\"}");
+        assertEquals("no_handler", refused.get("code"), refused::toString);
+        assertEquals("ok", bob.call("{\"cmd\":\"unsubscribe\",\"topic\":\"sensors/t\"}")
+                .get("type"));
+        alice.objects();
+        bob.objects();
+    }
+
     @SuppressWarnings("unchecked")
     private static void assertStructuredViews(JsonClient alice, JsonClient bob) {
         List<Map<String, Object>> peers = (List<Map<String, Object>>) alice.ok(

@@ -33,6 +33,9 @@ class PasswordMaskTest {
         assertEquals("/create dev ******", PasswordMask.mask("/create dev s3cret"));
         assertEquals("  /join  Dev  *********", PasswordMask.mask("  /join  Dev  two words"));
         assertEquals("/join dev *", PasswordMask.mask("/join dev s"), "masked while typed");
+        // Commands ignore case, so the mask does too (it is made from the command table).
+        assertEquals("/JOIN Dev **", PasswordMask.mask("/JOIN Dev pw"));
+        assertTrue(PasswordMask.carriesPassword("/Create x pw"));
         for (String untouched : new String[] {"/join dev", "/join dev ", "/create",
                 "/group dev secret text", "hello /join dev x", "/joined dev x", "/msg bob pw"}) {
             assertEquals(untouched, PasswordMask.mask(untouched));
