@@ -2,13 +2,13 @@ package dev.ghostmesh.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ghostmesh.GroupName;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.local.LocalNetwork;
 import dev.ghostmesh.local.LocalTransport;
 import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,37 +88,11 @@ class LocalMeshViewTest {
     }
 
     private String awaitLine(Predicate<String> p, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        synchronized (screen) {
-            while (true) {
-                for (String l : screen) {
-                    if (p.test(l)) {
-                        return l;
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return fail("no " + what + " on " + screen);
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(screen, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return fail("interrupted");
-                }
-            }
-        }
+        return ScreenWait.line(screen, p, what, WAIT);
     }
 
-    private static void await(BooleanSupplier condition, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("no " + what + " within " + WAIT);
-            }
-            Thread.sleep(5);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Await.until(WAIT, condition, what);
     }
 
     @Test

@@ -2,12 +2,12 @@ package dev.ghostmesh.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.local.LocalNetwork;
 import dev.ghostmesh.local.LocalTransport;
 import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -50,13 +50,8 @@ class TopicCommandsTest {
         bob.start();
         events.ready(0, "off");
         bob.connect(new PeerAddress("alice", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (alice.nodes().isEmpty() || bob.nodes().isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                fail("alice and bob never learnt of each other");
-            }
-            Thread.sleep(5);
-        }
+        Await.until(WAIT, () -> !alice.nodes().isEmpty() && !bob.nodes().isEmpty(),
+                "alice and bob to learn of each other");
     }
 
     @AfterEach
@@ -74,22 +69,8 @@ class TopicCommandsTest {
         }
     }
 
-    private String awaitLine(Predicate<String> p, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        synchronized (screen) {
-            while (true) {
-                for (String l : screen) {
-                    if (p.test(l)) {
-                        return l;
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return fail("no " + what + " on " + screen);
-                }
-                TimeUnit.NANOSECONDS.timedWait(screen, left);
-            }
-        }
+    private String awaitLine(Predicate<String> p, String what) {
+        return ScreenWait.line(screen, p, what, WAIT);
     }
 
     private synchronized List<Map<String, Object>> objects() {
@@ -107,32 +88,17 @@ class TopicCommandsTest {
         return replies.get(replies.size() - 1);
     }
 
-    private Map<String, Object> awaitObject(Predicate<Map<String, Object>> p, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            for (Map<String, Object> o : objects()) {
-                if (p.test(o)) {
-                    return o;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                return fail("no " + what + " in " + objects());
-            }
-            Thread.sleep(5);
-        }
+    private Map<String, Object> awaitObject(Predicate<Map<String, Object>> p, String what) {
+        Await.until(WAIT, () -> objects().stream().anyMatch(p),
+                () -> what + " in " + objects());
+        return objects().stream().filter(p).findFirst().orElseThrow();
     }
 
     /** Waits until {@code node}'s announce of {@code topic} reached the other node. */
-    private static void awaitSubscriber(MeshNode at, MeshNode subscriber, String topic)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (at.subscribers(topic).stream().noneMatch(n -> n.id().equals(subscriber.id()))) {
-            if (System.nanoTime() > deadline) {
-                fail(subscriber + " never showed as a subscriber of " + topic);
-            }
-            Thread.sleep(5);
-        }
+    private static void awaitSubscriber(MeshNode at, MeshNode subscriber, String topic) {
+        Await.until(WAIT, () -> at.subscribers(topic).stream()
+                .anyMatch(n -> n.id().equals(subscriber.id())),
+                subscriber + " to show as a subscriber of " + topic);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ghostmesh.testing;
 
 import dev.ghostmesh.internal.runtime.Loop;
 import dev.ghostmesh.internal.runtime.Loops;
+import dev.ghostmesh.internal.runtime.NodeLoop;
 import dev.ghostmesh.internal.runtime.Timer;
 import dev.ghostmesh.spi.IoHandler;
 import dev.ghostmesh.spi.LoopContext;
@@ -11,10 +12,7 @@ import java.io.IOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The loop services of a fake {@code TransportContext} or {@code DiscoveryContext} (execute,
@@ -103,17 +101,7 @@ public final class ContextLoop {
         if (inLoop()) {
             return done.isDone();
         }
-        try {
-            done.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            return true;
-        }
+        return NodeLoop.waitFor(done, limit.toNanos());
     }
 
     /** Registers {@code channel} with the selector of the shared thread; loop only. */

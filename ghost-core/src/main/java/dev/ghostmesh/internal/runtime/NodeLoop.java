@@ -174,17 +174,7 @@ public final class NodeLoop {
         })) {
             return false;
         }
-        try {
-            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return true;
-        }
+        return waitFor(done, timeout.toNanos());
     }
 
     /**
@@ -199,8 +189,16 @@ public final class NodeLoop {
         if (hostDriven) {
             return loop.drive(done::isDone, limit.toNanos());
         }
+        return waitFor(done, limit.toNanos());
+    }
+
+    /**
+     * Blocks up to {@code nanos} for {@code done}; true once it completed, normally or not.
+     * False on timeout, or on interrupt (the flag is set again).
+     */
+    public static boolean waitFor(Future<?> done, long nanos) {
         try {
-            done.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            done.get(nanos, TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;
