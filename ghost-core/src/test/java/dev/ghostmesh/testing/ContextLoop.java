@@ -101,7 +101,7 @@ public final class ContextLoop {
         if (inLoop()) {
             return done.isDone();
         }
-        return NodeLoop.waitFor(done, limit.toNanos());
+        return NodeLoop.waitFor(done, limit);
     }
 
     /** Registers {@code channel} with the selector of the shared thread; loop only. */

@@ -174,7 +174,7 @@ public final class NodeLoop {
         })) {
             return false;
         }
-        return waitFor(done, timeout.toNanos());
+        return waitFor(done, timeout);
     }
 
     /**
@@ -189,14 +189,21 @@ public final class NodeLoop {
         if (hostDriven) {
             return loop.drive(done::isDone, limit.toNanos());
         }
-        return waitFor(done, limit.toNanos());
+        return waitFor(done, limit);
     }
 
     /**
-     * Blocks up to {@code nanos} for {@code done}; true once it completed, normally or not.
-     * False on timeout, or on interrupt (the flag is set again).
+     * Blocks up to {@code limit} for {@code done}; true once it completed, normally or not.
+     * False on timeout, or on interrupt (the flag is set again). A limit too long for a long of
+     * nanoseconds (as "no limit" is written) waits as long as one can.
      */
-    public static boolean waitFor(Future<?> done, long nanos) {
+    public static boolean waitFor(Future<?> done, Duration limit) {
+        long nanos;
+        try {
+            nanos = limit.toNanos();
+        } catch (ArithmeticException e) {
+            nanos = Long.MAX_VALUE;
+        }
         try {
             done.get(nanos, TimeUnit.NANOSECONDS);
             return true;
