@@ -63,11 +63,13 @@ public final class MeshNode implements AutoCloseable {
      * Starts the transports (binding listen ports), the node thread and the discoveries. Blocks
      * until listening.
      *
+     * @return this node, so that building and starting can be one expression
      * @throws MeshException if a transport cannot start, e.g. {@code port 6666 is already in use}
      * @throws IllegalStateException if called twice
      */
-    public void start() {
+    public MeshNode start() {
         runtime.start();
+        return this;
     }
 
     /**
