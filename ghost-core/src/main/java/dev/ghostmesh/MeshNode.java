@@ -428,6 +428,7 @@ public final class MeshNode implements AutoCloseable {
         private int maxGroups = NodeConfig.DEFAULT_MAX_GROUPS;
         private int maxGroupsPerNode = NodeConfig.DEFAULT_MAX_GROUPS_PER_NODE;
         private boolean autoConnect = true;
+        private boolean pruneTopics;
         private int targetLinks = NodeConfig.DEFAULT_TARGET_LINKS;
         private Duration keepaliveInterval = NodeConfig.DEFAULT_KEEPALIVE_INTERVAL;
         private Duration linkTimeout = NodeConfig.DEFAULT_LINK_TIMEOUT;
@@ -603,6 +604,17 @@ public final class MeshNode implements AutoCloseable {
          */
         public Builder autoConnect(boolean enabled) {
             this.autoConnect = enabled;
+            return this;
+        }
+
+        /**
+         * Whether topic messages travel only towards the nodes that announce their topic (along
+         * each one's route, as direct messages do) instead of to every node. Default false:
+         * pruning saves frames but gives up the spare paths of a flood, and a node reaches a
+         * subscriber only once its announce has arrived; see the README's measurement.
+         */
+        public Builder pruneTopics(boolean enabled) {
+            this.pruneTopics = enabled;
             return this;
         }
 
@@ -808,7 +820,7 @@ public final class MeshNode implements AutoCloseable {
                     targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax,
                     limits, LinkFrames.networkId(networkKey), receiptTimeout,
                     maxClockSkew, groupKdf, profile, parallelVerification, stateDirectory,
-                    ed25519));
+                    ed25519, pruneTopics));
         }
     }
 }

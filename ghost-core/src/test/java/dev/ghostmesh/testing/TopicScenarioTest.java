@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.Delivery;
+import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.PublishOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,5 +89,46 @@ public abstract class TopicScenarioTest extends MeshTestBase {
                     + " after " + previous);
             previous = value;
         }
+    }
+
+    /**
+     * With {@code pruneTopics}, a publish goes only towards its subscriber: in a - b - c - e with
+     * a branch b - d, the branch gets nothing. A broadcast sent after it, which always floods,
+     * reaches d over the same link b - d in order, so d's frame count then shows whether the topic
+     * message went there too. Flooding nodes, the same run counts it at d.
+     */
+    @Test
+    void aPrunedPublishSkipsTheBranchWithoutSubscribersAndAFloodDoesNot() throws Exception {
+        assertEquals(1, framesAtBranchForOnePublish(true, "tp"), "pruned: only the broadcast");
+        assertEquals(2, framesAtBranchForOnePublish(false, "tf"), "flooded: topic + broadcast");
+    }
+
+    private long framesAtBranchForOnePublish(boolean prune, String prefix) throws Exception {
+        UnaryOperator<MeshNode.Builder> quiet = b -> b.pruneTopics(prune)
+                .announceInterval(Duration.ofMinutes(10))
+                .keepalive(Duration.ofMinutes(1), Duration.ofMinutes(2));
+        TestNode a = start(prefix + "a", quiet);
+        TestNode b = start(prefix + "b", quiet);
+        TestNode c = start(prefix + "c", quiet);
+        TestNode d = start(prefix + "d", quiet);
+        TestNode e = start(prefix + "e", quiet);
+        link(b, a);
+        link(c, b);
+        link(d, b);
+        link(e, c);
+        awaitFullDirectory(a, b, c, d, e);
+        List<Delivery> atE = new CopyOnWriteArrayList<>();
+        e.node().subscribe(TOPIC, atE::add);
+        for (TestNode n : new TestNode[] {a, b, c, d}) {
+            Await.until(WAIT, () -> n.node().subscribers(TOPIC).size() == 1,
+                    () -> n.name() + " to learn e's subscription");
+        }
+        settle(a, b, c, d, e); // every announce copy has arrived at d
+        long before = d.transport().framesReceived();
+        a.node().publish(TOPIC, new byte[] {7}).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Await.until(WAIT, () -> atE.size() == 1, "e to get the publish");
+        settle(a, d);
+        assertEquals(1, atE.size(), "exactly once");
+        return d.transport().framesReceived() - before;
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * The running mesh of a simulation: one real {@link MeshNode} per node of a {@link RandomMesh},
@@ -57,8 +58,16 @@ final class SimMesh implements AutoCloseable {
     private final DeliveryLog deliveries;
     private final MeshNode[] nodes;
     private final PrintStream progress;
+    private final UnaryOperator<MeshNode.Builder> settings;
 
     SimMesh(RandomMesh topology, SimOptions options, PrintStream progress) {
+        this(topology, options, progress, UnaryOperator.identity());
+    }
+
+    /** As above, with {@code settings} applied to every node's builder last. */
+    SimMesh(RandomMesh topology, SimOptions options, PrintStream progress,
+            UnaryOperator<MeshNode.Builder> settings) {
+        this.settings = settings;
         this.topology = topology;
         this.options = options;
         this.progress = progress;
@@ -89,7 +98,7 @@ final class SimMesh implements AutoCloseable {
             if (options.announceTtl() > 0) {
                 builder.announceTtl(options.announceTtl());
             }
-            MeshNode node = builder.build();
+            MeshNode node = settings.apply(builder).build();
             node.addListener(deliveries.listenerFor(i));
             node.start();
             nodes[i] = node;
@@ -214,6 +223,10 @@ final class SimMesh implements AutoCloseable {
 
     SimTime time() {
         return time;
+    }
+
+    int size() {
+        return nodes.length;
     }
 
     MeshNode node(int i) {

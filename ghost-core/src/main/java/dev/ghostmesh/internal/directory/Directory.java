@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -274,6 +275,34 @@ public final class Directory {
             return null;
         }
         return e.direct ? id : e.routes.bestVia();
+    }
+
+    /**
+     * Runs {@code action} for every known node whose latest announce lists {@code topic}. Visits
+     * every entry: its cost grows with the directory, not with the subscribers.
+     */
+    public void forEachSubscriber(String topic, Consumer<NodeId> action) {
+        entries.forEach((id, e) -> {
+            if (e.topics.contains(topic)) {
+                action.accept(id);
+            }
+        });
+    }
+
+    /**
+     * True unless {@code neighbour} is known to be at least as close to {@code id} as this node:
+     * a copy of {@code id}'s announce came through it after more hops than this node's shortest
+     * route. A packet from that neighbour then makes progress towards {@code id} by coming on
+     * through this node.
+     */
+    public boolean closerThan(NodeId id, NodeId neighbour) {
+        Entry e = entries.get(id);
+        if (e == null || neighbour == null) {
+            return true;
+        }
+        int mine = e.direct ? 1 : e.routes.bestHops();
+        int theirs = e.routes.hopsVia(neighbour); // their distance + 1
+        return theirs == 0 || mine < theirs - 1;
     }
 
     /** The X25519 key private messages to {@code id} are sealed to, or null if unknown. */

@@ -89,6 +89,12 @@ final class Routes {
         return b < 0 ? 0 : hops[b];
     }
 
+    /** The hops of the route through {@code neighbour}; 0 if none is kept. */
+    int hopsVia(NodeId neighbour) {
+        int i = indexOf(neighbour);
+        return i < 0 ? 0 : hops[i];
+    }
+
     /** Index of the shortest route, the earliest learned on a tie (so it does not flap). */
     private int best() {
         int b = -1;

@@ -58,6 +58,11 @@ public final class Outbox {
         return p;
     }
 
+    /** Signs a packet from this node with a chosen hop limit and marks it seen, unsent. */
+    public Packet sign(int type, int ttl, byte[] body) {
+        return sign(type, newId(), ttl, body);
+    }
+
     /** A fresh random message id. */
     public MessageId newId() {
         return MessageId.random(idRandom);

@@ -47,6 +47,7 @@ public final class TopicService {
     private final NodeContext node;
     private final Outbox outbox;
     private final Directory directory;
+    private final TopicFanout fanout;
     private final Map<String, CopyOnWriteArrayList<SubscriptionQueue>> byTopic =
             new ConcurrentHashMap<>();
     private final List<Runnable> changeObservers = new CopyOnWriteArrayList<>();
@@ -72,10 +73,17 @@ public final class TopicService {
         }
     }
 
-    public TopicService(NodeContext node, Outbox outbox, Directory directory) {
+    public TopicService(NodeContext node, Outbox outbox, Directory directory,
+            TopicFanout fanout) {
         this.node = node;
         this.outbox = outbox;
         this.directory = directory;
+        this.fanout = fanout;
+    }
+
+    /** Where this node's and relayed TOPIC packets go. */
+    public TopicFanout fanout() {
+        return fanout;
     }
 
     /** Runs {@code observer} on the loop whenever the set of subscribed topics changes. */
@@ -221,7 +229,8 @@ public final class TopicService {
         TopicBody body = new TopicBody(topic, payload, expiresAt,
                 options.latestKey().orElse(""));
         int ttl = options.hopLimit().orElse(node.config().ttl());
-        Packet p = outbox.originate(PacketType.TOPIC, ttl, body.encode());
+        Packet p = outbox.sign(PacketType.TOPIC, ttl, body.encode());
+        outbox.sendAll(fanout.targets(topic, null, null), p.frame());
         node.counters().sent.incrementAndGet();
         return p.id();
     }

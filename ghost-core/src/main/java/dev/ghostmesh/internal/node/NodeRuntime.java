@@ -28,6 +28,7 @@ import dev.ghostmesh.internal.link.RateLimits;
 import dev.ghostmesh.internal.messaging.DirectMessaging;
 import dev.ghostmesh.internal.messaging.Outbox;
 import dev.ghostmesh.internal.messaging.PrivateMessaging;
+import dev.ghostmesh.internal.messaging.TopicFanout;
 import dev.ghostmesh.internal.messaging.TopicService;
 import dev.ghostmesh.internal.messaging.VerifierPool;
 import dev.ghostmesh.internal.presence.Presence;
@@ -120,7 +121,8 @@ public final class NodeRuntime {
         Outbox outbox = new Outbox(node, links, router);
         this.groups = new GroupService(node, groupState, loop::call, outbox,
                 directory::nameOf, directory::refresh);
-        this.topics = new TopicService(node, outbox, directory);
+        this.topics = new TopicService(node, outbox, directory,
+                new TopicFanout(directory, links, config.pruneTopics()));
         this.presence = new Presence(node, directory, groups, outbox, topics);
         links.subscribe(presence);
         topics.observeSubscriptions(presence::onSubscriptionsChanged);

@@ -239,6 +239,10 @@ final class PacketHandler implements PacketSink {
             }
         }
         node.counters().relayed.incrementAndGet();
+        if (d.body() instanceof TopicBody t && topics.fanout().prunes(t.topic())) {
+            outbox.sendAll(topics.fanout().targets(t.topic(), p.origin(), from), d.forwardFrame());
+            return;
+        }
         outbox.sendAll(d.forwardTo(), d.forwardFrame());
     }
 

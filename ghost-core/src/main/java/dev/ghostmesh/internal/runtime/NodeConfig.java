@@ -26,6 +26,7 @@ import java.util.concurrent.Executor;
  * @param parallelVerify whether a busy node checks signatures on the shared verifier pool
  * @param stateDirectory where the node keeps its groups across restarts; null: nowhere
  * @param signatures the Ed25519 implementation the node signs and verifies with
+ * @param pruneTopics whether TOPIC packets go only towards nodes that announce the topic
  */
 public record NodeConfig(Identity identity, String username, List<Transport> transports,
         List<Discovery> discoveries, Executor listenerExecutor, Loops loops, int ttl,
@@ -36,7 +37,7 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
         Duration linkTimeout, Duration reconnectMin, Duration reconnectMax, AbuseLimits limits,
         byte[] networkId, Duration receiptTimeout, Duration maxClockSkew, KdfParams groupKdf,
         SecurityProfile profile, boolean parallelVerify, Path stateDirectory,
-        Ed25519Provider signatures) {
+        Ed25519Provider signatures, boolean pruneTopics) {
     /** The clocks of the node's loop group. */
     public MeshClock clock() {
         return loops.clock();
