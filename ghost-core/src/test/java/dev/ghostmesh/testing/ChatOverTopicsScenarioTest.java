@@ -9,12 +9,12 @@ import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.MessageKind;
+import dev.ghostmesh.NodeId;
 import dev.ghostmesh.internal.codec.GroupBodies;
 import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.TopicBody;
 import dev.ghostmesh.internal.crypto.GroupKeys;
-import dev.ghostmesh.internal.group.GroupKeyring;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +54,18 @@ public abstract class ChatOverTopicsScenarioTest extends MeshTestBase {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         return tap.topicPackets(topic).stream()
                 .filter(p -> Arrays.equals(body(p).payload(), utf8)).toList();
+    }
+
+    /** Sealed group content as PROTOCOL.md defines it (ad = origin id || normalized name). */
+    private static byte[] sealed(byte[] key, MessageId id, NodeId origin, GroupName group,
+            String text) {
+        byte[] idBytes = new byte[MessageId.LENGTH];
+        id.writeTo(idBytes, 0);
+        byte[] name = group.key().getBytes(StandardCharsets.UTF_8);
+        byte[] ad = new byte[NodeId.LENGTH + name.length];
+        origin.writeTo(ad, 0);
+        System.arraycopy(name, 0, ad, NodeId.LENGTH, name.length);
+        return GroupKeys.seal(key, idBytes, ad, GroupBodies.sealedContent(text));
     }
 
     private static TopicBody body(Packet p) {
@@ -204,7 +216,7 @@ public abstract class ChatOverTopicsScenarioTest extends MeshTestBase {
         byte[] key = GroupKeys.deriveKey("s3cret", vault.key(), new GroupKeys.KdfParams(64, 1, 1));
         MessageId id = MessageId.random();
         assertTrue(older.send(forge.signed(PacketType.GROUP, id, GroupBodies.sealedGroupMessage(
-                vault, GroupKeyring.seal(key, id, olderId.id(), vault, "an older sealed text")))));
+                vault, sealed(key, id, olderId.id(), vault, "an older sealed text")))));
         // The old form's own rule: plaintext in a protected group is dropped and counted.
         assertTrue(older.send(forge.signed(PacketType.GROUP,
                 GroupBodies.groupMessage(vault, "plaintext in the vault"))));
