@@ -3,11 +3,10 @@ package dev.ghostmesh.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.MeshException;
+import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.Message;
-import dev.ghostmesh.testing.VirtualMesh;
-import dev.ghostmesh.testing.VirtualMesh.Node;
+import dev.ghostmesh.local.VirtualMesh.Node;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.fixtures.AdversaryTestBase;
 import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
-import dev.ghostmesh.testing.AdversaryTestBase;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.LocalMeshTransports;
 import dev.ghostmesh.testing.MeshTransports;

@@ -1,6 +1,6 @@
 package dev.ghostmesh.local;
 
-import dev.ghostmesh.testing.AdversaryScenarioTest;
+import dev.ghostmesh.fixtures.AdversaryScenarioTest;
 import dev.ghostmesh.testing.LocalMeshTransports;
 import dev.ghostmesh.testing.MeshTransports;
 

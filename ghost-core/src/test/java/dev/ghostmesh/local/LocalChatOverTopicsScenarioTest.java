@@ -1,6 +1,6 @@
 package dev.ghostmesh.local;
 
-import dev.ghostmesh.testing.ChatOverTopicsScenarioTest;
+import dev.ghostmesh.fixtures.ChatOverTopicsScenarioTest;
 import dev.ghostmesh.testing.LocalMeshTransports;
 import dev.ghostmesh.testing.MeshTransports;
 

@@ -1,6 +1,6 @@
 package dev.ghostmesh.local;
 
-import dev.ghostmesh.testing.FloodAndEavesdropScenarioTest;
+import dev.ghostmesh.fixtures.FloodAndEavesdropScenarioTest;
 import dev.ghostmesh.testing.LocalMeshTransports;
 import dev.ghostmesh.testing.MeshTransports;
 

@@ -1,7 +1,7 @@
 package dev.ghostmesh.local;
 
+import dev.ghostmesh.fixtures.MalformedFrameScenarioTest;
 import dev.ghostmesh.testing.LocalMeshTransports;
-import dev.ghostmesh.testing.MalformedFrameScenarioTest;
 import dev.ghostmesh.testing.MeshTransports;
 
 /** The malformed-frame scenarios on the in-memory transport. */

@@ -1,8 +1,8 @@
 package dev.ghostmesh.local;
 
+import dev.ghostmesh.fixtures.OpenProfileScenarioTest;
 import dev.ghostmesh.testing.LocalMeshTransports;
 import dev.ghostmesh.testing.MeshTransports;
-import dev.ghostmesh.testing.OpenProfileScenarioTest;
 
 /** The open-profile scenarios over the in-memory transport. */
 class LocalOpenProfileScenarioTest extends OpenProfileScenarioTest {

@@ -1,8 +1,8 @@
 package dev.ghostmesh.local;
 
+import dev.ghostmesh.fixtures.PrivateBoxScenarioTest;
 import dev.ghostmesh.testing.LocalMeshTransports;
 import dev.ghostmesh.testing.MeshTransports;
-import dev.ghostmesh.testing.PrivateBoxScenarioTest;
 
 /** The private-box scenarios on the in-memory transport. */
 class LocalPrivateBoxScenarioTest extends PrivateBoxScenarioTest {

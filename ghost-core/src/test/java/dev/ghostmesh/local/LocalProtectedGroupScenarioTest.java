@@ -1,8 +1,8 @@
 package dev.ghostmesh.local;
 
+import dev.ghostmesh.fixtures.ProtectedGroupScenarioTest;
 import dev.ghostmesh.testing.LocalMeshTransports;
 import dev.ghostmesh.testing.MeshTransports;
-import dev.ghostmesh.testing.ProtectedGroupScenarioTest;
 
 /** The password-protected group scenarios over the in-memory transport. */
 class LocalProtectedGroupScenarioTest extends ProtectedGroupScenarioTest {

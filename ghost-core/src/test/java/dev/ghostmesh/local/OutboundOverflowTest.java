@@ -3,8 +3,7 @@ package dev.ghostmesh.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ghostmesh.testing.VirtualMesh;
-import dev.ghostmesh.testing.VirtualMesh.Node;
+import dev.ghostmesh.local.VirtualMesh.Node;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;

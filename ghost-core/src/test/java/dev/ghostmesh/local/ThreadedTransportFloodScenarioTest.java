@@ -1,8 +1,7 @@
 package dev.ghostmesh.local;
 
-import dev.ghostmesh.testing.FloodAndEavesdropScenarioTest;
+import dev.ghostmesh.fixtures.FloodAndEavesdropScenarioTest;
 import dev.ghostmesh.testing.MeshTransports;
-import dev.ghostmesh.testing.ThreadedLocalMeshTransports;
 
 /**
  * The flood and eavesdropping scenarios on a transport that hands frames over from I/O threads

@@ -53,6 +53,7 @@ class DropInLibraryIT {
                 "-Daether.offline.protocols=file", "-s", settings.toString(),
                 "-Dmaven.repo.local=" + repository);
 
+        // -am brings ghost-testing along: ghost-transport's tests compile against it.
         run(root, concat(maven, "-f", root.resolve("pom.xml").toString(),
                 "-pl", "ghost-bom,ghost-core,ghost-transport", "-am", "install",
                 "-DskipTests", "-Dmaven.javadoc.skip=true"));

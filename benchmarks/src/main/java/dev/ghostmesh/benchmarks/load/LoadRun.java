@@ -4,9 +4,9 @@ import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.NodeId;
-import dev.ghostmesh.benchmarks.common.FrameCounter;
 import dev.ghostmesh.benchmarks.load.LoadOptions.PayloadKind;
 import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.testing.CountingTransport;
 import dev.ghostmesh.transport.tcp.TcpTransport;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -43,7 +43,7 @@ import java.util.concurrent.locks.LockSupport;
 final class LoadRun {
     private final LoadOptions o;
     private final List<MeshNode> nodes = new ArrayList<>();
-    private final FrameCounter wire = new FrameCounter(4); // TCP's length prefix
+    private final CountingTransport.Counts wire = new CountingTransport.Counts();
     private int[] hopsFromSource;
     private int farthest;
     // Per message: send time, and how many nodes delivered it.
@@ -93,7 +93,7 @@ final class LoadRun {
             send(0, o.warmup(), pad);
             awaitAll(o.warmup());
             measuredFrom = o.warmup();
-            long wire0 = wire.receivedBytes();
+            long wire0 = wireBytes();
             long cpu0 = processCpuNanos();
             long start = System.nanoTime();
             send(o.warmup(), total, pad);
@@ -102,11 +102,19 @@ final class LoadRun {
             // of a few milliseconds the poll's slack would skew every rate.
             long end = complete ? lastDelivery.get() : System.nanoTime();
             long cpu = processCpuNanos() - cpu0;
-            long wireBytes = wire.receivedBytes() - wire0;
+            long wireBytes = wireBytes() - wire0;
             return result(complete, start, end, cpu, wireBytes);
         } finally {
             nodes.forEach(MeshNode::close);
         }
+    }
+
+    /**
+     * Bytes received so far with TCP's 4-byte length prefix of each frame: all nodes are in this
+     * JVM, so the bytes on the wire.
+     */
+    private long wireBytes() {
+        return wire.bytesReceived() + 4 * wire.framesReceived();
     }
 
     private void startNodes() {
@@ -114,8 +122,8 @@ final class LoadRun {
             int index = i;
             seen[i] = new BitSet();
             MeshNode node = MeshNode.builder().username("load" + i).autoConnect(false)
-                    .transport(wire.wrap(TcpTransport.builder().port(0)
-                            .bindAddress("127.0.0.1").build()))
+                    .transport(new CountingTransport(TcpTransport.builder().port(0)
+                            .bindAddress("127.0.0.1").build(), wire))
                     .linkRateLimit(1e8, 10_000_000).originRateLimit(1e8, 10_000_000)
                     .securityProfile(o.profile())
                     .parallelVerification(o.parallelVerification()).build();

@@ -97,7 +97,7 @@ public final class MeshSimulation {
             // In virtual time: up to the last work done, not the quiet period that confirmed it.
             double settleSeconds = time.virtual() ? (settled - t) / 1e9 : seconds(time, t);
             SimResult.Setup setup = new SimResult.Setup(startSeconds, linkSeconds, settleSeconds,
-                    (Cpu.processNanos() - cpuStart) / 1e9, mesh.frames().sent());
+                    (Cpu.processNanos() - cpuStart) / 1e9, mesh.frames().framesSent());
             double setupWall = seconds(System.nanoTime() - wallStart);
             System.gc();
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -156,8 +156,8 @@ public final class MeshSimulation {
         int[] distance = topology.distancesFrom(origin);
         long[] duplicatesBefore = mesh.duplicatesPerNode();
         long duplicatesBeforeSum = sum(duplicatesBefore);
-        long sentBefore = mesh.frames().sent();
-        long receivedBefore = mesh.frames().received();
+        long sentBefore = mesh.frames().framesSent();
+        long receivedBefore = mesh.frames().framesReceived();
         SimTime time = mesh.time();
         long start = time.nanoTime();
         long deadline = start + options.deadline().toNanos();
@@ -171,8 +171,8 @@ public final class MeshSimulation {
         // poll), so a node between accepting a packet and forwarding it is not taken for the
         // end; in virtual time: at the instant the last frame was handled.
         SimTime.Still<Flood> quiet = time.awaitStill(
-                () -> new Flood(mesh.frames().sent() - sentBefore,
-                        mesh.frames().received() - receivedBefore, tally.reached(),
+                () -> new Flood(mesh.frames().framesSent() - sentBefore,
+                        mesh.frames().framesReceived() - receivedBefore, tally.reached(),
                         sum(mesh.duplicatesPerNode()) - duplicatesBeforeSum),
                 Flood::balanced, time.virtual() ? options.quietPeriod() : Duration.ZERO,
                 deadline);

@@ -145,7 +145,7 @@ public final class PrivateMessageFrames {
                 throw new IllegalStateException("only " + routedNodes(mesh, o.nodes()) + " of "
                         + o.nodes() + " nodes know a route to every other");
             }
-            long setupFrames = mesh.frames().received();
+            long setupFrames = mesh.frames().framesReceived();
             progress.printf("%d nodes, %d links, every route known (%,d frames); sending%n",
                     o.nodes(), topology.links().size(), setupFrames);
             PrivateLog log = new PrivateLog(time::nanoTime);
@@ -227,16 +227,16 @@ public final class PrivateMessageFrames {
     private static PrivateFramesResult.Private sendPrivate(SimMesh mesh, RandomMesh topology,
             PrivateLog log, String text, int from, int to) throws Exception {
         SimTime time = mesh.time();
-        long received = mesh.frames().received();
+        long received = mesh.frames().framesReceived();
         long start = time.nanoTime();
         PrivateLog.Watch watch = log.expect(text, from, mesh.node(from).id(), to);
         CompletableFuture<Message> sent = mesh.node(from).sendPrivate(mesh.node(to).id(), text);
         // Ends with the receipt, the node's report that none came, or a refused send.
         time.runUntil(() -> watch.ended() || sent.isCompletedExceptionally(),
                 start + DEADLINE.toNanos());
-        long byReceipt = mesh.frames().received() - received;
+        long byReceipt = mesh.frames().framesReceived() - received;
         mesh.awaitQuiet();
-        long frames = mesh.frames().received() - received;
+        long frames = mesh.frames().framesReceived() - received;
         return new PrivateFramesResult.Private(from, to, topology.distancesFrom(from)[to],
                 watch.hops(), byReceipt, frames, watch.receipted(),
                 watch.receipted() ? (watch.receiptNanos() - start) / 1e6 : Double.NaN);
@@ -246,11 +246,11 @@ public final class PrivateMessageFrames {
     private static PrivateFramesResult.Broadcast broadcast(SimMesh mesh, Tally tally,
             Duration deadline) throws Exception {
         SimTime time = mesh.time();
-        long received = mesh.frames().received();
+        long received = mesh.frames().framesReceived();
         mesh.node(tally.origin).broadcast(tally.text);
         boolean all = time.runUntil(tally::allReached, time.nanoTime() + deadline.toNanos());
         mesh.awaitQuiet();
         return new PrivateFramesResult.Broadcast(tally.origin, tally.reached(), all,
-                mesh.frames().received() - received);
+                mesh.frames().framesReceived() - received);
     }
 }

@@ -1,13 +1,12 @@
 package dev.ghostmesh.benchmarks.sim;
 
-import dev.ghostmesh.benchmarks.common.FrameCounter;
-
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeStatus;
 import dev.ghostmesh.local.LocalNetwork;
 import dev.ghostmesh.local.LocalTransport;
 import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.testing.CountingTransport;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -17,7 +16,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The running mesh of a simulation: one real {@link MeshNode} per node of a {@link RandomMesh},
- * all on one {@link LocalNetwork}, with their frames counted ({@link FrameCounter}) and their
+ * all on one {@link LocalNetwork}, with their frames counted ({@link CountingTransport}) and their
  * listeners' deliveries logged ({@link DeliveryLog}).
  *
  * <p>The nodes run the library's real code paths (Noise handshakes, signing, verification, the
@@ -54,7 +53,7 @@ final class SimMesh implements AutoCloseable {
     private final SimOptions options;
     private final SimTime time;
     private final LocalNetwork network;
-    private final FrameCounter frames = new FrameCounter(0);
+    private final CountingTransport.Counts frames = new CountingTransport.Counts();
     private final DeliveryLog deliveries;
     private final MeshNode[] nodes;
     private final PrintStream progress;
@@ -88,7 +87,7 @@ final class SimMesh implements AutoCloseable {
             MeshNode.Builder builder = time.configure(MeshNode.builder())
                     .identity(Identity.fromSeed(seed))
                     .username(name(i))
-                    .transport(frames.wrap(network.transport(name(i))))
+                    .transport(new CountingTransport(network.transport(name(i)), frames))
                     .autoConnect(false)
                     .announceInterval(Duration.ofHours(1))
                     .keepalive(Duration.ofMinutes(30), Duration.ofMinutes(60))
@@ -186,7 +185,7 @@ final class SimMesh implements AutoCloseable {
             dropped += s.invalidDropped() + s.replayedDropped() + s.staleDropped()
                     + s.sendDropped() + s.inboundDropped() + s.rateLimited();
         }
-        return new Activity(frames.sent(), frames.received(), duplicates, relayed, delivered,
+        return new Activity(frames.framesSent(), frames.framesReceived(), duplicates, relayed, delivered,
                 dropped);
     }
 
@@ -233,7 +232,7 @@ final class SimMesh implements AutoCloseable {
         return nodes[i];
     }
 
-    FrameCounter frames() {
+    CountingTransport.Counts frames() {
         return frames;
     }
 

@@ -176,10 +176,10 @@ public final class TopicPruningFrames {
         long frames = 0;
         for (int p = 0; p < publishes; p++) {
             int from = outside(random, mesh.size(), set);
-            long before = mesh.frames().received();
+            long before = mesh.frames().framesReceived();
             mesh.node(from).publish(topic, ByteBuffer.allocate(4).putInt(p).array());
             mesh.awaitQuiet();
-            frames += mesh.frames().received() - before;
+            frames += mesh.frames().framesReceived() - before;
         }
         mesh.flushListeners();
         long delivered = 0;
@@ -202,11 +202,11 @@ public final class TopicPruningFrames {
         int publisher = (subscriber + 1 + random.nextInt(nodes - 1)) % nodes;
         AtomicIntegerArray got = new AtomicIntegerArray(1);
         mesh.node(subscriber).subscribe("bench/fresh", d -> got.incrementAndGet(0));
-        long before = mesh.frames().received();
+        long before = mesh.frames().framesReceived();
         mesh.node(publisher).publish("bench/fresh", new byte[4]);
         mesh.awaitQuiet(); // the subscriber's announce travels meanwhile
         mesh.flushListeners();
-        long frames = mesh.frames().received() - before;
+        long frames = mesh.frames().framesReceived() - before;
         return new Row(prune, 0, 1, frames, got.get(0), true);
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MessageId;
-import dev.ghostmesh.testing.ByteSearch;
+import dev.ghostmesh.fixtures.ByteSearch;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.util.Random;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MessageId;
-import dev.ghostmesh.testing.Forgery;
+import dev.ghostmesh.fixtures.Forgery;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.ghostmesh.internal.router;
 
-import static dev.ghostmesh.testing.ByteSearch.indexOf;
+import static dev.ghostmesh.fixtures.ByteSearch.indexOf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,6 @@
 package dev.ghostmesh.transport.tcp;
 
-import dev.ghostmesh.testing.AdversaryScenarioTest;
+import dev.ghostmesh.fixtures.AdversaryScenarioTest;
 import dev.ghostmesh.testing.MeshTransports;
 
 /** The adversary scenarios over real TCP sockets on the loopback interface. */

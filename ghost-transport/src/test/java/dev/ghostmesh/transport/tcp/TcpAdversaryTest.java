@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.fixtures.AdversaryTestBase;
 import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
-import dev.ghostmesh.testing.AdversaryTestBase;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.MeshTransports;
 import java.io.Closeable;

@@ -1,6 +1,6 @@
 package dev.ghostmesh.transport.tcp;
 
-import dev.ghostmesh.testing.ChatOverTopicsScenarioTest;
+import dev.ghostmesh.fixtures.ChatOverTopicsScenarioTest;
 import dev.ghostmesh.testing.MeshTransports;
 
 /** The chat-over-topics scenarios over real TCP sockets on the loopback interface. */

@@ -1,6 +1,6 @@
 package dev.ghostmesh.transport.tcp;
 
-import dev.ghostmesh.testing.FloodAndEavesdropScenarioTest;
+import dev.ghostmesh.fixtures.FloodAndEavesdropScenarioTest;
 import dev.ghostmesh.testing.MeshTransports;
 
 /** The flood and eavesdropping scenarios over real TCP sockets on the loopback interface. */

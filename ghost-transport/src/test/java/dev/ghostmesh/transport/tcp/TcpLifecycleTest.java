@@ -78,7 +78,7 @@ class TcpLifecycleTest extends TcpTestSupport {
             }
         }
         // The fakes' loop is one thread, as a node's loop is: every callback comes from it.
-        assertEquals(Set.of(ContextLoop.THREAD_NAME), node.context().callbackThreads());
+        assertEquals(Set.of(ContextLoop.threadName()), node.context().callbackThreads());
         String name = "ghost-tcp-" + node.port();
         Set<String> own = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(n -> n.startsWith(name)).collect(Collectors.toSet());

@@ -1,7 +1,7 @@
 package dev.ghostmesh.transport.tcp;
 
+import dev.ghostmesh.fixtures.MalformedFrameScenarioTest;
 import dev.ghostmesh.testing.MeshTransports;
-import dev.ghostmesh.testing.MalformedFrameScenarioTest;
 
 /** The malformed-frame scenarios over real TCP sockets on the loopback interface. */
 class TcpMalformedFrameScenarioTest extends MalformedFrameScenarioTest {

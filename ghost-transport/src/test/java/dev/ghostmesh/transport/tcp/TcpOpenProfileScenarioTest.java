@@ -1,7 +1,7 @@
 package dev.ghostmesh.transport.tcp;
 
+import dev.ghostmesh.fixtures.OpenProfileScenarioTest;
 import dev.ghostmesh.testing.MeshTransports;
-import dev.ghostmesh.testing.OpenProfileScenarioTest;
 
 /** The open-profile scenarios over real TCP sockets on the loopback interface. */
 class TcpOpenProfileScenarioTest extends OpenProfileScenarioTest {

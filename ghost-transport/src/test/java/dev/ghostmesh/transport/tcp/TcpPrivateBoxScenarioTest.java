@@ -1,7 +1,7 @@
 package dev.ghostmesh.transport.tcp;
 
+import dev.ghostmesh.fixtures.PrivateBoxScenarioTest;
 import dev.ghostmesh.testing.MeshTransports;
-import dev.ghostmesh.testing.PrivateBoxScenarioTest;
 
 /** The private-box scenarios over real TCP sockets on the loopback interface. */
 class TcpPrivateBoxScenarioTest extends PrivateBoxScenarioTest {

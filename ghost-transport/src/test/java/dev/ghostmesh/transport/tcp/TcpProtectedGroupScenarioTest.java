@@ -1,7 +1,7 @@
 package dev.ghostmesh.transport.tcp;
 
+import dev.ghostmesh.fixtures.ProtectedGroupScenarioTest;
 import dev.ghostmesh.testing.MeshTransports;
-import dev.ghostmesh.testing.ProtectedGroupScenarioTest;
 
 /** The password-protected group scenarios over real TCP sockets on the loopback interface. */
 class TcpProtectedGroupScenarioTest extends ProtectedGroupScenarioTest {
