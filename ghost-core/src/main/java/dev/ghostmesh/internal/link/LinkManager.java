@@ -54,6 +54,7 @@ public final class LinkManager {
     private final Blocklist blocklist;
     private final LinkHandshake handshake;
     private final LinkAdmission admission;
+    private final EarlyFrames early = new EarlyFrames();
     private final Map<Link, LinkSession> sessions = new IdentityHashMap<>();
     private final Map<NodeId, List<LinkSession>> byPeer = new HashMap<>();
     private final List<LinkSession> readyLinks = new ArrayList<>();
@@ -214,6 +215,7 @@ public final class LinkManager {
 
     private void admit(LinkSession s) {
         NodeId peerId = s.peerId();
+        List<byte[]> backlog = early.onReady(s, node.loop().nanoTime());
         List<LinkSession> existing = byPeer.get(peerId);
         if (existing != null) {
             LinkSession loser = duplicateLoser(existing.get(0), s);
@@ -245,6 +247,20 @@ public final class LinkManager {
         PeerInfo peer = s.peer();
         completeWaiters(s, peer);
         node.listeners().publish(l -> l.onPeerConnected(peer));
+        resend(s, backlog, "the link before it");
+    }
+
+    /** Sends again what a young link carried before it closed (see {@link EarlyFrames}). */
+    private void resend(LinkSession on, List<byte[]> frames, String from) {
+        if (frames.isEmpty()) {
+            return;
+        }
+        log.debug("sending {} packets of {} again on {}", frames.size(), from, on);
+        for (byte[] frame : frames) {
+            if (!on.send(frame)) {
+                node.counters().sendDropped.incrementAndGet();
+            }
+        }
     }
 
     /** Which of two links to one node must close here, or null if the other end decides. */
@@ -283,8 +299,11 @@ public final class LinkManager {
         }
         List<LinkSession> same = byPeer.get(s.peerId());
         same.remove(s);
-        if (!same.isEmpty()) {
+        LinkSession survivor = same.isEmpty() ? null : same.get(0);
+        List<byte[]> rescued = early.onClosed(s, survivor, node.loop().nanoTime());
+        if (survivor != null) {
             publishPeers(); // a duplicate went away; the peer is still connected
+            resend(survivor, rescued, "its duplicate");
             return;
         }
         byPeer.remove(s.peerId());
@@ -345,6 +364,7 @@ public final class LinkManager {
      * the link timeout: a peer killed or cut off without closing its connection is noticed.
      */
     public void checkLiveness(long nowNanos) {
+        early.expire(readyLinks, nowNanos);
         long pingAfter = node.config().keepaliveInterval().toNanos();
         long deadAfter = node.config().linkTimeout().toNanos();
         for (LinkSession s : List.copyOf(readyLinks)) {

@@ -33,6 +33,10 @@ public final class LinkSession {
     /** Callers of {@code connect()} waiting for this link to authenticate. */
     final List<CompletableFuture<PeerInfo>> waiters = new ArrayList<>(1);
     private LinkState state = new LinkState.Handshaking();
+    /** Packets sent in the link's first seconds, or null once they are not kept (EarlyFrames). */
+    List<byte[]> early;
+    /** Monotonic time the link became ready. */
+    long readyNanos;
 
     LinkSession(Link link, TokenBucket inboundBudget, long nowNanos) {
         this.link = link;
@@ -155,6 +159,11 @@ public final class LinkSession {
             return false;
         }
         if (link.send(cipher.encrypt(plaintext))) {
+            // Packets only (an envelope is a fixarray of 11), not pings or link control.
+            if (early != null && early.size() < EarlyFrames.MAX_FRAMES && plaintext.length > 0
+                    && plaintext[0] == (byte) 0x9b) {
+                early.add(plaintext);
+            }
             return true;
         }
         if (cipher instanceof LinkCipher) {
