@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeStatus;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.PacketType;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.Forgery;
 import dev.ghostmesh.testing.RecordingListener;
@@ -51,7 +51,7 @@ class SignatureSkipTest {
     }
 
     private static PeerAddress at(String name) {
-        return new PeerAddress(name, LocalTransport.PORT);
+        return PeerAddress.local(name);
     }
 
     @Test

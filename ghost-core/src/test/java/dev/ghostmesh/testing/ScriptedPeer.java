@@ -1,6 +1,7 @@
 package dev.ghostmesh.testing;
 
 import dev.ghostmesh.Identity;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.codec.OpenLinkFrames;
 import dev.ghostmesh.internal.codec.PacketCodec;
@@ -12,7 +13,6 @@ import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.internal.crypto.PlaintextFrames;
 import dev.ghostmesh.internal.identity.ApiInternals;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import dev.ghostmesh.spi.TransportContext;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.ghostmesh.testing;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.local.LocalNetwork;
 import dev.ghostmesh.local.LocalTransport;
 import dev.ghostmesh.spi.ForwardingTransportContext;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import dev.ghostmesh.spi.TransportContext;
 import java.io.IOException;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ghostmesh.LoopGroup;
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.local.LocalNetwork;
 import dev.ghostmesh.local.LocalTransport;
 import dev.ghostmesh.local.ManualClock;
-import dev.ghostmesh.spi.PeerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class VirtualMesh implements AutoCloseable {
         }
 
         public PeerAddress address() {
-            return new PeerAddress(name, LocalTransport.PORT);
+            return PeerAddress.local(name);
         }
     }
 

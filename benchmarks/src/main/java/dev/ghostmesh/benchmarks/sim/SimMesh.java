@@ -1,5 +1,6 @@
 package dev.ghostmesh.benchmarks.sim;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.benchmarks.common.FrameCounter;
 
 import dev.ghostmesh.Identity;
@@ -7,7 +8,6 @@ import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeStatus;
 import dev.ghostmesh.local.LocalNetwork;
 import dev.ghostmesh.local.LocalTransport;
-import dev.ghostmesh.spi.PeerAddress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -104,7 +104,7 @@ final class SimMesh implements AutoCloseable {
     }
 
     private static PeerAddress address(int i) {
-        return new PeerAddress(name(i), LocalTransport.PORT);
+        return PeerAddress.local(name(i));
     }
 
     /**

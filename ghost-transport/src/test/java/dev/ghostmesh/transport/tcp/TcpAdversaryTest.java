@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.NodeId;
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import dev.ghostmesh.testing.AdversaryTestBase;
 import dev.ghostmesh.testing.Await;
