@@ -43,8 +43,9 @@ class AddressSchemeTest {
             b.start();
             assertEquals(List.of(PeerAddress.local("a")), a.listenAddresses());
             b.connect(PeerAddress.local("a")).get(5, TimeUnit.SECONDS);
-            Await.until(WAIT, () -> b.nodes().stream().anyMatch(n -> n.id().equals(a.id())),
-                    "b to know a");
+            // The link makes a known at once; its addresses come with its ANNOUNCE.
+            Await.until(WAIT, () -> b.nodes().stream().anyMatch(n -> n.id().equals(a.id())
+                    && !n.addresses().isEmpty()), "a's announce to reach b");
             NodeInfo seen = b.nodes().stream().filter(n -> n.id().equals(a.id())).findFirst()
                     .orElseThrow();
             assertEquals(List.of(PeerAddress.local("a")), seen.addresses());
