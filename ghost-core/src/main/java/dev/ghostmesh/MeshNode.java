@@ -8,7 +8,6 @@ import dev.ghostmesh.internal.node.NodeRuntime;
 import dev.ghostmesh.internal.runtime.AbuseLimits;
 import dev.ghostmesh.internal.runtime.NodeConfig;
 import dev.ghostmesh.spi.Discovery;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +35,7 @@ import java.util.function.Function;
  *         public void onMessage(Message m) { System.out.println(m.senderName() + ": " + m.text()); }
  *     });
  *     node.start();
- *     node.connect(PeerAddress.parse("10.0.0.2", 6666)).join();
+ *     node.connect(PeerAddress.tcp("10.0.0.2", 6666)).join();
  *     node.broadcast("hello mesh");
  * }
  * }</pre>
@@ -251,13 +250,15 @@ public final class MeshNode implements AutoCloseable {
     }
 
     /**
-     * Dials {@code address} with the first transport that supports it, and keeps a link there
+     * Dials {@code address} with the first registered transport that claims its scheme
+     * ({@link dev.ghostmesh.spi.Transport#supports}), and keeps a link there
      * while the node runs: whenever the link is down (or the first dial fails) it is re-dialed
      * with exponential backoff and jitter (see {@link Builder#reconnectBackoff}), until
      * {@link #disconnect(PeerAddress)}. The future reports the first attempt: it completes with
      * the peer once the link is authenticated, or exceptionally with a {@link MeshException}
-     * whose message says why (refused, unknown host, timeout, handshake failed, or
-     * {@code "10.0.0.5:80 is not a ghost-terminal node"} when another kind of service answers).
+     * whose message says why (refused, unknown host, timeout, handshake failed,
+     * {@code "tcp:10.0.0.5:80 is not a ghost-terminal node"} when another kind of service
+     * answers, or that no transport for the address's scheme is registered).
      */
     public CompletableFuture<PeerInfo> connect(PeerAddress address) {
         return runtime.connect(address);

@@ -1,6 +1,5 @@
 package dev.ghostmesh;
 
-import dev.ghostmesh.spi.PeerAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package dev.ghostmesh;
 
-import dev.ghostmesh.spi.PeerAddress;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -4,24 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ghostmesh.spi.PeerAddress;
 import org.junit.jupiter.api.Test;
 
 class ValueTypesTest {
-    @Test
-    void peerAddressParsesHostsPortsAndIpv6() {
-        assertEquals(new PeerAddress("localhost", 6666), PeerAddress.parse("localhost", 6666));
-        assertEquals(new PeerAddress("localhost", 5555), PeerAddress.parse("localhost:5555", 6666));
-        assertEquals(new PeerAddress("::1", 6666), PeerAddress.parse("::1", 6666));
-        assertEquals(new PeerAddress("::1", 7), PeerAddress.parse("[::1]:7", 6666));
-        assertEquals("[::1]:7", new PeerAddress("::1", 7).toString());
-        for (String bad : new String[] {"", "host:", "host:0", "host:70000", "host:abc", "[::1"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> PeerAddress.parse(bad, 6666), bad);
-            assertTrue(e.getMessage().startsWith("invalid"), e.getMessage());
-        }
-    }
-
     @Test
     void usernamesRejectControlFormatAndOverlongNames() {
         MeshNode.Builder b = MeshNode.builder();

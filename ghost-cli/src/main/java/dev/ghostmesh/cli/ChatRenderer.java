@@ -112,18 +112,19 @@ final class ChatRenderer {
     private void connecting(Connecting c) {
         c.first().whenComplete((peer, error) -> {
             if (error != null) {
-                String where = Sanitizer.clean(c.address().toString());
-                view.error(Sanitizer.clean(CommandHandler.messageOf(error))
+                String where = Sanitizer.clean(Addresses.show(c.address()));
+                view.error(Sanitizer.clean(Addresses.show(CommandHandler.messageOf(error),
+                        c.address()))
                         + " (retrying; /disconnect " + where + " stops it)");
             } else if (c.before().contains(peer.id())) {
                 view.system("already connected to " + view.label(peer.id(), peer.username())
-                        + " (" + Sanitizer.clean(peer.address().toString()) + ")");
+                        + " (" + Sanitizer.clean(Addresses.show(peer.address())) + ")");
             }
         });
     }
 
     private void disconnected(CommandResult.DisconnectedAddress d) {
-        String where = Sanitizer.clean(d.address().toString());
+        String where = Sanitizer.clean(Addresses.show(d.address()));
         PeerInfo p = d.done().peer();
         if (p == null) {
             view.system("stopped connecting to " + where);

@@ -1,8 +1,9 @@
 package dev.ghostmesh.cli;
 
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.SecurityProfile;
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.transport.tcp.TcpTransport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class CliOptions {
                     + " characters; no spaces, '#' or control characters.")
     String username;
 
-    int port = PeerAddress.DEFAULT_PORT;
+    int port = TcpTransport.DEFAULT_PORT;
 
     @Option(names = "--connect", order = 3, paramLabel = "HOST[:PORT]",
             description = "Peer to connect to at startup and keep: re-dialed whenever the"
@@ -240,10 +241,10 @@ final class CliOptions {
             }
             networkKey = networkKeyText.strip();
         }
-        int defaultPort = connectPort != null ? connectPort : PeerAddress.DEFAULT_PORT;
+        int defaultPort = connectPort != null ? connectPort : TcpTransport.DEFAULT_PORT;
         for (String text : connectTexts) {
             try {
-                connect.add(PeerAddress.parse(text, defaultPort));
+                connect.add(Addresses.parse(text, defaultPort));
             } catch (IllegalArgumentException e) {
                 throw invalid(e.getMessage() + " for option '--connect'");
             }

@@ -2,7 +2,7 @@ package dev.ghostmesh.cli;
 
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeId;
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

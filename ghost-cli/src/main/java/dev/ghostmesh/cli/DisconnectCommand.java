@@ -4,8 +4,8 @@ import dev.ghostmesh.ConnectionInfo;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
-import dev.ghostmesh.spi.PeerAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,9 +38,7 @@ final class DisconnectCommand {
         if (parts.length == 2 || parts[0].contains(":")) {
             PeerAddress address;
             try {
-                address = parts.length == 2
-                        ? new PeerAddress(parts[0], PeerAddress.parsePort(parts[1]))
-                        : PeerAddress.parse(parts[0], PeerAddress.DEFAULT_PORT);
+                address = Addresses.parse(parts[0], parts.length == 2 ? parts[1] : null);
             } catch (IllegalArgumentException e) {
                 view.error(Sanitizer.clean(e.getMessage()));
                 return;
@@ -87,7 +85,7 @@ final class DisconnectCommand {
     }
 
     private static void byAddress(MeshNode node, ChatView view, PeerAddress address) {
-        String where = Sanitizer.clean(address.toString());
+        String where = Sanitizer.clean(Addresses.show(address));
         AddressDisconnect done = disconnect(node, address, view::disconnecting);
         if (done == null) {
             view.error("not connected to " + where + " (see /peers)");
@@ -141,7 +139,7 @@ final class DisconnectCommand {
         }
         for (ConnectionInfo c : node.connections()) {
             if (c.state() != ConnectionInfo.State.CONNECTED) {
-                out.add(c.address().toString());
+                out.add(Addresses.show(c.address()));
             }
         }
         return out;

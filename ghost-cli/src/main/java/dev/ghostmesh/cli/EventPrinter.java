@@ -80,7 +80,7 @@ final class EventPrinter implements MeshListener {
     public void onPeerConnected(PeerInfo peer) {
         names.heard(peer.id(), peer.username());
         view.system("connected to " + view.label(peer.id(), peer.username()) + " ("
-                + Sanitizer.clean(peer.address().toString())
+                + Sanitizer.clean(Addresses.show(peer.address()))
                 + (peer.inbound() ? ", inbound" : "") + ")");
         sync.linkUp();
     }

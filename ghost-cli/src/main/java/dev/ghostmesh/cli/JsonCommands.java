@@ -2,8 +2,8 @@ package dev.ghostmesh.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
-import dev.ghostmesh.spi.PeerAddress;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -111,7 +111,8 @@ final class JsonCommands {
     private void report(PeerAddress address, CompletableFuture<PeerInfo> first) {
         first.whenComplete((peer, error) -> {
             if (error != null) {
-                events.connectFailed(address, CommandHandler.messageOf(error));
+                events.connectFailed(address,
+                        Addresses.show(CommandHandler.messageOf(error), address));
             }
         });
     }

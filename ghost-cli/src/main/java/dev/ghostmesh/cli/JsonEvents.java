@@ -9,8 +9,8 @@ import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
-import dev.ghostmesh.spi.PeerAddress;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Locale;
@@ -66,7 +66,7 @@ final class JsonEvents implements MeshListener {
     /** The first dial to an address given to connect failed; the node keeps re-dialing it. */
     void connectFailed(PeerAddress address, String reason) {
         out.emit("connect_failed", g -> {
-            g.writeStringField("address", address.toString());
+            g.writeStringField("address", Addresses.show(address));
             g.writeStringField("reason", reason);
         });
     }
@@ -164,7 +164,7 @@ final class JsonEvents implements MeshListener {
     private static void peer(JsonGenerator g, PeerInfo p) throws IOException {
         g.writeStringField("id", p.id().hex());
         g.writeStringField("name", p.username());
-        g.writeStringField("address", p.address().toString());
+        g.writeStringField("address", Addresses.show(p.address()));
         g.writeBooleanField("inbound", p.inbound());
         g.writeNumberField("listenPort", p.listenPort());
     }

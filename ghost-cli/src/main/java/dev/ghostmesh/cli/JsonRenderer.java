@@ -3,8 +3,8 @@ package dev.ghostmesh.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.cli.CommandResult.DirectSent;
-import dev.ghostmesh.spi.PeerAddress;
 import java.io.IOException;
 
 /**
@@ -41,12 +41,12 @@ final class JsonRenderer {
         } else if (r instanceof CommandResult.GroupLeft l) {
             g.writeStringField("group", l.group().name().display());
         } else if (r instanceof CommandResult.Connecting c) {
-            g.writeStringField("address", c.address().toString());
+            g.writeStringField("address", Addresses.show(c.address()));
         } else if (r instanceof CommandResult.DisconnectedUser d) {
             g.writeStringField("peer", d.target().id().hex());
             g.writeStringField("name", d.target().username());
         } else if (r instanceof CommandResult.DisconnectedAddress d) {
-            g.writeStringField("address", d.address().toString());
+            g.writeStringField("address", Addresses.show(d.address()));
             if (d.done().peer() != null) {
                 g.writeStringField("peer", d.done().peer().id().hex());
             }
@@ -101,7 +101,7 @@ final class JsonRenderer {
         g.writeEndArray();
         g.writeArrayFieldStart("listening");
         for (PeerAddress a : node.status().listening()) {
-            g.writeString(a.toString());
+            g.writeString(Addresses.show(a));
         }
         g.writeEndArray();
         g.writeBooleanField("self", true);

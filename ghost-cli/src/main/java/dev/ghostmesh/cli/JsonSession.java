@@ -2,7 +2,7 @@ package dev.ghostmesh.cli;
 
 import dev.ghostmesh.MeshException;
 import dev.ghostmesh.MeshNode;
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;

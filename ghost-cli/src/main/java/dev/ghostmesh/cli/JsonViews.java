@@ -8,8 +8,8 @@ import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.NodeStatus;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
-import dev.ghostmesh.spi.PeerAddress;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +48,7 @@ final class JsonViews {
             g.writeStartObject();
             g.writeStringField("id", p.id().hex());
             g.writeStringField("name", p.username());
-            g.writeStringField("address", p.address().toString());
+            g.writeStringField("address", Addresses.show(p.address()));
             g.writeBooleanField("inbound", p.inbound());
             g.writeNumberField("listenPort", p.listenPort());
             g.writeStringField("connectedAt", p.connectedAt().toString());
@@ -61,13 +61,14 @@ final class JsonViews {
                 continue; // linked to the node it proved to be: nothing pending
             }
             g.writeStartObject();
-            g.writeStringField("address", c.address().toString());
+            g.writeStringField("address", Addresses.show(c.address()));
             g.writeStringField("state", c.state().name().toLowerCase(Locale.ROOT));
             if (c.peer().isPresent()) {
                 g.writeStringField("peer", c.peer().get().hex());
             }
             if (c.lastError().isPresent()) {
-                g.writeStringField("lastError", c.lastError().get());
+                g.writeStringField("lastError", Addresses.show(c.lastError().get(),
+                        c.address()));
             }
             if (c.nextAttempt().isPresent()) {
                 g.writeStringField("nextAttempt", c.nextAttempt().get().toString());
@@ -106,7 +107,7 @@ final class JsonViews {
         g.writeNumberField("listenPort", n.listenPort());
         g.writeArrayFieldStart("addresses");
         for (PeerAddress a : n.addresses()) {
-            g.writeString(a.toString());
+            g.writeString(Addresses.show(a));
         }
         g.writeEndArray();
         // The group table rather than n.groups(), which lags a join by an announce.
@@ -164,7 +165,7 @@ final class JsonViews {
         g.writeNumberField("port", StatusView.listenPort(s));
         g.writeArrayFieldStart("listening");
         for (PeerAddress a : s.listening()) {
-            g.writeString(a.toString());
+            g.writeString(Addresses.show(a));
         }
         g.writeEndArray();
         g.writeNumberField("peers", s.peers());

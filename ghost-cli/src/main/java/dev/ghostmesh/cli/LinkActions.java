@@ -2,8 +2,8 @@ package dev.ghostmesh.cli;
 
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
-import dev.ghostmesh.spi.PeerAddress;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -38,8 +38,9 @@ final class LinkActions {
             DisconnectCommand.AddressDisconnect done =
                     DisconnectCommand.disconnect(c.node, address, c.hooks::closing);
             if (done == null) {
-                throw new CommandError("not_connected", "not connected to " + address,
-                        "not connected to " + Sanitizer.clean(address.toString())
+                throw new CommandError("not_connected", "not connected to "
+                        + Addresses.show(address), "not connected to "
+                                + Sanitizer.clean(Addresses.show(address))
                                 + " (see /peers)");
             }
             return new CommandResult.DisconnectedAddress(address, done);
@@ -62,8 +63,7 @@ final class LinkActions {
     /** {@code host} and a port word, or one {@code host[:port]}; invalid_field otherwise. */
     static PeerAddress address(String host, String port) {
         try {
-            return port != null ? new PeerAddress(host, PeerAddress.parsePort(port))
-                    : PeerAddress.parse(host, PeerAddress.DEFAULT_PORT);
+            return Addresses.parse(host, port);
         } catch (IllegalArgumentException e) {
             throw CommandError.invalid(e.getMessage());
         }

@@ -5,8 +5,8 @@ import dev.ghostmesh.GroupName;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
-import dev.ghostmesh.spi.PeerAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -106,7 +106,7 @@ final class NodesView {
         }
         for (PeerInfo p : node.peers()) {
             if (p.id().equals(n.id())) {
-                return "direct, " + Sanitizer.clean(p.address().toString())
+                return "direct, " + Sanitizer.clean(Addresses.show(p.address()))
                         + (p.inbound() ? " (inbound)" : " (outbound)");
             }
         }
@@ -131,7 +131,7 @@ final class NodesView {
     }
 
     private static String addresses(List<PeerAddress> addresses) {
-        return addresses.stream().map(a -> Sanitizer.clean(a.toString()))
+        return addresses.stream().map(a -> Sanitizer.clean(Addresses.show(a)))
                 .collect(Collectors.joining(", "));
     }
 

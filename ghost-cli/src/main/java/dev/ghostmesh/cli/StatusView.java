@@ -5,9 +5,9 @@ import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.NodeStatus;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.SecurityProfile;
-import dev.ghostmesh.spi.PeerAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,7 +77,7 @@ final class StatusView {
         }
         for (PeerInfo p : peers) {
             view.system("  " + UserResolver.qualified(p.username(), p.id()) + "  "
-                    + Sanitizer.clean(p.address().toString())
+                    + Sanitizer.clean(Addresses.show(p.address()))
                     + (p.inbound() ? "  inbound" : "  outbound")
                     + (p.inbound() && p.listenPort() > 0 ? " (listens on " + p.listenPort() + ")"
                             : ""));
@@ -94,7 +94,8 @@ final class StatusView {
     /** {@code [name#id  ]host:port  connecting (...)} for a wanted address without a link. */
     String pending(ConnectionInfo c, Instant now) {
         String who = c.peer().map(id -> view.label(id) + "  ").orElse("");
-        String why = c.lastError().map(Sanitizer::clean).orElse(null);
+        String why = c.lastError().map(e -> Sanitizer.clean(Addresses.show(e, c.address())))
+                .orElse(null);
         String state;
         if (c.state() == ConnectionInfo.State.WAITING && c.nextAttempt().isPresent()) {
             long ms = Duration.between(now, c.nextAttempt().get()).toMillis();
@@ -103,7 +104,8 @@ final class StatusView {
         } else {
             state = "dialing now" + (why != null ? "; last: " + why : "");
         }
-        return who + Sanitizer.clean(c.address().toString()) + "  connecting (" + state + ")";
+        return who + Sanitizer.clean(Addresses.show(c.address())) + "  connecting (" + state
+                + ")";
     }
 
     void status() {
@@ -163,7 +165,7 @@ final class StatusView {
     static String where(PeerAddress a) {
         String h = a.host();
         boolean any = h.equals("0.0.0.0") || h.equals("::") || h.matches("[0:]+");
-        return any ? "all interfaces" : Sanitizer.clean(a.toString());
+        return any ? "all interfaces" : Sanitizer.clean(Addresses.show(a));
     }
 
     static String uptime(Duration d) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.SecurityProfile;
-import dev.ghostmesh.spi.PeerAddress;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -84,8 +84,8 @@ class CliOptionsTest {
                 "--connect", "example.org:7000", "--home", "/tmp/x", "--no-discovery");
         assertEquals("alice", o.username);
         assertEquals(5556, o.port);
-        assertEquals(List.of(new PeerAddress("10.0.0.1", 6666),
-                new PeerAddress("example.org", 7000)), o.connect);
+        assertEquals(List.of(PeerAddress.tcp("10.0.0.1", 6666),
+                PeerAddress.tcp("example.org", 7000)), o.connect);
         assertEquals(Path.of("/tmp/x"), o.home);
         assertTrue(o.noDiscovery);
     }
@@ -94,14 +94,14 @@ class CliOptionsTest {
     void connectPortAppliesToConnectsWithoutPortInAnyOrder() {
         CliOptions o = ok("--connect", "localhost", "--connect", "h:1234", "--connect-port",
                 "5555");
-        assertEquals(List.of(new PeerAddress("localhost", 5555), new PeerAddress("h", 1234)),
+        assertEquals(List.of(PeerAddress.tcp("localhost", 5555), PeerAddress.tcp("h", 1234)),
                 o.connect);
     }
 
     @Test
     void ipv6ConnectAddresses() {
         CliOptions o = ok("--connect", "[::1]:7000", "--connect", "::1");
-        assertEquals(List.of(new PeerAddress("::1", 7000), new PeerAddress("::1", 6666)),
+        assertEquals(List.of(PeerAddress.tcp("::1", 7000), PeerAddress.tcp("::1", 6666)),
                 o.connect);
     }
 

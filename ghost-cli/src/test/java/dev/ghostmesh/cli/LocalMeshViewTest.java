@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.GroupName;
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.local.LocalNetwork;
 import dev.ghostmesh.local.LocalTransport;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +46,8 @@ class LocalMeshViewTest {
         for (MeshNode n : List.of(alice, bob, fake)) {
             n.start();
         }
-        bob.connect(new PeerAddress("alice", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
-        fake.connect(new PeerAddress("bob", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
+        bob.connect(PeerAddress.local("alice")).get(5, TimeUnit.SECONDS);
+        fake.connect(PeerAddress.local("bob")).get(5, TimeUnit.SECONDS);
         await(() -> alice.nodes().size() == 2 && fake.nodes().size() == 2, "a full directory");
         // The look-alike links right after bob: alice hears of it as news or, as here most
         // often, within the catch-up of bob's link, summed up in one line.

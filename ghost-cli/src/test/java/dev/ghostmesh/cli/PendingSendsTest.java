@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.local.LocalNetwork;
 import dev.ghostmesh.local.LocalTransport;
-import dev.ghostmesh.spi.PeerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +71,7 @@ class PendingSendsTest {
                         + " waiting)",
                 "* no peers: not delivered to anyone yet; queued until a peer links (2 lines"
                         + " waiting)"), snapshot(aliceScreen));
-        bob.connect(new PeerAddress("alice", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
+        bob.connect(PeerAddress.local("alice")).get(5, TimeUnit.SECONDS);
         await(bobScreen, "<alice> second");
         List<String> got = snapshot(bobScreen).stream().filter(l -> l.startsWith("<")).toList();
         assertEquals(List.of("<alice> first", "<alice> second"), got);
@@ -90,7 +90,7 @@ class PendingSendsTest {
         commands.handle("/group lonely anyone there?");
         assertTrue(snapshot(aliceScreen).contains("* no peers: not delivered to anyone yet;"
                 + " queued until a peer links (1 line waiting)"), aliceScreen::toString);
-        bob.connect(new PeerAddress("alice", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
+        bob.connect(PeerAddress.local("alice")).get(5, TimeUnit.SECONDS);
         await(aliceScreen, "[#lonely] <alice> anyone there?");
     }
 
@@ -138,7 +138,7 @@ class PendingSendsTest {
     @Test
     void theEndWaitsForAPeerAndSendsWhatWasHeld() {
         commands.handle("late but sent");
-        new Thread(() -> bob.connect(new PeerAddress("alice", LocalTransport.PORT)),
+        new Thread(() -> bob.connect(PeerAddress.local("alice")),
                 "connector").start();
         pending.awaitSent(WAIT, true);
         await(bobScreen, "<alice> late but sent");

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.local.LocalNetwork;
 import dev.ghostmesh.local.LocalTransport;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ class TopicCommandsTest {
         alice.start();
         bob.start();
         events.ready(0, "off");
-        bob.connect(new PeerAddress("alice", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
+        bob.connect(PeerAddress.local("alice")).get(5, TimeUnit.SECONDS);
         Await.until(WAIT, () -> !alice.nodes().isEmpty() && !bob.nodes().isEmpty(),
                 "alice and bob to learn of each other");
     }

@@ -1,5 +1,6 @@
 package dev.ghostmesh.local;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.TransportContext;
 import java.time.Duration;
 import java.util.Map;
@@ -45,8 +46,12 @@ public final class LocalNetwork implements AutoCloseable {
     }
 
     /**
-     * A new transport that will be reachable as {@code name} (host of a {@code PeerAddress})
-     * once its node starts. Callable from any thread.
+     * A new transport that will be reachable at {@code PeerAddress.local(name)} once its node
+     * starts. Callable from any thread.
+     *
+     * @throws IllegalArgumentException if {@code name} is blank, has white space around it, or
+     *     is all digits (an announce lists the address as {@code local:<name>}, and
+     *     {@code local:5} reads there as a TCP host and port)
      */
     public LocalTransport transport(String name) {
         return new LocalTransport(this, name);

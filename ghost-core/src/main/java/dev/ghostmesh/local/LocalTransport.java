@@ -1,7 +1,7 @@
 package dev.ghostmesh.local;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import dev.ghostmesh.spi.TransportContext;
 import java.io.IOException;
@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link Transport} on a {@link LocalNetwork}: reachable at {@code PeerAddress(name, 1)}.
+ * A {@link Transport} on a {@link LocalNetwork}: reachable at {@link PeerAddress#local
+ * PeerAddress.local(name)}, and claiming only {@code local} addresses.
  * Links behave like the TCP transport's: ordered frames, a bounded outbound queue (send returns
  * false when {@link #MAX_QUEUED_BYTES} are in flight), graceful close after in-flight frames.
  *
@@ -20,11 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LocalTransport implements Transport {
     /** Bytes a link may have in flight before {@code send} refuses frames. */
     public static final long MAX_QUEUED_BYTES = 4L * 1024 * 1024;
-    /** The nominal port of every local address. */
-    public static final int PORT = 1;
 
     private final LocalNetwork network;
     private final String name;
+    private final PeerAddress address;
     private final Set<LocalLink> links = ConcurrentHashMap.newKeySet();
     private volatile TransportContext context;
     private volatile boolean closed;
@@ -32,6 +32,16 @@ public final class LocalTransport implements Transport {
     LocalTransport(LocalNetwork network, String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a local transport needs a name");
+        }
+        if (name.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // An announce carries local:<name>; local:5 reads there as TCP host "local", port 5.
+            throw new IllegalArgumentException("invalid local name '" + name
+                    + "': must not be all digits (local:" + name + " reads as a TCP address)");
+        }
+        this.address = PeerAddress.local(name);
+        if (!address.host().equals(name)) {
+            throw new IllegalArgumentException("invalid local name '" + name
+                    + "': no white space around it");
         }
         this.network = network;
         this.name = name;
@@ -44,7 +54,7 @@ public final class LocalTransport implements Transport {
 
     /** The address other nodes dial to reach this transport. */
     public PeerAddress address() {
-        return new PeerAddress(name, PORT);
+        return address;
     }
 
     @Override
@@ -53,13 +63,23 @@ public final class LocalTransport implements Transport {
         network.register(this);
     }
 
+    /** True for {@code local} addresses, whether or not a node has that name. */
     @Override
     public boolean supports(PeerAddress address) {
-        return network.lookup(address.host()) != null;
+        return address != null && PeerAddress.LOCAL.equals(address.scheme());
     }
 
+    /**
+     * Links to the transport named {@code address.host()} on this network; fails with
+     * {@code no local node named 'x' (connection refused)} when there is none.
+     *
+     * @throws IllegalArgumentException if {@code address} is not a {@code local} one
+     */
     @Override
     public CompletableFuture<Link> dial(PeerAddress address) {
+        if (!supports(address)) {
+            throw new IllegalArgumentException("a local transport cannot dial " + address);
+        }
         CompletableFuture<Link> result = new CompletableFuture<>();
         LocalTransport target = network.lookup(address.host());
         if (closed || context == null) {

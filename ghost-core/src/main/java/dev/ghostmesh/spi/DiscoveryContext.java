@@ -1,6 +1,7 @@
 package dev.ghostmesh.spi;
 
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.PeerAddress;
 import java.util.List;
 
 /**

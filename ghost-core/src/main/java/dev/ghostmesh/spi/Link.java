@@ -1,5 +1,7 @@
 package dev.ghostmesh.spi;
 
+import dev.ghostmesh.PeerAddress;
+
 /**
  * One open, bidirectional, frame-preserving connection to a peer, provided by a
  * {@link Transport}. The core authenticates the peer over the link before routing anything.

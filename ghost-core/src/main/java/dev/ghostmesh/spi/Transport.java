@@ -1,5 +1,6 @@
 package dev.ghostmesh.spi;
 
+import dev.ghostmesh.PeerAddress;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,14 +22,20 @@ public interface Transport {
      */
     void start(TransportContext context) throws IOException;
 
-    /** True if this transport can dial {@code address}. Never blocks. */
+    /**
+     * True if {@code address} is of this transport's scheme ({@code tcp} for TCP, {@code local}
+     * for a {@code LocalNetwork}): a transport claims only its own scheme, and the node dials
+     * with the first registered transport that claims the address. Never blocks.
+     */
     boolean supports(PeerAddress address);
 
     /**
      * Opens an outbound link. The future completes with the link after
      * {@link TransportContext#onLinkUp} was raised for it, or exceptionally (connection refused,
      * unknown host, timeout) with an exception whose message is user-facing. Never blocks. The
-     * future may complete on the transport's I/O thread: dependent stages must not block.
+     * future may complete on the transport's I/O thread: dependent stages must not block. The
+     * node calls it only with addresses this transport {@linkplain #supports claims}; others
+     * may be refused with an {@link IllegalArgumentException}.
      */
     CompletableFuture<Link> dial(PeerAddress address);
 

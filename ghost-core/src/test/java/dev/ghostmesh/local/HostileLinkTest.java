@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.MessageId;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.fixtures.ScriptedPeer;
 import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.TransportContext;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.ContextLoop;
@@ -79,7 +79,7 @@ class HostileLinkTest {
         honestEvents = new RecordingListener();
         honest.addListener(honestEvents);
         honest.start();
-        honest.connect(new PeerAddress("target", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
+        honest.connect(PeerAddress.local("target")).get(5, TimeUnit.SECONDS);
         rawTransport = network.transport("raw");
         rawTransport.start(raw);
     }
@@ -94,7 +94,7 @@ class HostileLinkTest {
     }
 
     private Link dialRaw() throws Exception {
-        return rawTransport.dial(new PeerAddress("target", LocalTransport.PORT))
+        return rawTransport.dial(PeerAddress.local("target"))
                 .get(5, TimeUnit.SECONDS);
     }
 
@@ -140,8 +140,7 @@ class HostileLinkTest {
         // Claims another identity: its payload is signed by that identity, but over that
         // identity's static key, not the impostor's, which is what Noise authenticated.
         impostor.payloadOverride(LinkFrames.handshakePayload(claimed, "claimed", 0));
-        impostor.dial(network.transport("impostor"), new PeerAddress("target",
-                LocalTransport.PORT));
+        impostor.dial(network.transport("impostor"), PeerAddress.local("target"));
         Await.until(WAIT, impostor::down, "node to reject the forged identity");
         assertEquals(1, node.peers().size(), "no peer admitted under the claimed id");
         assertTrue(node.status().invalidDropped() >= 1);
@@ -164,7 +163,7 @@ class HostileLinkTest {
     void plaintextAfterTheHandshakeClosesTheLinkWhileChatFlows() throws Exception {
         Identity mallory = Identity.generate();
         ScriptedPeer peer = new ScriptedPeer(mallory, "mallory").connect(
-                network.transport("mallory"), new PeerAddress("target", LocalTransport.PORT));
+                network.transport("mallory"), PeerAddress.local("target"));
         Await.until(WAIT, () -> node.peers().size() == 2, "mallory to be admitted");
         peer.sendRaw(PacketCodec.encode(mallory, PacketType.BROADCAST,
                 MessageId.random(new Random(5)), 4, System.currentTimeMillis(), 1L,
@@ -179,7 +178,7 @@ class HostileLinkTest {
             throws Exception {
         Identity mallory = Identity.generate();
         ScriptedPeer peer = new ScriptedPeer(mallory, "mallory").connect(
-                network.transport("mallory"), new PeerAddress("target", LocalTransport.PORT));
+                network.transport("mallory"), PeerAddress.local("target"));
         Await.until(WAIT, () -> node.peers().size() == 2, "mallory to be admitted");
         long before = node.status().invalidDropped();
         byte[] bad = PacketCodec.encode(mallory, PacketType.BROADCAST,
@@ -231,7 +230,7 @@ class HostileLinkTest {
             // Twenty silent links from one host: the node takes 8 into the handshake (its
             // per-host cap) and closes the other 12 as they come, long before the timeout.
             for (int i = 0; i < 20; i++) {
-                crowd.dial(new PeerAddress("capped", LocalTransport.PORT))
+                crowd.dial(PeerAddress.local("capped"))
                         .get(5, TimeUnit.SECONDS);
             }
             Await.until(WAIT, () -> down.get() >= 12, "the node to refuse links over its cap");

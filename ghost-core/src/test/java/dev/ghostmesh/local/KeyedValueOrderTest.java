@@ -7,11 +7,11 @@ import dev.ghostmesh.Delivery;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.MessageId;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.fixtures.ScriptedPeer;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.TopicBody;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,7 +49,7 @@ class KeyedValueOrderTest {
         node.start();
         Identity sensorId = Identity.generate();
         ScriptedPeer sensor = new ScriptedPeer(sensorId, "sensor").connect(
-                network.transport("sensor"), new PeerAddress("hub", LocalTransport.PORT));
+                network.transport("sensor"), PeerAddress.local("hub"));
         long now = System.currentTimeMillis();
         long epoch = now << 20;
         sensor.send(topic(sensorId, epoch + 10, now, "temp", "t=80"));   // newest first

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.Registration;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.RecordingListener;
@@ -27,8 +28,7 @@ class ListenerRegistrationTest {
             Registration registration = b.addListener(removed);
             a.start();
             b.start();
-            b.connect(new dev.ghostmesh.spi.PeerAddress("a", LocalTransport.PORT))
-                    .get(5, TimeUnit.SECONDS);
+            b.connect(PeerAddress.local("a")).get(5, TimeUnit.SECONDS);
             a.broadcast("before").get(5, TimeUnit.SECONDS);
             Await.until(WAIT, () -> removed.count("before") == 1, "both listeners to get it");
 
@@ -65,8 +65,7 @@ class ListenerRegistrationTest {
             a.start();
             b.start();
             // b's futures complete on the host's queue too: it pumps while it waits.
-            var connected = b.connect(new dev.ghostmesh.spi.PeerAddress("a",
-                    LocalTransport.PORT));
+            var connected = b.connect(PeerAddress.local("a"));
             Await.until(WAIT, () -> {
                 pump(hostQueue);
                 return connected.isDone();

@@ -2,8 +2,10 @@ package dev.ghostmesh.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.TransportContext;
 import dev.ghostmesh.testing.Await;
@@ -96,11 +98,40 @@ class LocalNetworkTest {
             var error = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
                     () -> {
                         a.start(new Sink());
-                        a.dial(new dev.ghostmesh.spi.PeerAddress("nobody", 1))
+                        a.dial(PeerAddress.local("nobody"))
                                 .get(5, TimeUnit.SECONDS);
                     });
             assertTrue(error.getMessage().contains("no local node named 'nobody'"),
                     error.getMessage());
+        }
+    }
+
+    @Test
+    void aLocalTransportClaimsOnlyLocalAddresses() {
+        try (LocalNetwork net = LocalNetwork.create()) {
+            LocalTransport a = net.transport("a");
+            net.transport("b");
+            assertEquals(PeerAddress.local("a"), a.address());
+            assertTrue(a.supports(PeerAddress.local("b")));
+            assertTrue(a.supports(PeerAddress.local("nobody")), "refused only when dialed");
+            assertFalse(a.supports(PeerAddress.tcp("b", 1)), "b:1 was a local address once");
+            assertFalse(a.supports(new PeerAddress("quic", "b", 0)));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> a.dial(PeerAddress.tcp("b", 1)));
+            assertEquals("a local transport cannot dial tcp:b:1", e.getMessage());
+        }
+    }
+
+    @Test
+    void aNameIsNeverAllDigits() {
+        try (LocalNetwork net = LocalNetwork.create()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> net.transport("42"));
+            assertEquals("invalid local name '42': must not be all digits (local:42 reads as a"
+                    + " TCP address)", e.getMessage());
+            assertEquals(PeerAddress.local("node-42"), net.transport("node-42").address());
+            e = assertThrows(IllegalArgumentException.class, () -> net.transport(" a"));
+            assertEquals("invalid local name ' a': no white space around it", e.getMessage());
         }
     }
 }

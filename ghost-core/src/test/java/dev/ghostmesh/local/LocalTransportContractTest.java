@@ -1,6 +1,6 @@
 package dev.ghostmesh.local;
 
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import dev.ghostmesh.testing.TransportContractTest;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +25,7 @@ class LocalTransportContractTest extends TransportContractTest {
 
     @Override
     protected PeerAddress addressNobodyListensOn() {
-        return new PeerAddress("nobody-" + names.incrementAndGet(), LocalTransport.PORT);
+        return PeerAddress.local("nobody-" + names.incrementAndGet());
     }
 
     @AfterAll

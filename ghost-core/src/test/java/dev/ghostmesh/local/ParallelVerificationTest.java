@@ -9,11 +9,11 @@ import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.NodeStatus;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.fixtures.ScriptedPeer;
 import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.RecordingListener;
 import java.time.Duration;
@@ -65,10 +65,10 @@ class ParallelVerificationTest {
         RecordingListener atDownstream = new RecordingListener();
         MeshNode target = start("target", parallel, atTarget);
         MeshNode downstream = start("downstream", parallel, atDownstream);
-        downstream.connect(new PeerAddress("target", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
+        downstream.connect(PeerAddress.local("target")).get(5, TimeUnit.SECONDS);
         rawTransport = network.transport("peer");
         ScriptedPeer peer = new ScriptedPeer(mallory, "peer").connect(rawTransport,
-                new PeerAddress("target", LocalTransport.PORT));
+                PeerAddress.local("target"));
         Await.until(WAIT, () -> target.peers().size() == 2, "the peer to be admitted");
 
         List<byte[]> frames = new ArrayList<>();

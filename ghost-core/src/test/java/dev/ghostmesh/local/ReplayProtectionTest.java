@@ -7,12 +7,12 @@ import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.fixtures.ScriptedPeer;
 import dev.ghostmesh.internal.codec.AnnounceBody;
 import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.RecordingListener;
 import java.time.Duration;
@@ -53,7 +53,7 @@ class ReplayProtectionTest {
         honestEvents = new RecordingListener();
         honest.addListener(honestEvents);
         honest.start();
-        honest.connect(new PeerAddress("target", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
+        honest.connect(PeerAddress.local("target")).get(5, TimeUnit.SECONDS);
         // Honest's announce must be handled before mallory links: handled later, the target
         // would relay it to her, and the tests' relay counts would be one too high. Honest sends
         // it first on the link, so once the target has a later broadcast, it has the announce.
@@ -64,7 +64,7 @@ class ReplayProtectionTest {
                 "the target to hear from honest");
         rawTransport = network.transport("mallory");
         link = new ScriptedPeer(mallory, "mallory").connect(rawTransport,
-                new PeerAddress("target", LocalTransport.PORT));
+                PeerAddress.local("target"));
         Await.until(WAIT, () -> target.peers().size() == 2, "mallory to be admitted");
     }
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.SignatureProvider;
 import dev.ghostmesh.internal.crypto.Ed25519Providers;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.RecordingListener;
 import java.time.Duration;
@@ -89,8 +89,8 @@ class SignatureProviderNodeTest {
         MeshNode relay = start("relay", MeshNode.builder(), new RecordingListener());
         MeshNode other = start("other", MeshNode.builder().signatures(SignatureProvider.AUTO),
                 atOther);
-        bc.connect(new PeerAddress("relay", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
-        other.connect(new PeerAddress("relay", LocalTransport.PORT)).get(5, TimeUnit.SECONDS);
+        bc.connect(PeerAddress.local("relay")).get(5, TimeUnit.SECONDS);
+        other.connect(PeerAddress.local("relay")).get(5, TimeUnit.SECONDS);
         bc.broadcast("from bouncy castle").get(5, TimeUnit.SECONDS);
         other.broadcast("from the default").get(5, TimeUnit.SECONDS);
         Await.until(WAIT, () -> atOther.count("from bouncy castle") == 1, "bc's message");

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeStatus;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.fixtures.Forgery;
 import dev.ghostmesh.fixtures.ScriptedPeer;
 import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.PacketType;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.RecordingListener;
 import java.time.Duration;
@@ -51,7 +51,7 @@ class SignatureSkipTest {
     }
 
     private static PeerAddress at(String name) {
-        return new PeerAddress(name, LocalTransport.PORT);
+        return PeerAddress.local(name);
     }
 
     @Test

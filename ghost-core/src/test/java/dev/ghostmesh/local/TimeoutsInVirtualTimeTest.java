@@ -7,6 +7,7 @@ import dev.ghostmesh.ConnectionInfo;
 import dev.ghostmesh.GroupName;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.local.VirtualMesh.Node;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,8 +98,7 @@ class TimeoutsInVirtualTimeTest {
         Duration max = Duration.ofSeconds(16);
         try (VirtualMesh mesh = new VirtualMesh()) {
             Node a = mesh.start("ba", b -> b.reconnectBackoff(min, max));
-            var first = a.node().connect(new dev.ghostmesh.spi.PeerAddress("late",
-                    LocalTransport.PORT));
+            var first = a.node().connect(PeerAddress.local("late"));
             mesh.runUntil(first::isDone, "the first dial to fail");
             assertTrue(first.isCompletedExceptionally());
 

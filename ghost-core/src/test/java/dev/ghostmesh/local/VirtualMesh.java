@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ghostmesh.LoopGroup;
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.CountingTransport;
 import dev.ghostmesh.testing.RecordingListener;
 import java.time.Duration;
@@ -39,7 +39,7 @@ final class VirtualMesh implements AutoCloseable {
         }
 
         public PeerAddress address() {
-            return new PeerAddress(name, LocalTransport.PORT);
+            return PeerAddress.local(name);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.transport.tcp.TcpTransport;
 import java.time.Duration;
 import java.util.Arrays;
@@ -122,7 +121,7 @@ public final class IotClientExample {
         });
         node.start();
         for (String address : addresses) {
-            node.connect(PeerAddress.parse(address, PeerAddress.DEFAULT_PORT));
+            node.connect(TcpTransport.parseAddress(address));
         }
         try {
             return found.get(FIND_GATEWAY.toSeconds(), TimeUnit.SECONDS);

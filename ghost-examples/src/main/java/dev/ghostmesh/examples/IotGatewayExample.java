@@ -1,7 +1,8 @@
 package dev.ghostmesh.examples;
 
 import dev.ghostmesh.NodeId;
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
+import dev.ghostmesh.transport.tcp.TcpTransport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class IotGatewayExample {
     static IotGateway.Settings settings(ExampleArgs options) {
         String home = options.text("--home", null);
         List<PeerAddress> connect = options.all("--connect").stream()
-                .map(a -> PeerAddress.parse(a, PeerAddress.DEFAULT_PORT)).toList();
+                .map(TcpTransport::parseAddress).toList();
         Set<NodeId> operators = options.all("--operator").stream().map(NodeId::parse)
                 .collect(Collectors.toUnmodifiableSet());
         String name = options.text("--name", "gateway");
@@ -86,7 +87,7 @@ public final class IotGatewayExample {
         return new IotGateway.Settings(name,
                 home == null ? null : Path.of(home),
                 options.text("--bind", "0.0.0.0"),
-                options.integer("--port", PeerAddress.DEFAULT_PORT, 0, 65535),
+                options.integer("--port", TcpTransport.DEFAULT_PORT, 0, 65535),
                 connect, !options.flag("--no-lan"),
                 Intervals.parse(options.text("--interval", "5")), operators);
     }

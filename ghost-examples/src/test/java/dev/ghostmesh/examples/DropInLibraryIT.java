@@ -118,7 +118,7 @@ class DropInLibraryIT {
         }
         String line = runUntil(project, concat(maven, "compile", "exec:java",
                 "-Dexec.args=127.0.0.1:" + closed + " 0"),
-                "cannot connect to 127.0.0.1:" + closed
+                "cannot connect to tcp:127.0.0.1:" + closed
                         + ": connection refused; retrying in the background");
         assertFalse(line.contains("Exception"), line);
     }

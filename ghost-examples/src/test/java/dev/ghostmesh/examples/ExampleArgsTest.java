@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
+import dev.ghostmesh.transport.tcp.TcpTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +18,7 @@ class ExampleArgsTest {
         IotGateway.Settings defaults = IotGatewayExample.settings(
                 ExampleArgs.parse(new String[0], Set.of("--port"), Set.of()));
         assertEquals("gateway", defaults.name());
-        assertEquals(PeerAddress.DEFAULT_PORT, defaults.port());
+        assertEquals(TcpTransport.DEFAULT_PORT, defaults.port());
         assertTrue(defaults.lanDiscovery());
         assertEquals(Duration.ofSeconds(5), defaults.interval());
         assertTrue(defaults.operators().isEmpty());
@@ -27,7 +28,7 @@ class ExampleArgsTest {
             "--connect", "10.0.0.2", "--connect", "10.0.0.3:7000", "--no-lan", "--interval",
             "0.25", "--operator", "00112233445566778899aabbccddeeff"},
                 Set.of("--connect", "--interval", "--operator"), Set.of("--no-lan")));
-        assertEquals(List.of(new PeerAddress("10.0.0.2", 6666), new PeerAddress("10.0.0.3", 7000)),
+        assertEquals(List.of(PeerAddress.tcp("10.0.0.2", 6666), PeerAddress.tcp("10.0.0.3", 7000)),
                 given.connect());
         assertEquals(false, given.lanDiscovery());
         assertEquals(Duration.ofMillis(250), given.interval());

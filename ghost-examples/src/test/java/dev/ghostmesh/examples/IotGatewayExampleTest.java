@@ -11,8 +11,8 @@ import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NoHandlerException;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
-import dev.ghostmesh.spi.PeerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,7 +55,7 @@ class IotGatewayExampleTest {
         TestNode operator = node("operator");
         operator.subscribe(TEMPERATURE);
         operator.subscribe(HUMIDITY);
-        PeerInfo peer = operator.node.connect(new PeerAddress("127.0.0.1", port))
+        PeerInfo peer = operator.node.connect(PeerAddress.tcp("127.0.0.1", port))
                 .get(20, TimeUnit.SECONDS);
         assertEquals(gatewayId, peer.id());
 
@@ -114,7 +114,7 @@ class IotGatewayExampleTest {
         int port = port(gateway);
         NodeId gatewayId = NodeId.parse(gateway.awaitLine("^id ([0-9a-f]{32})$").group(1));
         for (TestNode n : List.of(operator, intruder)) {
-            n.node.connect(new PeerAddress("127.0.0.1", port)).get(20, TimeUnit.SECONDS);
+            n.node.connect(PeerAddress.tcp("127.0.0.1", port)).get(20, TimeUnit.SECONDS);
             n.awaitDiscovered(gatewayId);
         }
 

@@ -54,7 +54,8 @@ class ReadmeSampleRunTest {
         try (ExampleProcess gateway = ExampleProcess.start(tmp, classes + File.pathSeparator
                 + System.getProperty("java.class.path"), ReadmeBlocks.className(sample),
                 peerAddress, "" + freePort())) {
-            gateway.awaitLine("^" + Pattern.quote("cannot connect to " + peerAddress
+            // The library writes addresses with their transport's scheme.
+            gateway.awaitLine("^" + Pattern.quote("cannot connect to tcp:" + peerAddress
                     + ": connection refused; retrying in the background") + "$");
 
             BlockingQueue<Message> heard = new LinkedBlockingQueue<>();
@@ -69,7 +70,8 @@ class ReadmeSampleRunTest {
                     }
                 });
                 peer.start();
-                gateway.awaitLine("^" + Pattern.quote("linked to alice at " + peerAddress) + "$");
+                gateway.awaitLine("^" + Pattern.quote("linked to alice at tcp:" + peerAddress)
+                        + "$");
                 Message reading = heard.poll(WAIT_SECONDS, TimeUnit.SECONDS);
                 assertTrue(reading != null, () -> "no reading reached the peer\n"
                         + gateway.transcript());

@@ -2,11 +2,11 @@ package dev.ghostmesh.testing;
 
 import dev.ghostmesh.LoopGroup;
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.IoHandler;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.LoopContext;
 import dev.ghostmesh.spi.MeshClock;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import dev.ghostmesh.spi.TransportContext;
 import java.io.IOException;

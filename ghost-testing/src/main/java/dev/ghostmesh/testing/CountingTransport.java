@@ -1,8 +1,8 @@
 package dev.ghostmesh.testing;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.ForwardingTransportContext;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import dev.ghostmesh.spi.TransportContext;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.ghostmesh.testing;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.local.LocalNetwork;
 import dev.ghostmesh.local.LocalTransport;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 
 /**

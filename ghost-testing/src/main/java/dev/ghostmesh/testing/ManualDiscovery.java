@@ -1,9 +1,9 @@
 package dev.ghostmesh.testing;
 
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.Discovery;
 import dev.ghostmesh.spi.DiscoveryContext;
-import dev.ghostmesh.spi.PeerAddress;
 
 /**
  * A {@link Discovery} the test drives by hand: give it to a node's builder, start the node, then

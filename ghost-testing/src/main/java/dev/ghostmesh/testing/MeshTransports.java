@@ -1,6 +1,6 @@
 package dev.ghostmesh.testing;
 
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 
 /**

@@ -3,7 +3,7 @@ package dev.ghostmesh.benchmarks.load;
 import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.transport.tcp.TcpTransport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public final class ChainProbe {
                 n.start();
                 if (!chain.isEmpty()) {
                     int port = chain.get(chain.size() - 1).status().listening().get(0).port();
-                    n.connect(new PeerAddress("127.0.0.1", port)).get(10, TimeUnit.SECONDS);
+                    n.connect(PeerAddress.tcp("127.0.0.1", port)).get(10, TimeUnit.SECONDS);
                 }
                 chain.add(n);
             }

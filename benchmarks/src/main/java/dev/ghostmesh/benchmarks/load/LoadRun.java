@@ -4,8 +4,8 @@ import dev.ghostmesh.MeshListener;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.benchmarks.load.LoadOptions.PayloadKind;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.CountingTransport;
 import dev.ghostmesh.transport.tcp.TcpTransport;
 import java.lang.management.ManagementFactory;
@@ -145,7 +145,7 @@ final class LoadRun {
     private void link() throws Exception {
         for (int[] e : o.topology().edges()) {
             int port = nodes.get(e[1]).status().listening().get(0).port();
-            nodes.get(e[0]).connect(new PeerAddress("127.0.0.1", port))
+            nodes.get(e[0]).connect(PeerAddress.tcp("127.0.0.1", port))
                     .get(30, TimeUnit.SECONDS);
         }
         // Every node must know every sender before timing starts (presence settles).

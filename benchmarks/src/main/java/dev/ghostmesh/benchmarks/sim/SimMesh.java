@@ -3,9 +3,9 @@ package dev.ghostmesh.benchmarks.sim;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeStatus;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.local.LocalNetwork;
 import dev.ghostmesh.local.LocalTransport;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.CountingTransport;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -112,7 +112,7 @@ final class SimMesh implements AutoCloseable {
     }
 
     private static PeerAddress address(int i) {
-        return new PeerAddress(name(i), LocalTransport.PORT);
+        return PeerAddress.local(name(i));
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.ghostmesh.internal.codec;
 
 import dev.ghostmesh.GroupName;
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import org.msgpack.core.MessagePack;
  * ANNOUNCE body: who the origin is, where it can be reached, which groups it is in and which
  * topics it subscribes to.
  *
- * <pre>[username, codename, listen_port, addresses: [str "host:port"], groups: [str],
+ * <pre>[username, codename, listen_port, addresses: [str], groups: [str],
  *  agreement_key: bin 32, topics: [str]]</pre>
  *
  * {@code topics} is omitted when empty, so an announce without subscriptions is encoded as
@@ -38,7 +38,6 @@ public record AnnounceBody(String username, String codename, int listenPort,
     public static final int MAX_TOPICS = 128;
     /** Most addresses an announce may list. */
     public static final int MAX_ADDRESSES = 16;
-    private static final int MAX_ADDRESS_BYTES = 300;
     private static final int MAX_CODENAME_BYTES = 64;
     private static final int KEY_BYTES = 32;
 
@@ -80,7 +79,7 @@ public record AnnounceBody(String username, String codename, int listenPort,
                     .packInt(listenPort);
             p.packArrayHeader(addresses.size());
             for (PeerAddress a : addresses) {
-                p.packString(a.toString());
+                p.packString(AnnouncedAddress.text(a));
             }
             GroupBodies.packGroups(p, groups);
             p.packBinaryHeader(KEY_BYTES).writePayload(agreementKey);
@@ -143,7 +142,7 @@ public record AnnounceBody(String username, String codename, int listenPort,
      */
     private static List<PeerAddress> addresses(SchemaReader r) throws PacketDecodeException {
         List<PeerAddress> out = new ArrayList<>();
-        for (String text : r.stringList(MAX_ADDRESSES, MAX_ADDRESS_BYTES, "address")) {
+        for (String text : r.stringList(MAX_ADDRESSES, AnnouncedAddress.MAX_BYTES, "address")) {
             PeerAddress a = AnnouncedAddress.parse(text);
             if (a != null) {
                 out.add(a);

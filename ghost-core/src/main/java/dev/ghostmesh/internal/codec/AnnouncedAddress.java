@@ -1,23 +1,31 @@
 package dev.ghostmesh.internal.codec;
 
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * The text form of an address in an ANNOUNCE (PROTOCOL.md, "Packet envelope"): an IPv4
- * dotted quad, an IPv6 address in RFC 5952 form in brackets, or a host name, then
- * {@code :port}. Never a zone id ({@code %eth0} names an interface of the announcing host, which
- * means nothing to the receiver) and never a link-local address (unusable without one). Receivers
- * ignore entries outside these forms rather than drop the whole announce. Stateless.
+ * The text form of an address in an ANNOUNCE (PROTOCOL.md, "Packet envelope"). A TCP address
+ * is written without its scheme, as before addresses had schemes: an IPv4 dotted quad, an IPv6
+ * address in RFC 5952 form in brackets, or a host name, then {@code :port}. Never a zone id
+ * ({@code %eth0} names an interface of the announcing host, which means nothing to the
+ * receiver) and never a link-local address (unusable without one). Any other transport's
+ * address is written {@code scheme:rest} ({@code local:alice}), in visible ASCII. An entry in
+ * a TCP form is TCP even when it could be read as another scheme's ({@code local:5} is host
+ * {@code local}, port 5), which is why {@link PeerAddress} refuses an all-digit host without a
+ * port. Receivers ignore entries outside these forms rather than drop the whole announce.
+ * Stateless.
  */
 public final class AnnouncedAddress {
+    /** The longest entry, in bytes. */
+    public static final int MAX_BYTES = 300;
     private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
     private static final Pattern DOTTED_QUAD = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,253}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private static final Pattern OTHER = Pattern.compile("[a-z][a-z0-9+.-]{0,15}:[!-~]+");
 
     private AnnouncedAddress() {}
 
@@ -33,10 +41,54 @@ public final class AnnouncedAddress {
     }
 
     /**
+     * The text of {@code address} in an announce: {@code host:port} ({@code [v6]:port}) for
+     * TCP, {@code scheme:rest} for any other transport. Whether a receiver will accept it is
+     * {@link #readsBack}.
+     */
+    public static String text(PeerAddress address) {
+        if (!PeerAddress.TCP.equals(address.scheme())) {
+            return address.toString();
+        }
+        String h = address.host();
+        return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + address.port();
+    }
+
+    /**
+     * True if a receiver reads {@link #text} of {@code address} back as {@code address}: false
+     * for a TCP address outside the announced forms (a zone id, link-local), an entry over
+     * {@link #MAX_BYTES}, or another scheme's address that is not all visible ASCII.
+     */
+    public static boolean readsBack(PeerAddress address) {
+        return address.equals(parse(text(address)));
+    }
+
+    /**
      * Parses one announced entry; null if it is not in an announced form, has a zone id, or
      * names a link-local address. Never resolves a name.
      */
     public static PeerAddress parse(String text) {
+        if (text.length() > MAX_BYTES) {
+            return null;
+        }
+        PeerAddress tcp = tcp(text);
+        return tcp != null ? tcp : other(text);
+    }
+
+    /** A {@code scheme:rest} entry of a transport other than TCP, or null. */
+    private static PeerAddress other(String text) {
+        // Visible ASCII only: whatever a transport names, it is shown to users as it came.
+        if (!OTHER.matcher(text).matches() || text.startsWith(PeerAddress.TCP + ":")) {
+            return null; // tcp is never written with its scheme: such an entry is malformed
+        }
+        try {
+            return PeerAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A TCP entry ({@code host:port}), or null. */
+    private static PeerAddress tcp(String text) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0) {
             return null;
@@ -49,14 +101,14 @@ public final class AnnouncedAddress {
         if (host.startsWith("[") && host.endsWith("]")) {
             String literal = host.substring(1, host.length() - 1);
             InetAddress ip = ipv6(literal);
-            return ip == null || host(ip) == null ? null : new PeerAddress(host(ip), port);
+            return ip == null || host(ip) == null ? null : PeerAddress.tcp(host(ip), port);
         }
         if (DOTTED_QUAD.matcher(host).matches()) {
             InetAddress ip = literal(host);
-            return ip == null || host(ip) == null ? null : new PeerAddress(host, port);
+            return ip == null || host(ip) == null ? null : PeerAddress.tcp(host, port);
         }
         return HOST_NAME.matcher(host).matches() && !host.chars().allMatch(
-                c -> c == '.' || Character.isDigit(c)) ? new PeerAddress(host, port) : null;
+                c -> c == '.' || Character.isDigit(c)) ? PeerAddress.tcp(host, port) : null;
     }
 
     /** A decimal port 1..65535 without sign or leading zeros, else 0. */

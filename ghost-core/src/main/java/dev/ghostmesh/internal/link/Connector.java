@@ -4,11 +4,11 @@ import dev.ghostmesh.ConnectionInfo;
 import dev.ghostmesh.MeshException;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.directory.Directory;
 import dev.ghostmesh.internal.runtime.NodeContext;
 import dev.ghostmesh.internal.runtime.Timer;
-import dev.ghostmesh.spi.PeerAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,7 +113,7 @@ public final class Connector implements LinkManager.Events {
         w.current = f.handle((peer, error) -> {
             if (error != null) {
                 Throwable cause = Dialer.unwrap(error);
-                // "10.0.0.5:80 is not a ghost-terminal node" says it all; "cannot connect to"
+                // "tcp:10.0.0.5:80 is not a ghost-terminal node" says it all; "cannot connect to"
                 // would suggest trying again is worth something.
                 throw new MeshException(cause instanceof ForeignPeer.Failure
                         ? why(w.address, cause) : "cannot connect to " + w.address + ": "
@@ -259,8 +259,15 @@ public final class Connector implements LinkManager.Events {
         }
     }
 
-    /** Dials automatically unless already dialing, wanted, or backing off; true if it dialed. */
+    /**
+     * Dials automatically unless no transport here claims the address (another node's announce
+     * may list addresses of transports this node lacks), or already dialing, wanted, or
+     * backing off; true if it dialed.
+     */
     private boolean tryAuto(PeerAddress address, NodeId expected) {
+        if (!dialer.canDial(address)) {
+            return false;
+        }
         Claim claim = new Claim(address, expected);
         Backoff b = autoBackoff.get(claim);
         long now = node.clock().nanoTime();

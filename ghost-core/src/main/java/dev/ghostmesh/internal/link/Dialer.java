@@ -2,11 +2,11 @@ package dev.ghostmesh.internal.link;
 
 import dev.ghostmesh.MeshException;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.runtime.NodeContext;
 import dev.ghostmesh.internal.runtime.NodeLoop;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,10 +63,10 @@ public final class Dialer {
             return inFlight;
         }
         CompletableFuture<PeerInfo> handshake = new CompletableFuture<>();
-        Transport transport = node.config().transports().stream()
-                .filter(t -> t.supports(address)).findFirst().orElse(null);
+        Transport transport = transportFor(address);
         if (transport == null) {
-            handshake.completeExceptionally(new MeshException("no transport supports it"));
+            handshake.completeExceptionally(new MeshException("no transport for '"
+                    + address.scheme() + "' addresses is registered on this node"));
             return handshake;
         }
         pending.put(address, handshake);
@@ -87,6 +87,16 @@ public final class Dialer {
             }
         }));
         return handshake;
+    }
+
+    /** True if a registered transport claims {@code address}. */
+    boolean canDial(PeerAddress address) {
+        return transportFor(address) != null;
+    }
+
+    private Transport transportFor(PeerAddress address) {
+        return node.config().transports().stream()
+                .filter(t -> t.supports(address)).findFirst().orElse(null);
     }
 
     public static Throwable unwrap(Throwable error) {

@@ -8,7 +8,7 @@ import java.time.Duration;
 /**
  * Tells, on a link this node dialed, that what answered is not a node of this protocol at all
  * (an HTTP or SSH server, any other service at a mistyped address), so the user reads
- * {@code 10.0.0.5:80 is not a ghost-terminal node} rather than a framing error about a length
+ * {@code tcp:10.0.0.5:80 is not a ghost-terminal node} rather than a framing error about a length
  * prefix that was really the text "HTTP". Only the first reply can tell: a node's first frame
  * back is a Noise handshake message (or an open-profile frame, which starts with its magic), so
  * a stream that is not frames, or a first frame too short to be either, is a foreign service; a

@@ -1,11 +1,11 @@
 package dev.ghostmesh.internal.node;
 
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.internal.link.FrameIntake;
 import dev.ghostmesh.internal.runtime.NodeLoop;
 import dev.ghostmesh.internal.runtime.NodeLoopContext;
 import dev.ghostmesh.spi.DiscoveryContext;
-import dev.ghostmesh.spi.PeerAddress;
 import java.util.List;
 
 /**

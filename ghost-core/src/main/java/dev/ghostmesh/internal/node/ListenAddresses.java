@@ -1,7 +1,7 @@
 package dev.ghostmesh.internal.node;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.internal.codec.AnnouncedAddress;
-import dev.ghostmesh.spi.PeerAddress;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  * actually reach us. Loopback addresses are announced only when there is nothing else. IP
  * addresses take the announced form ({@link AnnouncedAddress}): IPv6 in RFC 5952 form without
  * a zone id (the JDK appends the interface, {@code %eth0}, which means nothing to a peer), and
- * link-local addresses not at all, since they are unusable without one.
+ * link-local addresses not at all, since they are unusable without one. Other transports'
+ * addresses ({@code local:alice}) are announced as they are, unless their text would read back
+ * as something else ({@link AnnouncedAddress#readsBack}).
  */
 final class ListenAddresses {
     private ListenAddresses() {}
@@ -31,15 +33,17 @@ final class ListenAddresses {
             Supplier<List<InetAddress>> interfaces) {
         List<PeerAddress> out = new ArrayList<>();
         for (PeerAddress a : listening) {
-            InetAddress ip = literal(a.host());
+            InetAddress ip = PeerAddress.TCP.equals(a.scheme()) ? literal(a.host()) : null;
             if (ip == null) {
-                out.add(a); // a name (a LocalNetwork node's, say): announced as it is
+                if (AnnouncedAddress.readsBack(a)) {
+                    out.add(a); // a host name, or another transport's address: as it is
+                }
             } else if (ip.isAnyLocalAddress()) {
                 for (String host : preferExternal(interfaces.get())) {
-                    out.add(new PeerAddress(host, a.port()));
+                    out.add(PeerAddress.tcp(host, a.port()));
                 }
             } else if (AnnouncedAddress.host(ip) != null) {
-                out.add(new PeerAddress(AnnouncedAddress.host(ip), a.port()));
+                out.add(PeerAddress.tcp(AnnouncedAddress.host(ip), a.port()));
             }
         }
         return out;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ghostmesh.GroupName;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MessageId;
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -53,7 +53,7 @@ class PacketCodecTest {
     @Test
     void everyBodyTypeRoundTrips() throws Exception {
         var announce = new AnnounceBody("alice", ALICE.codename(), 6666,
-                List.of(new PeerAddress("10.0.0.7", 6666), new PeerAddress("::1", 5)),
+                List.of(PeerAddress.tcp("10.0.0.7", 6666), PeerAddress.tcp("::1", 5)),
                 List.of(GroupName.of("Dev"), GroupName.of("ops_2")), ALICE.agreementPublicKey());
         assertEquals(announce, AnnounceBody.decode(decode(packet(PacketType.ANNOUNCE,
                 announce.encode(), 16))));

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MessageId;
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
@@ -88,7 +88,7 @@ class TopicBodyTest {
     @Test
     void anAnnounceListsItsTopicsAndOmitsTheFieldWhenThereAreNone() throws Exception {
         var none = new AnnounceBody("alice", ALICE.codename(), 6666,
-                List.of(new PeerAddress("10.0.0.7", 6666)), List.of(),
+                List.of(PeerAddress.tcp("10.0.0.7", 6666)), List.of(),
                 ALICE.agreementPublicKey());
         byte[] encoded = none.encode();
         assertEquals((byte) 0x96, encoded[0], "six fields, as before topics existed");

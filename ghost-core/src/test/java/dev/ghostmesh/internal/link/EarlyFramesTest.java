@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.ghostmesh.Identity;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.crypto.PlaintextFrames;
 import dev.ghostmesh.internal.runtime.TokenBucket;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.PeerAddress;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class EarlyFramesTest {
         s.handshake().peerHello = new LinkFrames.Hello(peerIdentity.id(), new byte[32],
                 new byte[32], "bob", 7000);
         s.handshake().cipher = PlaintextFrames.INSTANCE;
-        s.becomeReady(new PeerInfo(peerIdentity.id(), "bob", new PeerAddress("127.0.0.1", 7000),
+        s.becomeReady(new PeerInfo(peerIdentity.id(), "bob", PeerAddress.tcp("127.0.0.1", 7000),
                 7000, false, Instant.EPOCH));
         return s;
     }
@@ -85,7 +85,7 @@ class EarlyFramesTest {
     private static final class QuietLink implements Link {
         @Override
         public PeerAddress remoteAddress() {
-            return new PeerAddress("127.0.0.1", 7000);
+            return PeerAddress.tcp("127.0.0.1", 7000);
         }
 
         @Override

@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.Identity;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.crypto.PlaintextFrames;
 import dev.ghostmesh.internal.runtime.TokenBucket;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.PeerAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ class LinkSessionTest {
     private final LinkFrames.Hello hello = new LinkFrames.Hello(peerIdentity.id(),
             new byte[32], new byte[32], "bob", 7000);
     private final PeerInfo peer = new PeerInfo(peerIdentity.id(), "bob",
-            new PeerAddress("127.0.0.1", 7000), 7000, false, Instant.EPOCH);
+            PeerAddress.tcp("127.0.0.1", 7000), 7000, false, Instant.EPOCH);
 
     @Test
     void startsHandshakingWithNoPeerAndSendsNothingThroughACipher() {
@@ -126,7 +126,7 @@ class LinkSessionTest {
 
         @Override
         public PeerAddress remoteAddress() {
-            return new PeerAddress("127.0.0.1", 7000);
+            return PeerAddress.tcp("127.0.0.1", 7000);
         }
 
         @Override

@@ -6,6 +6,7 @@ import static dev.ghostmesh.internal.node.ProtocolVectors.counting;
 import dev.ghostmesh.GroupName;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MessageId;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.internal.codec.AnnounceBody;
 import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.GroupBodies;
@@ -19,7 +20,6 @@ import dev.ghostmesh.internal.crypto.PrivateBox;
 import dev.ghostmesh.internal.group.GroupKeyring;
 import dev.ghostmesh.internal.messaging.PrivateMessaging;
 import dev.ghostmesh.internal.messaging.SequenceSource;
-import dev.ghostmesh.spi.PeerAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -47,7 +47,7 @@ final class MoreProtocolVectors {
 
         GroupName dev = GroupName.of("Dev");
         byte[] announce = new AnnounceBody("alice", alice.codename(), 6666,
-                List.of(new PeerAddress("192.0.2.7", 6666), new PeerAddress("2001:db8::7", 6666)),
+                List.of(PeerAddress.tcp("192.0.2.7", 6666), PeerAddress.tcp("2001:db8::7", 6666)),
                 List.of(dev), alice.agreementPublicKey()).encode();
         v.put("announce.body", HEX.formatHex(announce));
         v.put("announce.envelope", HEX.formatHex(PacketCodec.encode(alice, PacketType.ANNOUNCE,

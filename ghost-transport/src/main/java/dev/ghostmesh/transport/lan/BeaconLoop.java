@@ -1,9 +1,9 @@
 package dev.ghostmesh.transport.lan;
 
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.DiscoveryContext;
 import dev.ghostmesh.spi.IoHandler;
-import dev.ghostmesh.spi.PeerAddress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -173,10 +173,15 @@ final class BeaconLoop implements IoHandler {
         }
     }
 
+    /** The port of the first TCP listen address (beacons carry a TCP port), or 0. */
     private int tcpPort() {
         try {
             List<PeerAddress> listening = context.listenAddresses();
-            return listening == null || listening.isEmpty() ? 0 : listening.get(0).port();
+            if (listening == null) {
+                return 0;
+            }
+            return listening.stream().filter(a -> PeerAddress.TCP.equals(a.scheme()))
+                    .mapToInt(PeerAddress::port).findFirst().orElse(0);
         } catch (RuntimeException e) {
             log.error("listenAddresses() failed", e);
             return 0;
@@ -231,7 +236,7 @@ final class BeaconLoop implements IoHandler {
             return;
         }
         // The source address, never anything the datagram claims, is where the core dials.
-        PeerAddress address = new PeerAddress(from.getAddress().getHostAddress(), b.tcpPort());
+        PeerAddress address = PeerAddress.tcp(from.getAddress().getHostAddress(), b.tcpPort());
         if (table.observe(b.claimedId(), address, now)) {
             counters.reported.incrementAndGet();
             try {

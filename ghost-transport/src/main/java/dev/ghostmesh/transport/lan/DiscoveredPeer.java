@@ -1,7 +1,7 @@
 package dev.ghostmesh.transport.lan;
 
 import dev.ghostmesh.NodeId;
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.ghostmesh.transport.tcp;
 
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -93,7 +93,7 @@ final class Acceptor {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             InetSocketAddress from = (InetSocketAddress) ch.getRemoteAddress();
-            loop.open(ch, null, new PeerAddress(from.getAddress().getHostAddress(),
+            loop.open(ch, null, PeerAddress.tcp(from.getAddress().getHostAddress(),
                     from.getPort()), true);
         } catch (IOException e) {
             // This connection only (the peer reset it already, say): accepting goes on.

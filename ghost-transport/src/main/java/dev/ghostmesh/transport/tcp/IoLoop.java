@@ -1,8 +1,8 @@
 package dev.ghostmesh.transport.tcp;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.IoHandler;
 import dev.ghostmesh.spi.MeshClock;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.TransportContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;

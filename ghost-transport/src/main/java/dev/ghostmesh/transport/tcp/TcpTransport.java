@@ -1,7 +1,7 @@
 package dev.ghostmesh.transport.tcp;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import dev.ghostmesh.spi.TransportContext;
 import java.io.IOException;
@@ -24,7 +24,13 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * TcpTransport tcp = TcpTransport.builder().port(6666).build();
  * MeshNode node = MeshNode.builder().transport(tcp) ... .build();
+ * node.start();
+ * node.connect(TcpTransport.parseAddress("10.0.0.2"));  // tcp:10.0.0.2:6666
  * }</pre>
+ *
+ * <p>Addresses: the transport claims {@code tcp} addresses ({@link PeerAddress#tcp}) and no
+ * others. {@link #parseAddress} reads what people type ({@code host}, {@code host:port},
+ * {@code [v6]:port}), with {@link #DEFAULT_PORT} where the port is left out.
  *
  * <p>Wire format: every frame is a 4-byte big-endian length followed by that many bytes. A
  * declared length of 0 or above {@link TransportContext#maxFrameSize()} is rejected before
@@ -63,11 +69,16 @@ import org.slf4j.LoggerFactory;
  * block. Name resolution for {@link #dial} runs on a small bounded pool, never on the loop.
  */
 public final class TcpTransport implements Transport {
-    private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
+    /** The port a node listens on, and a typed address without a port means: 6666. */
+    public static final int DEFAULT_PORT = 6666;
+
     private static final int BACKLOG = 128;
     private static final int RESOLVER_THREADS = 2;
     private static final int MAX_PENDING_RESOLVES = 256;
 
+    // Per instance, not static: the static parseAddress must not initialize slf4j, since a
+    // program (ghost-terminal) parses its addresses before it configures logging.
+    private final Logger log = LoggerFactory.getLogger(TcpTransport.class);
     private final int port;
     private final String bindAddress;
     private final TcpSettings settings;
@@ -126,7 +137,7 @@ public final class TcpTransport implements Transport {
                     acceptCall);
             resolverPool = pool;
             loop = l;
-            listening = List.of(new PeerAddress(bound.getAddress().getHostAddress(),
+            listening = List.of(PeerAddress.tcp(bound.getAddress().getHostAddress(),
                     bound.getPort()));
             l.start();
             log.debug("listening on {}", listening.get(0));
@@ -138,12 +149,12 @@ public final class TcpTransport implements Transport {
     }
 
     /**
-     * True for any address: TCP can try any host and port. Never blocks; callable from any
-     * thread.
+     * True for every {@code tcp} address (TCP can try any host and port), false for any other
+     * scheme. Never blocks; callable from any thread.
      */
     @Override
     public boolean supports(PeerAddress address) {
-        return address != null;
+        return address != null && PeerAddress.TCP.equals(address.scheme());
     }
 
     /**
@@ -154,11 +165,15 @@ public final class TcpTransport implements Transport {
      * name resolution too). After {@link #close()} it fails with {@code transport closed}.
      * Callable from any thread.
      *
+     * @throws IllegalArgumentException if {@code address} is not a {@code tcp} one
      * @throws IllegalStateException if the transport was never started
      */
     @Override
     public CompletableFuture<Link> dial(PeerAddress address) {
         Objects.requireNonNull(address, "address");
+        if (!supports(address)) {
+            throw new IllegalArgumentException("TCP cannot dial " + address);
+        }
         if (closed.get()) {
             return CompletableFuture.failedFuture(new IOException("transport closed"));
         }
@@ -212,6 +227,38 @@ public final class TcpTransport implements Transport {
         }
     }
 
+    /**
+     * Parses a TCP address as people type it: {@code host}, {@code host:port}, {@code [v6]} or
+     * {@code [v6]:port}, with or without a {@code tcp:} prefix; a missing port is
+     * {@link #DEFAULT_PORT}, and a bare IPv6 literal ({@code ::1}) is all host. Callable from
+     * any thread.
+     *
+     * @throws IllegalArgumentException with a one-line, user-facing message if the text is not
+     *     such an address
+     */
+    public static PeerAddress parseAddress(String text) {
+        return TcpAddresses.parse(text, DEFAULT_PORT);
+    }
+
+    /**
+     * As {@link #parseAddress(String)}, with {@code defaultPort} where the text has none.
+     *
+     * @throws IllegalArgumentException with a one-line, user-facing message if the text is not
+     *     such an address, or {@code defaultPort} is not 1..65535
+     */
+    public static PeerAddress parseAddress(String text, int defaultPort) {
+        return TcpAddresses.parse(text, defaultPort);
+    }
+
+    /**
+     * Parses a TCP port number given as text (decimal 1..65535). Callable from any thread.
+     *
+     * @throws IllegalArgumentException with a user-facing message if it is not one
+     */
+    public static int parsePort(String text) {
+        return TcpAddresses.port(text);
+    }
+
     /** Inbound connections closed at once because {@code maxConnections} links were open. */
     long refusedConnections() {
         IoLoop l = loop;
@@ -237,7 +284,7 @@ public final class TcpTransport implements Transport {
      * {@link #build()} snapshots the settings, so a builder can make several transports.
      */
     public static final class Builder {
-        private int port = PeerAddress.DEFAULT_PORT;
+        private int port = DEFAULT_PORT;
         private String bindAddress = "0.0.0.0";
         private Duration connectTimeout = Duration.ofSeconds(5);
         private int maxQueuedBytesPerLink = 4 * 1024 * 1024;
@@ -252,7 +299,7 @@ public final class TcpTransport implements Transport {
         }
 
         /**
-         * The port to listen on; default {@value PeerAddress#DEFAULT_PORT}, 0 for an ephemeral
+         * The port to listen on; default {@value TcpTransport#DEFAULT_PORT}, 0 for an ephemeral
          * port (see {@link TcpTransport#listenAddresses()}). Call from the builder's thread.
          *
          * @throws IllegalArgumentException if not 0-65535

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.NodeId;
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.testing.Await;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -40,7 +40,7 @@ class LanBroadcastFallbackTest extends LanTestSupport {
         sendToGroup(raw, beacon(viaGroup, 1111));
         sendBroadcast(raw, beacon(viaBroadcast, 2222));
         Await.until(TIMEOUT, () -> a.context().found(viaBroadcast,
-                new PeerAddress("127.0.0.2", 2222)), "the broadcast beacon reported");
+                PeerAddress.tcp("127.0.0.2", 2222)), "the broadcast beacon reported");
         // Both were sent before; one socket delivers in order, so the group one was not heard.
         assertFalse(a.context().reports().stream().anyMatch(r -> r.claimedId().equals(viaGroup)));
         assertEquals(1, a.discovery().stats().reported());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.NodeId;
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.UncaughtExceptions;
 import java.io.Closeable;
@@ -46,7 +46,7 @@ abstract class LanTestSupport {
             int tcpPort) {
         /** Where other nodes on this host should report it. */
         PeerAddress address() {
-            return new PeerAddress("127.0.0.1", tcpPort);
+            return PeerAddress.tcp("127.0.0.1", tcpPort);
         }
 
         boolean found(Node other) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.NodeId;
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class PeerTableTest {
     private final PeerTable table = new PeerTable(3, INTERVAL, 3 * INTERVAL);
     private final NodeId a = Identity.generate().id();
     private final NodeId b = Identity.generate().id();
-    private final PeerAddress here = new PeerAddress("10.0.0.1", 6666);
+    private final PeerAddress here = PeerAddress.tcp("10.0.0.1", 6666);
 
     @Test
     void aPeerIsReportedOnFirstSightThenAtMostOncePerInterval() {
@@ -31,7 +31,7 @@ class PeerTableTest {
     void idAndAddressTogetherMakeAnEntry() {
         assertTrue(table.observe(a, here, 0));
         assertTrue(table.observe(b, here, 0), "another id at the same address");
-        assertTrue(table.observe(a, new PeerAddress("10.0.0.1", 6667), 0), "another port");
+        assertTrue(table.observe(a, PeerAddress.tcp("10.0.0.1", 6667), 0), "another port");
         assertEquals(3, table.size());
     }
 
@@ -76,6 +76,6 @@ class PeerTableTest {
     }
 
     private static PeerAddress addr(int n) {
-        return new PeerAddress("10.0.0." + n, 6666);
+        return PeerAddress.tcp("10.0.0." + n, 6666);
     }
 }

@@ -1,8 +1,8 @@
 package dev.ghostmesh.transport.lan;
 
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.DiscoveryContext;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.ContextLoop;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,9 @@ final class RecordingDiscoveryContext extends ContextLoop.LoopBacked implements 
 
     RecordingDiscoveryContext(NodeId localId, int tcpPort) {
         this.localId = localId;
-        this.listening = tcpPort == 0 ? List.of() : List.of(new PeerAddress("0.0.0.0", tcpPort));
+        // Another transport's address first: a beacon carries the TCP port, not the first one.
+        this.listening = tcpPort == 0 ? List.of(PeerAddress.local("lan-test"))
+                : List.of(PeerAddress.local("lan-test"), PeerAddress.tcp("0.0.0.0", tcpPort));
     }
 
     /** Runs {@code action} on the loop after each report is recorded. */

@@ -1,6 +1,6 @@
 package dev.ghostmesh.transport.tcp;
 
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,7 +54,7 @@ final class ForeignServer implements AutoCloseable {
     }
 
     PeerAddress address() {
-        return new PeerAddress("127.0.0.1", server.getLocalPort());
+        return PeerAddress.tcp("127.0.0.1", server.getLocalPort());
     }
 
     private void acceptLoop(Script script) {

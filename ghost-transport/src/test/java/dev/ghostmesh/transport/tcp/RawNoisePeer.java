@@ -1,13 +1,13 @@
 package dev.ghostmesh.transport.tcp;
 
 import dev.ghostmesh.Identity;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.crypto.LinkCipher;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
 import dev.ghostmesh.internal.identity.ApiInternals;
-import dev.ghostmesh.spi.PeerAddress;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.IOException;

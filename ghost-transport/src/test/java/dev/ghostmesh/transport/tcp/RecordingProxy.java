@@ -1,6 +1,6 @@
 package dev.ghostmesh.transport.tcp;
 
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -47,7 +47,7 @@ final class RecordingProxy implements Closeable {
 
     /** Where to dial to go through the proxy. */
     PeerAddress address() {
-        return new PeerAddress("127.0.0.1", server.getLocalPort());
+        return PeerAddress.tcp("127.0.0.1", server.getLocalPort());
     }
 
     /** Connections accepted so far. */

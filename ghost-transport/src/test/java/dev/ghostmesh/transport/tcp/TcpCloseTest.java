@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.testing.ContextLoop;
 import dev.ghostmesh.spi.Link;
 import dev.ghostmesh.spi.TransportContext;
@@ -161,8 +162,7 @@ class TcpCloseTest extends TcpTestSupport {
         peer.close();
         assertNull(recorder.awaitLinkDown(link, TIMEOUT));
         recorder.assertNoViolations();
-        CompletableFuture<Link> after = transport.dial(new dev.ghostmesh.spi.PeerAddress(
-                "127.0.0.1", port));
+        CompletableFuture<Link> after = transport.dial(PeerAddress.tcp("127.0.0.1", port));
         assertTrue(after.isCompletedExceptionally());
     }
 

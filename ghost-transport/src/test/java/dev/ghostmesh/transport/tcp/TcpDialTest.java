@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.PeerAddress;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -58,7 +58,7 @@ class TcpDialTest extends TcpTestSupport {
         Node node = start(loopback().resolver(host -> {
             throw new UnknownHostException(host + ": Name or service not known");
         }));
-        Throwable e = failure(node.transport().dial(new PeerAddress("nowhere.invalid", 6666)));
+        Throwable e = failure(node.transport().dial(PeerAddress.tcp("nowhere.invalid", 6666)));
         assertInstanceOf(UnknownHostException.class, e);
         assertEquals("unknown host nowhere.invalid", e.getMessage());
     }
@@ -74,7 +74,7 @@ class TcpDialTest extends TcpTestSupport {
                 return InetAddress.getByName(host);
             }));
             Node other = start();
-            CompletableFuture<Link> slow = node.transport().dial(new PeerAddress("slow.test", 1));
+            CompletableFuture<Link> slow = node.transport().dial(PeerAddress.tcp("slow.test", 1));
 
             Link fast = node.dial(other); // the selector keeps serving while DNS hangs
             assertTrue(fast.send(new byte[] {1}));
@@ -108,7 +108,7 @@ class TcpDialTest extends TcpTestSupport {
                 never.await();
                 return LOOPBACK;
             }));
-            CompletableFuture<Link> pending = node.transport().dial(new PeerAddress("x.test", 1));
+            CompletableFuture<Link> pending = node.transport().dial(PeerAddress.tcp("x.test", 1));
             node.transport().close();
             assertEquals("transport closed", failure(pending).getMessage());
         } finally {

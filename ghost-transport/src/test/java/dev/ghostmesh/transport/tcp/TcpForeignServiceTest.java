@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.ConnectionInfo;
 import dev.ghostmesh.MeshException;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.Await;
 import dev.ghostmesh.testing.MeshTestBase;
 import dev.ghostmesh.testing.MeshTransports;

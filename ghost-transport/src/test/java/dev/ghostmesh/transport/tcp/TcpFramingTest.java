@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.PeerAddress;
 import java.io.DataInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -73,7 +73,7 @@ class TcpFramingTest extends TcpTestSupport {
         Socket peer = rawClient(node);
         Link link = node.context().nextInboundLink(TIMEOUT);
         assertTrue(link.inbound());
-        assertEquals(new PeerAddress("127.0.0.1", peer.getLocalPort()), link.remoteAddress());
+        assertEquals(PeerAddress.tcp("127.0.0.1", peer.getLocalPort()), link.remoteAddress());
     }
 
     @Test

@@ -1,13 +1,14 @@
 package dev.ghostmesh.transport.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.testing.ContextLoop;
 import dev.ghostmesh.testing.RecordingTransportContext;
 import java.io.IOException;
@@ -122,10 +123,15 @@ class TcpLifecycleTest extends TcpTestSupport {
     }
 
     @Test
-    void supportsAnyHostAndPort() {
+    void claimsAnyTcpHostAndPortAndNoOtherScheme() {
         TcpTransport t = TcpTransport.builder().build();
-        assertTrue(t.supports(new PeerAddress("example.invalid", 1)));
-        assertTrue(t.supports(new PeerAddress("::1", 65535)));
+        assertTrue(t.supports(PeerAddress.tcp("example.invalid", 1)));
+        assertTrue(t.supports(PeerAddress.tcp("::1", 65535)));
+        assertFalse(t.supports(PeerAddress.local("x")));
+        assertFalse(t.supports(new PeerAddress("quic", "10.0.0.1", 443)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.dial(PeerAddress.local("x")));
+        assertEquals("TCP cannot dial local:x", e.getMessage());
     }
 
     private static List<Thread> threadsNamed(String name) {

@@ -1,6 +1,6 @@
 package dev.ghostmesh.transport.tcp;
 
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import dev.ghostmesh.testing.MeshTransports;
 
@@ -32,6 +32,6 @@ final class TcpMeshTransports implements MeshTransports {
         int port = started.listenAddresses().isEmpty() ? lastPort(started)
                 : started.listenAddresses().get(0).port();
         ports.put(started, port);
-        return new PeerAddress("127.0.0.1", port);
+        return PeerAddress.tcp("127.0.0.1", port);
     }
 }

@@ -2,8 +2,8 @@ package dev.ghostmesh.transport.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.Link;
-import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.TransportContext;
 import dev.ghostmesh.testing.RecordingTransportContext;
 import dev.ghostmesh.testing.UncaughtExceptions;
@@ -45,7 +45,7 @@ abstract class TcpTestSupport {
         }
 
         PeerAddress address() {
-            return new PeerAddress("127.0.0.1", port());
+            return PeerAddress.tcp("127.0.0.1", port());
         }
 
         Link dial(PeerAddress to) throws Exception {
@@ -132,7 +132,7 @@ abstract class TcpTestSupport {
     }
 
     static PeerAddress addressOf(ServerSocket s) {
-        return new PeerAddress("127.0.0.1", s.getLocalPort());
+        return PeerAddress.tcp("127.0.0.1", s.getLocalPort());
     }
 
     /** The wire form of {@code payload}: 4-byte big-endian length, then the bytes. */

@@ -1,6 +1,6 @@
 package dev.ghostmesh.transport.tcp;
 
-import dev.ghostmesh.spi.PeerAddress;
+import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import dev.ghostmesh.testing.TransportContractTest;
 import java.io.IOException;
@@ -16,14 +16,14 @@ class TcpTransportContractTest extends TransportContractTest {
 
     @Override
     protected PeerAddress addressOf(Transport started) {
-        return new PeerAddress("127.0.0.1", started.listenAddresses().get(0).port());
+        return PeerAddress.tcp("127.0.0.1", started.listenAddresses().get(0).port());
     }
 
     @Override
     protected PeerAddress addressNobodyListensOn() throws IOException {
         // A port the kernel just handed out and took back: nothing listens there.
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return new PeerAddress("127.0.0.1", s.getLocalPort());
+            return PeerAddress.tcp("127.0.0.1", s.getLocalPort());
         }
     }
 }
