@@ -122,8 +122,9 @@ public final class MeshNode implements AutoCloseable {
     }
 
     /**
-     * Floods {@code text} to every node. The future completes with the sent message once it
-     * has been handed to every link, or exceptionally if the node is not running.
+     * Floods {@code text} to every node, as a message on the chat's reserved topic
+     * {@code ghost/chat}; every node shows it. The future completes with the sent message once
+     * it has been handed to every link, or exceptionally if the node is not running.
      *
      * @throws IllegalArgumentException if the text is empty or longer than 16 KiB of UTF-8
      */
@@ -339,8 +340,9 @@ public final class MeshNode implements AutoCloseable {
     }
 
     /**
-     * Floods {@code text} to a group this node is a member of; members show it, everyone else
-     * relays it. To a protected group it is sent encrypted with the group key. Fails with a
+     * Floods {@code text} to a group this node is a member of, as a message on the group's
+     * reserved topic; members show it, everyone else relays it. To a protected group it is sent
+     * encrypted with the group key. Fails with a
      * {@link GroupException} ({@code UNKNOWN_GROUP}, {@code NOT_A_MEMBER}, or
      * {@code PASSWORD_REQUIRED} without the key of a protected group).
      *

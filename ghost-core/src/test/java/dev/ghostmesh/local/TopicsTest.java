@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.Delivery;
+import dev.ghostmesh.GroupName;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.PublishOptions;
 import dev.ghostmesh.Subscription;
+import dev.ghostmesh.testing.ReservedTopics;
 import dev.ghostmesh.testing.VirtualMesh;
 import dev.ghostmesh.testing.VirtualMesh.Node;
 import java.nio.charset.StandardCharsets;
@@ -203,6 +205,36 @@ class TopicsTest {
                     () -> PublishOptions.defaults().latestKey(""));
             assertThrows(IllegalArgumentException.class,
                     () -> PublishOptions.defaults().expiresAfter(Duration.ZERO));
+            assertEquals(0, node.status().messagesSent(), "nothing was sent");
+        }
+    }
+
+    @Test
+    void theChatsReservedTopicsAreNeitherUsableByApplicationsNorAnnounced() throws Exception {
+        try (VirtualMesh mesh = new VirtualMesh()) {
+            Node a = mesh.start("ra", UnaryOperator.identity());
+            Node b = mesh.start("rb", UnaryOperator.identity());
+            mesh.link(a, b);
+            GroupName team = GroupName.of("Team");
+            mesh.await(a.node().createGroup(team));
+            mesh.runUntil(() -> b.node().nodes().stream().anyMatch(
+                    n -> n.groups().contains(team)), "b to know a's group from a's announce");
+            var node = a.node();
+            for (String reserved : List.of(ReservedTopics.CHAT, ReservedTopics.group(team))) {
+                for (org.junit.jupiter.api.function.Executable use : List.<
+                        org.junit.jupiter.api.function.Executable>of(
+                        () -> node.subscribe(reserved, d -> { }),
+                        () -> node.publish(reserved, bytes("x")),
+                        () -> node.send(b.node().id(), reserved, bytes("x")),
+                        () -> node.onRequest(reserved, d -> null),
+                        () -> node.subscribers(reserved))) {
+                    assertTrue(assertThrows(IllegalArgumentException.class, use).getMessage()
+                            .contains("reserved"), reserved);
+                }
+            }
+            // A member of a group that takes broadcasts lists no topic: the chat's are implied.
+            mesh.runFor(Duration.ofMinutes(1)); // a's periodic announces too
+            assertEquals(java.util.Set.of(), b.node().nodes().get(0).topics());
             assertEquals(0, node.status().messagesSent(), "nothing was sent");
         }
     }

@@ -7,12 +7,13 @@ import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeStatus;
-import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
-import dev.ghostmesh.internal.codec.PacketType;
+import dev.ghostmesh.internal.codec.TopicBody;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
@@ -128,7 +129,10 @@ public abstract class AdversaryTestBase extends MeshTestBase {
                         + target.node().status());
     }
 
-    /** The broadcast of {@code text} by {@code origin} as {@code link} received it. */
+    /**
+     * The broadcast of {@code text} by {@code origin} as {@code link} received it: a TOPIC
+     * message on the chat's topic.
+     */
     protected static byte[] captured(ScriptedPeer link, NodeId origin, String text) {
         Await.until(WAIT, () -> find(link, origin, text) != null,
                 "mallory to capture '" + text + "'");
@@ -136,14 +140,12 @@ public abstract class AdversaryTestBase extends MeshTestBase {
     }
 
     private static byte[] find(ScriptedPeer link, NodeId origin, String text) {
-        for (byte[] frame : link.frames) {
-            if (PacketCodec.peekType(frame) != PacketType.BROADCAST) {
-                continue;
-            }
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        for (Packet p : link.topicPackets(ReservedTopics.CHAT)) {
             try {
-                Packet p = PacketCodec.decode(frame);
-                if (p.origin().equals(origin) && Bodies.decodeBroadcast(p).text().equals(text)) {
-                    return frame;
+                if (p.origin().equals(origin)
+                        && Arrays.equals(TopicBody.decode(p).payload(), utf8)) {
+                    return p.frame();
                 }
             } catch (PacketDecodeException e) {
                 throw new AssertionError("the target relayed a malformed packet", e);

@@ -7,11 +7,13 @@ import dev.ghostmesh.internal.codec.Bodies;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.PrivateContent;
+import dev.ghostmesh.internal.codec.TopicBody;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.PrivateBox;
 import dev.ghostmesh.internal.identity.ApiInternals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import org.msgpack.core.MessageBufferPacker;
@@ -34,14 +36,29 @@ public final class Forgery {
         this.ids = new Random(seed);
     }
 
-    /** A signed BROADCAST of {@code text}, dated now. */
+    /** A signed BROADCAST of {@code text}, dated now: what an older node sends. */
     public byte[] broadcast(String text) {
         return signed(PacketType.BROADCAST, Bodies.broadcast(text));
+    }
+
+    /** A signed TOPIC message of {@code text} on the chat's topic, as nodes send broadcasts. */
+    public byte[] chat(String text) {
+        return topic(ReservedTopics.CHAT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A signed TOPIC message of {@code payload} on {@code topic}, no expiry, no key. */
+    public byte[] topic(String topic, byte[] payload) {
+        return signed(PacketType.TOPIC, new TopicBody(topic, payload, 0, "").encode());
     }
 
     /** A signed packet with origin TTL 8. */
     public byte[] signed(int type, byte[] body) {
         return signed(type, 8, body);
+    }
+
+    /** A signed packet with origin TTL 8 and id {@code id} (sealed bodies bind their id). */
+    public byte[] signed(int type, MessageId id, byte[] body) {
+        return PacketCodec.encode(signer, type, id, 8, System.currentTimeMillis(), seq++, body);
     }
 
     /** A signed packet with origin TTL and remaining TTL {@code ttl}. */

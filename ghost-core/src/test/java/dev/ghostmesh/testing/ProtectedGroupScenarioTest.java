@@ -1,5 +1,6 @@
 package dev.ghostmesh.testing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +19,7 @@ import dev.ghostmesh.internal.codec.GroupBodies;
 import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketType;
+import dev.ghostmesh.internal.codec.TopicBody;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.GroupKeys;
 import dev.ghostmesh.internal.crypto.GroupKeys.KdfParams;
@@ -33,9 +35,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Password-protected groups across a mesh, on any transport: members who joined with the
  * password read each other through relays that cannot; wrong or missing passwords are refused;
- * a peer that knows the group's name but not its password gets only ciphertext; plaintext and
- * forged ciphertext injected into a protected group are dropped and counted; and deriving a key
- * never holds up the node thread.
+ * a peer that knows the group's name but not its password gets only ciphertext, on the group's
+ * topic; plaintext and forged ciphertext injected on that topic are dropped and counted by every
+ * member and relayed all the same; and deriving a key never holds up the node thread.
  */
 public abstract class ProtectedGroupScenarioTest extends MeshTestBase {
     private static final GroupName DEV = GroupName.of("Dev");
@@ -190,67 +192,64 @@ public abstract class ProtectedGroupScenarioTest extends MeshTestBase {
     void aPeerThatKnowsTheNameButNotThePasswordReceivesOnlyCiphertext() throws Exception {
         TestNode[] members = cheapChain("alice", "bob");
         ScriptedPeer mallory = malloryNextToMembers(members);
-        get(members[0].node().createGroup(GroupName.of("lobby")));
+        GroupName lobby = GroupName.of("lobby");
+        get(members[0].node().createGroup(lobby));
         String secret = "the launch code is 0000";
         String open = "anyone may read this";
         get(members[0].node().sendToGroup(DEV, secret));
-        get(members[0].node().sendToGroup(GroupName.of("lobby"), open));
+        get(members[0].node().sendToGroup(lobby, open));
         Await.until(WAIT, () -> members[1].count(secret) == 1, "bob to read the secret");
-        Await.until(WAIT, () -> mallory.count(PacketType.GROUP) == 2, "mallory to get both");
+        String devTopic = ReservedTopics.group(DEV);
+        Await.until(WAIT, () -> mallory.topicPackets(devTopic).size() == 1
+                && mallory.topicPackets(ReservedTopics.group(lobby)).size() == 1,
+                "mallory to get both, each on its group's topic");
+        assertEquals(0, mallory.count(PacketType.GROUP), "no node sends GROUP packets now");
 
         byte[] secretBytes = secret.getBytes(StandardCharsets.UTF_8);
         byte[] openBytes = open.getBytes(StandardCharsets.UTF_8);
-        assertTrue(mallory.frames.stream().anyMatch(f -> ByteSearch.contains(f, openBytes)),
-                "the search finds an open group's text in the frames mallory decrypted");
+        assertArrayEquals(openBytes, TopicBody.decode(mallory.topicPackets(
+                ReservedTopics.group(lobby)).get(0)).payload(), "an open group's text, in UTF-8");
         assertFalse(mallory.frames.stream().anyMatch(f -> ByteSearch.contains(f, secretBytes)),
                 "no frame mallory received holds the protected group's text");
 
-        Packet sealed = null;
-        for (byte[] f : mallory.frames) {
-            if (PacketCodec.peekType(f) == PacketType.GROUP) {
-                Packet p = PacketCodec.decode(f);
-                if (GroupBodies.decodeGroupMessage(p).isSealed()) {
-                    sealed = p;
-                }
-            }
-        }
-        assertTrue(sealed != null, "the protected group's message travels sealed");
+        Packet s = mallory.topicPackets(devTopic).get(0);
+        byte[] sealed = TopicBody.decode(s).payload();
         // She knows the name, so the salt, and the costs from the creation: a guess does not open.
         byte[] guessed = GroupKeys.deriveKey("password", DEV.key(), CHEAP);
-        Packet s = sealed;
         assertThrows(CryptoException.class, () -> GroupKeys.open(guessed, idBytes(s.id()),
-                context(s.origin(), DEV), GroupBodies.decodeGroupMessage(s).sealed()));
+                context(s.origin(), DEV), sealed));
         // The right password opens it, with exactly the documented id and context.
         byte[] right = GroupKeys.deriveKey("s3cret", DEV.key(), CHEAP);
         assertEquals(secret, GroupBodies.decodeSealedContent(GroupKeys.open(right,
-                idBytes(s.id()), context(s.origin(), DEV),
-                GroupBodies.decodeGroupMessage(s).sealed())));
+                idBytes(s.id()), context(s.origin(), DEV), sealed)));
     }
 
     @Test
-    void plaintextAndForgedCiphertextInAProtectedGroupAreDroppedAndCounted() throws Exception {
+    void plaintextAndForgedCiphertextInAProtectedGroupAreDroppedAndCountedAndRelayed()
+            throws Exception {
         TestNode[] members = cheapChain("alice", "bob");
         ScriptedPeer mallory = malloryNextToMembers(members);
         TestNode alice = members[0];
         TestNode bob = members[1];
+        String devTopic = ReservedTopics.group(DEV);
         get(alice.node().sendToGroup(DEV, "genuine"));
-        Await.until(WAIT, () -> mallory.count(PacketType.GROUP) == 1, "mallory to capture it");
-        Packet genuine = PacketCodec.decode(mallory.frames.stream()
-                .filter(f -> PacketCodec.peekType(f) == PacketType.GROUP).findFirst()
-                .orElseThrow());
-        byte[] genuineSealed = GroupBodies.decodeGroupMessage(genuine).sealed();
+        Await.until(WAIT, () -> mallory.topicPackets(devTopic).size() == 1,
+                "mallory to capture it");
+        Packet genuine = mallory.topicPackets(devTopic).get(0);
+        byte[] genuineSealed = TopicBody.decode(genuine).payload();
 
         Forger forger = new Forger(mallory);
         long aliceInvalid = alice.node().status().invalidDropped();
         long bobInvalid = bob.node().status().invalidDropped();
-        forger.send(GroupBodies.groupMessage(DEV, "plain injection"));
+        forger.topic(MessageId.random(), devTopic,
+                "plain injection".getBytes(StandardCharsets.UTF_8));
         byte[] wrongKey = GroupKeys.deriveKey("guess", DEV.key(), CHEAP);
         MessageId id = MessageId.random();
-        forger.send(id, GroupBodies.sealedGroupMessage(DEV, GroupKeys.seal(wrongKey, idBytes(id),
+        forger.topic(id, devTopic, GroupKeys.seal(wrongKey, idBytes(id),
                 context(mallory.identity().id(), DEV),
-                GroupBodies.sealedContent("wrong key injection"))));
+                GroupBodies.sealedContent("wrong key injection")));
         // Alice's ciphertext under mallory's name: the context binds the origin.
-        forger.send(genuine.id(), GroupBodies.sealedGroupMessage(DEV, genuineSealed));
+        forger.topic(genuine.id(), devTopic, genuineSealed);
         forger.sync(bob, alice);
         assertEquals(0, bob.count("plain injection") + bob.count("wrong key injection"),
                 bob.events().texts());
@@ -265,9 +264,9 @@ public abstract class ProtectedGroupScenarioTest extends MeshTestBase {
         // The control: sealed properly (whoever holds the key may write), it is shown.
         byte[] right = GroupKeys.deriveKey("s3cret", DEV.key(), CHEAP);
         MessageId good = MessageId.random();
-        forger.send(good, GroupBodies.sealedGroupMessage(DEV, GroupKeys.seal(right,
-                idBytes(good), context(mallory.identity().id(), DEV),
-                GroupBodies.sealedContent("sealed with the key"))));
+        forger.topic(good, devTopic, GroupKeys.seal(right, idBytes(good),
+                context(mallory.identity().id(), DEV),
+                GroupBodies.sealedContent("sealed with the key")));
         Await.until(WAIT, () -> bob.count("sealed with the key") == 1
                 && alice.count("sealed with the key") == 1, "both members to show it");
     }
@@ -322,12 +321,9 @@ public abstract class ProtectedGroupScenarioTest extends MeshTestBase {
             this.peer = peer;
         }
 
-        void send(byte[] groupBody) {
-            send(MessageId.random(), groupBody);
-        }
-
-        void send(MessageId id, byte[] body) {
-            send(PacketType.GROUP, id, body);
+        /** A TOPIC message on {@code topic}, as nodes send group messages. */
+        void topic(MessageId id, String topic, byte[] payload) {
+            send(PacketType.TOPIC, id, new TopicBody(topic, payload, 0, "").encode());
         }
 
         private void send(int type, MessageId id, byte[] body) {
@@ -342,8 +338,8 @@ public abstract class ProtectedGroupScenarioTest extends MeshTestBase {
         void sync(TestNode... nodes) {
             String marker = "mallory marker " + markers.size();
             markers.add(marker);
-            send(PacketType.BROADCAST, MessageId.random(),
-                    dev.ghostmesh.internal.codec.Bodies.broadcast(marker));
+            topic(MessageId.random(), ReservedTopics.CHAT,
+                    marker.getBytes(StandardCharsets.UTF_8));
             for (TestNode n : nodes) {
                 Await.until(WAIT, () -> n.count(marker) == 1, () -> n.name() + " to get "
                         + marker);

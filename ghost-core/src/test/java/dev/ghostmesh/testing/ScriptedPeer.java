@@ -3,9 +3,11 @@ package dev.ghostmesh.testing;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.codec.OpenLinkFrames;
+import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketCodec;
 import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.PacketType;
+import dev.ghostmesh.internal.codec.TopicBody;
 import dev.ghostmesh.internal.crypto.CryptoException;
 import dev.ghostmesh.internal.crypto.FrameCipher;
 import dev.ghostmesh.internal.crypto.NoiseHandshake;
@@ -16,6 +18,7 @@ import dev.ghostmesh.spi.PeerAddress;
 import dev.ghostmesh.spi.Transport;
 import dev.ghostmesh.spi.TransportContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -169,6 +172,24 @@ public final class ScriptedPeer extends ContextLoop.Looped {
     /** Number of decrypted frames of {@code type} received. */
     public long count(int type) {
         return frames.stream().filter(f -> PacketCodec.peekType(f) == type).count();
+    }
+
+    /** The TOPIC packets received on {@code topic}, in order. */
+    public List<Packet> topicPackets(String topic) {
+        List<Packet> out = new ArrayList<>();
+        for (byte[] f : frames) {
+            if (PacketCodec.peekType(f) == PacketType.TOPIC) {
+                try {
+                    Packet p = PacketCodec.decode(f);
+                    if (TopicBody.decode(p).topic().equals(topic)) {
+                        out.add(p);
+                    }
+                } catch (PacketDecodeException e) {
+                    throw new AssertionError("a node sent a malformed TOPIC packet", e);
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -18,7 +18,7 @@ public final class Bodies {
 
     private Bodies() {}
 
-    /** BROADCAST: chat text for everyone. */
+    /** BROADCAST: chat text for everyone, from an older node (see {@link ChatTopics}). */
     public record Broadcast(String text) implements PacketBody {}
 
     /** GOODBYE: an origin leaving the mesh; the body carries nothing (yet). */
@@ -60,7 +60,10 @@ public final class Bodies {
     public static final int MAX_SEALED_BYTES = TextRules.MAX_TEXT_BYTES + 64;
     private static final int KEY_BYTES = 32;
 
-    /** Encodes a BROADCAST body. */
+    /**
+     * Encodes a BROADCAST body. Nodes no longer send one (the chat publishes on
+     * {@link ChatTopics#CHAT}); this serves tests, vectors and tools that play an older node.
+     */
     public static byte[] broadcast(String text) {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packArrayHeader(1).packString(text);

@@ -34,7 +34,9 @@ import org.msgpack.core.MessagePack;
  * whatever order statements arrive in. A creation without the fourth field (an older node) is an
  * open group; Argon2id costs outside {@link KdfParams}' bounds or another algorithm make the
  * body malformed. The two GROUP forms differ in the type of their second field: a string is
- * plaintext, binary is sealed. Stateless.
+ * plaintext, binary is sealed. GROUP packets are what older nodes send; group messages are
+ * TOPIC messages now ({@link ChatTopics}), whose sealed payload is the same {@code sealed}.
+ * Stateless.
  */
 public final class GroupBodies {
     /** Most groups one statement may list, whatever a node's own limit (the wire bound). */
@@ -158,7 +160,11 @@ public final class GroupBodies {
         }
     }
 
-    /** Encodes a GROUP body. */
+    /**
+     * Encodes an open group's GROUP body. Nodes no longer send one (group messages are TOPIC
+     * messages, see {@link ChatTopics#group}); this serves tests, vectors and tools that play an
+     * older node.
+     */
     public static byte[] groupMessage(GroupName group, String text) {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packArrayHeader(2).packString(group.display()).packString(text);
@@ -235,7 +241,10 @@ public final class GroupBodies {
         }
     }
 
-    /** Encodes a protected group's GROUP body around content sealed by the caller. */
+    /**
+     * Encodes a protected group's GROUP body around content sealed by the caller; like
+     * {@link #groupMessage}, no longer sent by nodes.
+     */
     public static byte[] sealedGroupMessage(GroupName group, byte[] sealed) {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packArrayHeader(2).packString(group.display());

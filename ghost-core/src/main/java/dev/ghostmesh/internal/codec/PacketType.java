@@ -8,7 +8,10 @@ package dev.ghostmesh.internal.codec;
 public final class PacketType {
     /** Presence: username, codename, listen port. */
     public static final int ANNOUNCE = 1;
-    /** Chat text for every node. */
+    /**
+     * Chat text for every node, as older nodes send it: still received and shown, no longer
+     * sent (broadcasts are TOPIC messages on {@code ghost/chat} now).
+     */
     public static final int BROADCAST = 2;
     /** Chat text for one node. */
     public static final int PRIVATE = 3;
@@ -20,7 +23,10 @@ public final class PacketType {
     public static final int GROUP_JOIN = 6;
     /** Reserved: the origin left a group. */
     public static final int GROUP_LEAVE = 7;
-    /** Reserved: chat text for a group's members. */
+    /**
+     * Chat text for a group's members, as older nodes send it: still received and shown, no
+     * longer sent (group messages are TOPIC messages on the group's topic now).
+     */
     public static final int GROUP = 8;
     /** A binary payload on a topic, for the nodes subscribed to it. */
     public static final int TOPIC = 9;

@@ -4,8 +4,8 @@ package dev.ghostmesh.internal.codec;
  * The rules for topic names and latest-value keys (PROTOCOL.md, "Topics"). A topic is 1-128
  * ASCII characters from {@code A-Z a-z 0-9 . _ - /}, split by {@code /} into non-empty
  * segments; names are compared byte for byte. Topics under {@code ghost/} are reserved for the
- * applications built into the library (the chat). A key is 0-128 bytes of UTF-8, compared byte
- * for byte; the empty key means none.
+ * applications built into the library (the chat's: {@link ChatTopics}). A key is 0-128 bytes
+ * of UTF-8, compared byte for byte; the empty key means none.
  *
  * <p>Threading: stateless.
  */

@@ -19,11 +19,13 @@ import java.util.Set;
 
 /**
  * The keys of the protected groups this node created or joined with their password, held in
- * memory (and, with a state directory, saved sealed by {@link GroupPersistence}). A key serves only the creation
- * whose verifier it matches: if a partition heals and another creation of the name wins, the
- * old key is no longer used, and the node must join again with the winner's password.
+ * memory (and, with a state directory, saved sealed by {@link GroupPersistence}). A key serves
+ * only the creation whose verifier it matches: if a partition heals and another creation of the
+ * name wins, the old key is no longer used, and the node must join again with the winner's
+ * password.
  *
- * <p>Sealed GROUP content is {@code GroupKeys.seal(key, messageId, context, [text])} with
+ * <p>Sealed group content (the payload of a message on the group's topic, or the body of an
+ * older node's GROUP packet) is {@code GroupKeys.seal(key, messageId, context, [text])} with
  * {@code context = origin id (16 bytes) || UTF-8 of the normalized group name}: the origin's
  * signature covers the envelope, and the context binds the ciphertext to that origin and group,
  * so it cannot be replayed under another sender or into another group with the same password.

@@ -6,6 +6,7 @@ import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.GroupName;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.internal.codec.ChatTopics;
 import dev.ghostmesh.internal.codec.GroupBodies.GroupMessage;
 import dev.ghostmesh.internal.codec.GroupBodies.Membership;
 import dev.ghostmesh.internal.codec.GroupBodies.Protection;
@@ -13,6 +14,8 @@ import dev.ghostmesh.internal.codec.GroupBodies;
 import dev.ghostmesh.internal.codec.Packet;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.TextRules;
+import dev.ghostmesh.internal.codec.TopicBody;
+import dev.ghostmesh.internal.messaging.BuiltInTopics;
 import dev.ghostmesh.internal.messaging.Outbox;
 import dev.ghostmesh.internal.runtime.NodeContext;
 import java.util.ArrayList;
@@ -29,8 +32,9 @@ import java.util.function.Supplier;
  * Group operations: the public create/join/leave/send (handed to the node thread), and the
  * handling of group packets from the mesh. State lives in {@link GroupState}, the keys of
  * protected groups in a {@link GroupKeyring}; {@link PasswordGroups} runs the password flows,
- * {@link GroupChat} sends and shows messages, and {@link GroupPersistence} keeps this node's
- * groups across restarts (saved after each change this node makes to its own membership).
+ * {@link GroupChat} sends and shows messages (TOPIC messages on each group's topic), and
+ * {@link GroupPersistence} keeps this node's groups across restarts (saved after each change
+ * this node makes to its own membership).
  *
  * <p>Threading: public methods are callable from any thread; everything else runs on the node
  * thread.
@@ -48,12 +52,15 @@ public final class GroupService {
     private final Consumer<NodeId> membershipChanged;
 
     /**
+     * @param topics where group messages are published (call {@link #onTopic} for those that
+     *     arrive on the topics under {@link ChatTopics#GROUP_PREFIX})
      * @param names a member's name as the directory knows it
      * @param membershipChanged told when a node's groups change, so the directory shows them
      */
     public GroupService(NodeContext node, GroupState state,
             Function<Supplier<?>, CompletableFuture<?>> onNodeThread, Outbox outbox,
-            Function<NodeId, String> names, Consumer<NodeId> membershipChanged) {
+            BuiltInTopics topics, Function<NodeId, String> names,
+            Consumer<NodeId> membershipChanged) {
         this.node = node;
         this.state = state;
         this.onNodeThread = onNodeThread;
@@ -64,7 +71,7 @@ public final class GroupService {
         this.passwords = new PasswordGroups(this,
                 new KeyDerivation(node.identity().id().shortHex()), node.loop());
         this.persistence = new GroupPersistence(node, state, keyring);
-        this.chat = new GroupChat(node, state, keyring, outbox, names);
+        this.chat = new GroupChat(node, state, keyring, topics, names);
     }
 
     /** Where this node's groups are kept across restarts (does nothing without a directory). */
@@ -229,7 +236,18 @@ public final class GroupService {
         }
     }
 
-    /** A group message: shown only if this node is a member (and see {@link GroupChat}). */
+    /**
+     * A message on a group topic: shown only if this node is in that group now (and see
+     * {@link GroupChat}); a topic of no group of this node's is only relayed.
+     */
+    public void onTopic(Packet p, TopicBody body) {
+        GroupName group = state.ownGroupOnTopic(body.topic());
+        if (group != null) {
+            chat.onTopic(p, group, body.payload());
+        }
+    }
+
+    /** A GROUP packet (an older node's): shown by the same rules as {@link #onTopic}. */
     public void onGroupMessage(Packet p, GroupMessage m) {
         if (own().contains(m.group())) {
             chat.onGroupMessage(p, m);

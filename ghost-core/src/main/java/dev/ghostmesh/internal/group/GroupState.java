@@ -78,6 +78,7 @@ public final class GroupState {
     private final Map<NodeId, Statement> statements = new HashMap<>();
     private final Map<GroupName, Set<NodeId>> members = new HashMap<>();
     private final Absent absent;
+    private final OwnGroupTopics ownTopics = new OwnGroupTopics();
     private volatile List<GroupInfo> view = List.of();
     private long rejectedFull;
 
@@ -109,6 +110,11 @@ public final class GroupState {
     public Set<GroupName> groupsOf(NodeId node) {
         Statement s = statements.get(node);
         return s == null ? Set.of() : s.groups();
+    }
+
+    /** The group this node is in whose messages travel on {@code topic}, or null. */
+    GroupName ownGroupOnTopic(String topic) {
+        return ownTopics.group(topic);
     }
 
     /** The winning creation's protection; null for an open (or unknown) group. */
@@ -231,6 +237,9 @@ public final class GroupState {
     }
 
     private List<Change> apply(NodeId node, Set<GroupName> before, Set<GroupName> after) {
+        if (node.equals(self)) {
+            ownTopics.update(before, after);
+        }
         boolean touched = false;
         for (GroupName g : union(before, after)) {
             boolean is = after.contains(g);

@@ -8,9 +8,10 @@ import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NoHandlerException;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.Registration;
+import dev.ghostmesh.internal.codec.ChatTopics;
 import dev.ghostmesh.internal.codec.DirectContent;
 import dev.ghostmesh.internal.codec.Packet;
-import dev.ghostmesh.internal.codec.TextRules;
+import dev.ghostmesh.internal.codec.PacketDecodeException;
 import dev.ghostmesh.internal.codec.TopicBody;
 import dev.ghostmesh.internal.directory.Directory;
 import dev.ghostmesh.internal.link.LinkManager;
@@ -19,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What direct messages mean to this node: the chat's private messages (topic
- * {@value #CHAT_TOPIC}, text in UTF-8, confirmed by a receipt), applications' direct messages
+ * {@value ChatTopics#CHAT}, text in UTF-8, confirmed by a receipt), applications' direct messages
  * (to the subscriptions of their topic) and requests (to the handler registered for their
  * topic, whose result is sent back as the reply). The sending, routing, retrying and
  * de-duplicating is {@link DirectService}'s.
@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectMessaging implements DirectService.Receiver {
     private static final Logger log = LoggerFactory.getLogger(DirectMessaging.class);
-    /** The reserved topic the chat's private messages travel on. */
-    public static final String CHAT_TOPIC = "ghost/chat";
     /**
      * Requests being handled or answered, remembered so a retried copy is not run twice and
      * gets the same reply; at most 256 replies of at most 64,000 bytes are kept.
@@ -89,8 +87,8 @@ public final class DirectMessaging implements DirectService.Receiver {
                 node.username(), Optional.of(target), Optional.empty(), text,
                 node.clock().instant(), 0);
         Duration timeout = node.config().receiptTimeout();
-        service.send(target, mid, DirectContent.message(mid, CHAT_TOPIC,
-                text.getBytes(StandardCharsets.UTF_8)), timeout, new DirectService.Outcome() {
+        service.send(target, mid, DirectContent.message(mid, ChatTopics.CHAT,
+                ChatTopics.payload(text)), timeout, new DirectService.Outcome() {
                     @Override
                     public void answered(DirectContent.Content answer, int hops) {
                         node.listeners().publish(l -> l.onPrivateDelivered(sent));
@@ -190,7 +188,7 @@ public final class DirectMessaging implements DirectService.Receiver {
 
     @Override
     public int onMessage(Packet p, DirectContent.Message m) {
-        if (CHAT_TOPIC.equals(m.topic())) {
+        if (ChatTopics.CHAT.equals(m.topic())) {
             return onChat(p, m);
         }
         Delivery d = service.delivery(p, m.mid(), m.topic(), m.payload());
@@ -198,13 +196,13 @@ public final class DirectMessaging implements DirectService.Receiver {
     }
 
     private int onChat(Packet p, DirectContent.Message m) {
-        String text = new String(m.payload(), StandardCharsets.UTF_8);
-        String problem = TextRules.textProblem(text);
-        if (problem != null || !Arrays.equals(m.payload(),
-                text.getBytes(StandardCharsets.UTF_8))) {
+        String text;
+        try {
+            text = ChatTopics.text(m.payload());
+        } catch (PacketDecodeException e) {
             node.counters().invalid.incrementAndGet();
             node.refusals().info(log, "dropped a private message from {}: {}",
-                    p.origin().shortHex(), problem != null ? problem : "not valid UTF-8");
+                    p.origin().shortHex(), e.getMessage());
             return DirectContent.NO_HANDLER;
         }
         Message msg = new Message(m.mid(), MessageKind.PRIVATE, p.origin(),

@@ -34,7 +34,9 @@ import java.util.function.Consumer;
  * publish with a latest-value key waits here until the loop sends it, and a newer one for the
  * same topic and key takes its place meanwhile; a received keyed message older than one already
  * delivered for its origin, topic and key is not delivered again. Every node relays TOPIC
- * packets (the router does); only subscribers deliver them.
+ * packets (the router does); only subscribers deliver them. Messages on reserved topics go to
+ * the applications built into the node instead ({@link BuiltInTopics}): the chat is one more
+ * application of topics, not a path of its own.
  *
  * <p>Threading: {@link #subscribe}, {@link #publish}, {@link #subscribers} and
  * {@link #announced} may be called from any thread; {@link #onTopic} and the sends run on the
@@ -48,6 +50,7 @@ public final class TopicService {
     private final Outbox outbox;
     private final Directory directory;
     private final TopicFanout fanout;
+    private final BuiltInTopics builtIns;
     private final Map<String, CopyOnWriteArrayList<SubscriptionQueue>> byTopic =
             new ConcurrentHashMap<>();
     private final List<Runnable> changeObservers = new CopyOnWriteArrayList<>();
@@ -79,11 +82,17 @@ public final class TopicService {
         this.outbox = outbox;
         this.directory = directory;
         this.fanout = fanout;
+        this.builtIns = new BuiltInTopics(node, outbox);
     }
 
     /** Where this node's and relayed TOPIC packets go. */
     public TopicFanout fanout() {
         return fanout;
+    }
+
+    /** The reserved topics' handlers and publishing, for the built-in applications. */
+    public BuiltInTopics builtIns() {
+        return builtIns;
     }
 
     /** Runs {@code observer} on the loop whenever the set of subscribed topics changes. */
@@ -243,6 +252,10 @@ public final class TopicService {
         if (body.expired(now.toEpochMilli())) {
             node.counters().stale.incrementAndGet();
             return false;
+        }
+        if (TopicNames.reserved(body.topic())) {
+            builtIns.deliver(p, body); // applications cannot subscribe to these
+            return true;
         }
         List<SubscriptionQueue> subs = byTopic.get(body.topic());
         if (subs == null || subs.isEmpty()) {

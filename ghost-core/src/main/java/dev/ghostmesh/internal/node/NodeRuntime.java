@@ -13,6 +13,7 @@ import dev.ghostmesh.PublishOptions;
 import dev.ghostmesh.Registration;
 import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.Subscription;
+import dev.ghostmesh.internal.codec.ChatTopics;
 import dev.ghostmesh.internal.codec.GroupSnapshot;
 import dev.ghostmesh.internal.codec.TextRules;
 import dev.ghostmesh.internal.directory.Directory;
@@ -25,6 +26,7 @@ import dev.ghostmesh.internal.link.FrameIntake;
 import dev.ghostmesh.internal.link.LinkManager;
 import dev.ghostmesh.internal.link.LinkSession;
 import dev.ghostmesh.internal.link.RateLimits;
+import dev.ghostmesh.internal.messaging.BroadcastChat;
 import dev.ghostmesh.internal.messaging.DirectMessaging;
 import dev.ghostmesh.internal.messaging.Outbox;
 import dev.ghostmesh.internal.messaging.PrivateMessaging;
@@ -89,6 +91,7 @@ public final class NodeRuntime {
     private final GroupService groups;
     private final TopicService topics;
     private final DirectMessaging direct;
+    private final BroadcastChat broadcasts;
     private final FrameIntake intake;
     private final Connector connector;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -119,10 +122,14 @@ public final class NodeRuntime {
                 new ReplayWindow(config.maxKnownNodes()), config.maxClockSkew().toMillis(),
                 config.profile() == SecurityProfile.SECURE, config.signatures());
         Outbox outbox = new Outbox(node, links, router);
-        this.groups = new GroupService(node, groupState, loop::call, outbox,
-                directory::nameOf, directory::refresh);
         this.topics = new TopicService(node, outbox, directory,
                 new TopicFanout(directory, links, config.pruneTopics()));
+        this.groups = new GroupService(node, groupState, loop::call, outbox, topics.builtIns(),
+                directory::nameOf, directory::refresh);
+        this.broadcasts = new BroadcastChat(node, directory, topics.builtIns());
+        // The chat is an application of topics: its messages arrive as any TOPIC does.
+        topics.builtIns().handle(ChatTopics.CHAT, broadcasts::onTopic);
+        topics.builtIns().handleUnder(ChatTopics.GROUP_PREFIX, groups::onTopic);
         this.presence = new Presence(node, directory, groups, outbox, topics);
         links.subscribe(presence);
         topics.observeSubscriptions(presence::onSubscriptionsChanged);
@@ -134,9 +141,9 @@ public final class NodeRuntime {
         // A host-driven node runs on its host's thread only: it uses no pool of ours either.
         boolean pool = config.parallelVerify() && !config.loops().hostDriven();
         this.packets = new PacketHandler(node, links, directory, router, outbox, presence,
-                groups, limits, privates, topics, direct, new PacketHandler.Verification(
-                        pool ? VerifierPool.shared() : null, inbox::runInTurn,
-                        () -> inbox.waiting() > 0 || loop.busy()));
+                groups, limits, privates, topics, direct, broadcasts,
+                new PacketHandler.Verification(pool ? VerifierPool.shared() : null,
+                        inbox::runInTurn, () -> inbox.waiting() > 0 || loop.busy()));
         this.intake = new FrameIntake(node, loop, inbox, links, packets, limits);
         this.connector = new Connector(node, links, blocklist, directory);
         links.subscribe(connector);
@@ -248,7 +255,7 @@ public final class NodeRuntime {
 
     public CompletableFuture<Message> broadcast(String text) {
         requireText(text);
-        return loop.call(() -> packets.originateBroadcast(text));
+        return loop.call(() -> broadcasts.send(text));
     }
 
     public CompletableFuture<Message> sendPrivate(NodeId target, String text) {

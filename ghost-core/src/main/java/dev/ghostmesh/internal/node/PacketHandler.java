@@ -1,8 +1,5 @@
 package dev.ghostmesh.internal.node;
 
-import dev.ghostmesh.Message;
-import dev.ghostmesh.MessageKind;
-import dev.ghostmesh.NodeId;
 import dev.ghostmesh.SecurityProfile;
 import dev.ghostmesh.internal.codec.AnnounceBody;
 import dev.ghostmesh.internal.codec.Bodies;
@@ -20,6 +17,7 @@ import dev.ghostmesh.internal.link.LinkManager;
 import dev.ghostmesh.internal.link.LinkSession;
 import dev.ghostmesh.internal.link.PacketSink;
 import dev.ghostmesh.internal.link.RateLimits;
+import dev.ghostmesh.internal.messaging.BroadcastChat;
 import dev.ghostmesh.internal.messaging.DirectMessaging;
 import dev.ghostmesh.internal.messaging.Outbox;
 import dev.ghostmesh.internal.messaging.PrivateMessaging;
@@ -31,7 +29,6 @@ import dev.ghostmesh.internal.router.FloodRouter;
 import dev.ghostmesh.internal.runtime.Counters;
 import dev.ghostmesh.internal.runtime.NodeContext;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -40,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the flood router's decisions: hands each accepted packet to the part that owns its
- * kind (chat here, presence, groups), and forwards it.
+ * kind (presence, groups, topics, direct and private messages, and the chat's older packet
+ * types), and forwards it.
  *
  * <p>Threading: confined to the node thread.
  */
@@ -58,6 +56,7 @@ final class PacketHandler implements PacketSink {
     private final PrivateMessaging privates;
     private final TopicService topics;
     private final DirectMessaging direct;
+    private final BroadcastChat broadcasts;
     private final SignatureChecks<LinkSession> checks;
 
     /**
@@ -71,8 +70,10 @@ final class PacketHandler implements PacketSink {
     PacketHandler(NodeContext node, LinkManager links, Directory directory,
             FloodRouter<LinkSession> router, Outbox outbox, Presence presence,
             GroupService groups, RateLimits limits, PrivateMessaging privates,
-            TopicService topics, DirectMessaging direct, Verification verification) {
+            TopicService topics, DirectMessaging direct, BroadcastChat broadcasts,
+            Verification verification) {
         this.topics = topics;
+        this.broadcasts = broadcasts;
         this.direct = direct;
         this.node = node;
         this.privates = privates;
@@ -268,9 +269,9 @@ final class PacketHandler implements PacketSink {
                 groups.onMembership(p, m);
             }
         } else if (body instanceof GroupBodies.GroupMessage m) {
-            groups.onGroupMessage(p, m);
+            groups.onGroupMessage(p, m); // an older node's: the chat sends TOPIC messages now
         } else if (body instanceof Bodies.Broadcast b) {
-            publishChat(p, MessageKind.BROADCAST, Optional.empty(), b.text());
+            broadcasts.onBroadcast(p, b.text()); // an older node's, likewise
         } else if (body instanceof Bodies.Private m) {
             return privates.onPrivate(p, m);
         } else if (body instanceof DirectBody box) {
@@ -279,21 +280,5 @@ final class PacketHandler implements PacketSink {
             return topics.onTopic(p, t, now != null ? now : node.clock().instant());
         }
         return true;
-    }
-
-    private void publishChat(Packet p, MessageKind kind, Optional<NodeId> target, String text) {
-        Message m = new Message(p.id(), kind, p.origin(), directory.nameOf(p.origin()), target,
-                Optional.empty(), text, Instant.ofEpochMilli(p.timestamp()), p.hops());
-        node.counters().delivered.incrementAndGet();
-        node.listeners().publish(l -> l.onMessage(m));
-    }
-
-    /** Signs and floods a broadcast from this node; returns it as sent. */
-    Message originateBroadcast(String text) {
-        Packet p = outbox.originate(PacketType.BROADCAST, Bodies.broadcast(text));
-        node.counters().sent.incrementAndGet();
-        return new Message(p.id(), MessageKind.BROADCAST, node.identity().id(),
-                node.username(), Optional.empty(), Optional.empty(), text,
-                Instant.ofEpochMilli(p.timestamp()), 0);
     }
 }

@@ -67,7 +67,7 @@ class ProtocolVectorsTest {
                     + ": the array header is not signed");
             checked++;
         }
-        assertEquals(9, checked, "every signed envelope vector");
+        assertEquals(12, checked, "every signed envelope vector");
     }
 
     @Test
