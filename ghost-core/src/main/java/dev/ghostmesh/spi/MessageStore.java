@@ -26,7 +26,18 @@ public interface MessageStore extends AutoCloseable {
      * (the message is then not shown twice). When this returns true the entry survives the
      * process being killed, if the store keeps anything across restarts at all.
      */
-    boolean add(HistoryEntry entry);
+    default boolean add(HistoryEntry entry) {
+        return addAll(List.of(entry))[0];
+    }
+
+    /**
+     * Keeps {@code entries}, in order, as one unit (one transaction on disk); returns for each
+     * whether it was kept or was a duplicate, of an entry kept before or earlier in the list.
+     * When this returns, all of them survive the process being killed, if the store keeps
+     * anything across restarts at all. The node calls this with what it showed in one turn of
+     * its loop.
+     */
+    boolean[] addAll(List<HistoryEntry> entries);
 
     /** The newest entries matching {@code query}, at most its limit, oldest first. */
     List<HistoryEntry> query(HistoryQuery query);

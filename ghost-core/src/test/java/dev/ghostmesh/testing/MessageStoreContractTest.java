@@ -95,6 +95,20 @@ public abstract class MessageStoreContractTest {
     }
 
     @Test
+    void aBatchIsKeptInOrderAndItsDuplicatesAreReported() throws Exception {
+        MessageStore store = open(ROOMY);
+        HistoryEntry first = broadcast(ALICE, "one");
+        store.add(first);
+        HistoryEntry second = broadcast(BOB, "two");
+        HistoryEntry third = broadcast(ALICE, "three");
+        boolean[] kept = store.addAll(List.of(second, first, third, second));
+        assertEquals(List.of(true, false, true, false), List.of(kept[0], kept[1], kept[2],
+                kept[3]), "new, kept before, new, earlier in the batch");
+        assertEquals(List.of("one", "two", "three"), texts(store.query(HistoryQuery.latest(9))));
+        assertEquals(0, store.addAll(List.of()).length);
+    }
+
+    @Test
     void aQueryGivesTheNewestMatchesOldestFirst() throws Exception {
         MessageStore store = open(ROOMY);
         GroupName dev = GroupName.of("dev");

@@ -28,7 +28,8 @@ public final class NodeContext {
         this.counters = counters;
         this.listeners = listeners;
         this.refusals = new RefusalLog(config.clock());
-        this.history = new History(config.store(), config.clock(), counters, listeners);
+        this.history = new History(config.store(), config.clock(), counters, listeners,
+                loop::execute, loop::inLoop);
     }
 
     /** Where chat messages are shown and kept. Node thread only. */

@@ -33,7 +33,15 @@ public final class MemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public boolean add(HistoryEntry entry) {
+    public boolean[] addAll(List<HistoryEntry> batch) {
+        boolean[] kept = new boolean[batch.size()];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = addOne(batch.get(i));
+        }
+        return kept;
+    }
+
+    private boolean addOne(HistoryEntry entry) {
         MessageId id = entry.message().id();
         if (entries.containsKey(id)) {
             return false;

@@ -1,8 +1,6 @@
 package dev.ghostmesh.internal.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.HistoryEntry;
 import dev.ghostmesh.HistoryQuery;
@@ -11,34 +9,54 @@ import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NodeId;
+import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.store.MemoryMessageStore;
 import dev.ghostmesh.local.ManualClock;
 import dev.ghostmesh.spi.MessageStore;
 import dev.ghostmesh.spi.StoreLimits;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Showing goes through the history: kept first, then raised once per message id; a failing
- * store does not silence the chat; expiry follows the node's clock.
+ * Showing goes through the history: kept first, in one batch per turn of the loop, then raised
+ * once per message id and before any later event; a failing store does not silence the chat;
+ * expiry follows the node's clock.
  */
 class HistoryTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
     private final Counters counters = new Counters();
     private final ListenerBus listeners = new ListenerBus(Runnable::run);
-    private final List<Message> shown = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
+    /** The node loop's queue: tasks run when the test says. */
+    private final ArrayDeque<Runnable> loop = new ArrayDeque<>();
 
     HistoryTest() {
         listeners.add(new MeshListener() {
             @Override
             public void onMessage(Message m) {
-                shown.add(m);
+                events.add(m.text());
+            }
+
+            @Override
+            public void onPeerConnected(PeerInfo peer) {
+                events.add("connected");
             }
         });
+    }
+
+    private History history(MessageStore store) {
+        return new History(store, clock, counters, listeners, loop::add, () -> true);
+    }
+
+    private void runLoop() {
+        while (!loop.isEmpty()) {
+            loop.poll().run();
+        }
     }
 
     private static Message message(String text) {
@@ -48,71 +66,107 @@ class HistoryTest {
                 Optional.empty(), Optional.empty(), text, Instant.EPOCH, 1);
     }
 
+    /** Counts the batches it is given. */
+    private static final class CountingStore implements MessageStore {
+        final MemoryMessageStore inner = new MemoryMessageStore(StoreLimits.MEMORY_DEFAULT);
+        final List<Integer> batches = new ArrayList<>();
+        boolean broken;
+
+        @Override
+        public boolean[] addAll(List<HistoryEntry> entries) {
+            if (broken) {
+                throw new IllegalStateException("disk full");
+            }
+            batches.add(entries.size());
+            return inner.addAll(entries);
+        }
+
+        @Override
+        public List<HistoryEntry> query(HistoryQuery query) {
+            return inner.query(query);
+        }
+
+        @Override
+        public int expire(Instant now) {
+            return inner.expire(now);
+        }
+
+        @Override
+        public long size() {
+            return inner.size();
+        }
+
+        @Override
+        public void close() {}
+    }
+
     @Test
-    void aMessageIdIsShownOnceAndKeptWithTheTimeItArrivedAndItsLateness() {
-        MessageStore store = new MemoryMessageStore(StoreLimits.MEMORY_DEFAULT);
-        History history = new History(store, clock, counters, listeners);
-        Message m = message("hi");
-        assertTrue(history.show(m, true));
-        clock.advance(Duration.ofSeconds(5));
-        assertFalse(history.show(m, false), "the same id again: already shown");
-        assertEquals(List.of(m), shown);
-        assertEquals(1, counters.delivered.get());
+    void aTurnOfTheLoopIsKeptAsOneBatchThenShownOnceInOrder() {
+        CountingStore store = new CountingStore();
+        History history = history(store);
+        Message a = message("a");
+        history.show(a, true);
+        history.show(message("b"), false);
+        history.show(a, false); // a second copy in the same turn
+        assertEquals(List.of(), events, "nothing shown before it is kept");
+        runLoop();
+        assertEquals(List.of(3), store.batches);
+        assertEquals(List.of("a", "b"), events);
+        assertEquals(2, counters.delivered.get());
         assertEquals(1, counters.duplicates.get());
-        List<HistoryEntry> kept = history.query(HistoryQuery.latest(10));
-        assertEquals(List.of(new HistoryEntry(m, Instant.parse("2026-12-01T00:00:00Z"), true)),
-                kept);
+        history.show(a, false);
+        runLoop();
+        assertEquals(List.of("a", "b"), events, "kept before: not shown again");
+        assertEquals(new HistoryEntry(a, Instant.parse("2026-12-01T00:00:00Z"), true),
+                history.query(HistoryQuery.latest(10)).get(0));
+    }
+
+    @Test
+    void aLaterEventWaitsForTheMessagesShownBeforeIt() {
+        History history = history(new CountingStore());
+        history.show(message("hello"), false);
+        listeners.publish(l -> l.onPeerConnected(null));
+        assertEquals(List.of("hello", "connected"), events);
     }
 
     @Test
     void whatThisNodeSentIsKeptButNotRaised() {
-        History history = new History(new MemoryMessageStore(StoreLimits.MEMORY_DEFAULT), clock,
-                counters, listeners);
+        History history = history(new CountingStore());
         Message mine = message("mine");
         history.sent(mine);
-        assertEquals(List.of(), shown);
+        runLoop();
+        assertEquals(List.of(), events);
         assertEquals(mine, history.query(HistoryQuery.latest(1)).get(0).message());
     }
 
     @Test
     void aFailingStoreDoesNotSilenceTheChat() {
-        MessageStore broken = new MessageStore() {
-            @Override
-            public boolean add(HistoryEntry entry) {
-                throw new IllegalStateException("disk full");
-            }
+        CountingStore store = new CountingStore();
+        store.broken = true;
+        History history = history(store);
+        history.show(message("still shown"), false);
+        runLoop();
+        assertEquals(List.of("still shown"), events);
+    }
 
-            @Override
-            public List<HistoryEntry> query(HistoryQuery query) {
-                return List.of();
-            }
-
-            @Override
-            public int expire(Instant now) {
-                return 0;
-            }
-
-            @Override
-            public long size() {
-                return 0;
-            }
-
-            @Override
-            public void close() {}
-        };
-        History history = new History(broken, clock, counters, listeners);
-        Message m = message("still shown");
-        assertTrue(history.show(m, false));
-        assertEquals(List.of(m), shown);
+    @Test
+    void closingKeepsWhatIsStillPending() {
+        CountingStore store = new CountingStore();
+        History history = history(store);
+        history.show(message("last words"), false);
+        history.close(); // the loop has stopped: its queued flush never runs
+        assertEquals(1, store.inner.size());
     }
 
     @Test
     void expiryFollowsTheNodesClock() {
         StoreLimits hour = new StoreLimits(100, 1L << 20, 100, Duration.ofHours(1));
-        History history = new History(new MemoryMessageStore(hour), clock, counters, listeners);
+        History history = history(new MemoryMessageStore(hour));
         history.show(message("old"), false);
+        runLoop();
         clock.advance(Duration.ofMinutes(59));
         history.show(message("new"), false);
+        runLoop();
         history.expire();
         assertEquals(2, history.query(HistoryQuery.latest(10)).size());
         clock.advance(Duration.ofMinutes(2));

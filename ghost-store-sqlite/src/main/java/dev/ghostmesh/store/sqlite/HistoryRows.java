@@ -29,7 +29,6 @@ final class HistoryRows {
             + " text, sent_at_nanos, received_at_nanos, hops, late";
 
     private final Connection db;
-    private final PreparedStatement contains;
     private final PreparedStatement insert;
     private final PreparedStatement oldest;
     private final PreparedStatement oldestOf;
@@ -37,8 +36,8 @@ final class HistoryRows {
 
     HistoryRows(Connection db) throws SQLException {
         this.db = db;
-        contains = db.prepareStatement("SELECT 1 FROM history WHERE id = ?");
-        insert = db.prepareStatement("INSERT INTO history (" + COLUMNS + ", group_key, size)"
+        insert = db.prepareStatement("INSERT OR IGNORE INTO history (" + COLUMNS
+                + ", group_key, size)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         oldest = db.prepareStatement(
                 "SELECT row_id, sender, size FROM history ORDER BY row_id LIMIT 1");
@@ -47,14 +46,8 @@ final class HistoryRows {
         delete = db.prepareStatement("DELETE FROM history WHERE row_id = ?");
     }
 
-    boolean contains(MessageId id) throws SQLException {
-        contains.setBytes(1, bytes(id));
-        try (ResultSet r = contains.executeQuery()) {
-            return r.next();
-        }
-    }
-
-    void insert(HistoryEntry e) throws SQLException {
+    /** Inserts {@code e}; false if an entry with its id is there already. */
+    boolean insert(HistoryEntry e) throws SQLException {
         Message m = e.message();
         insert.setBytes(1, bytes(m.id()));
         insert.setInt(2, code(m.kind()));
@@ -69,7 +62,7 @@ final class HistoryRows {
         insert.setInt(11, e.late() ? 1 : 0);
         insert.setString(12, m.group().map(GroupName::key).orElse(null));
         insert.setLong(13, e.size());
-        insert.executeUpdate();
+        return insert.executeUpdate() == 1;
     }
 
     Row oldest() throws SQLException {

@@ -35,8 +35,10 @@ final class Schema {
                 size INTEGER NOT NULL)""",
             "CREATE INDEX history_by_sender ON history (sender, row_id)",
             "CREATE INDEX history_by_received ON history (received_at_nanos)",
-            "CREATE INDEX history_by_group ON history (group_key, row_id)",
-            "CREATE INDEX history_by_target ON history (target, row_id)"));
+            // Partial: a broadcast, the common case, pays for neither.
+            "CREATE INDEX history_by_group ON history (group_key, row_id)"
+                    + " WHERE group_key IS NOT NULL",
+            "CREATE INDEX history_by_target ON history (target, row_id) WHERE target IS NOT NULL"));
 
     /** The version this code writes. */
     static final int VERSION = MIGRATIONS.size();

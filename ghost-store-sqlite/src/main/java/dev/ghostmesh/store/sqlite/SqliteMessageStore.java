@@ -23,7 +23,7 @@ import java.util.Map;
  * A node's history in one SQLite file: {@code MeshNode.builder().store(SqliteMessageStore.open(
  * home.resolve("ghost.db"), StoreLimits.DISK_DEFAULT))}. The file is created readable by its
  * owner only (mode 0600 where the file system has POSIX permissions) and written in WAL mode:
- * each {@link #add} is one transaction, committed before it returns, so an entry the node
+ * each {@link #addAll} is one transaction, committed before it returns, so an entry the node
  * showed survives the process being killed ({@code kill -9}; a power cut may lose the last
  * ones, {@code synchronous=NORMAL}). The schema carries its version ({@code user_version}) and
  * is migrated forward on open; a file from a newer version is refused, never rewritten.
@@ -84,13 +84,16 @@ public final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
-    public boolean add(HistoryEntry entry) {
+    public boolean[] addAll(List<HistoryEntry> entries) {
+        boolean[] kept = new boolean[entries.size()];
         try {
             db.setAutoCommit(false);
             try {
-                boolean added = insert(entry);
+                for (int i = 0; i < kept.length; i++) {
+                    kept[i] = insert(entries.get(i));
+                }
                 db.commit();
-                return added;
+                return kept;
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
                 reloadTotals();
@@ -105,21 +108,21 @@ public final class SqliteMessageStore implements MessageStore {
     }
 
     private boolean insert(HistoryEntry entry) throws SQLException {
-        if (rows.contains(entry.message().id())) {
-            return false;
+        if (!rows.insert(entry)) {
+            return false; // a duplicate id: nothing changed
         }
         NodeId sender = entry.message().sender();
-        if (perSender.getOrDefault(sender, 0) >= limits.maxPerSender()) {
-            evict(rows.oldestOf(sender));
-        }
-        while (count > 0 && (count >= limits.maxMessages()
-                || bytes + entry.size() > limits.maxBytes())) {
-            evict(rows.oldest());
-        }
-        rows.insert(entry);
         perSender.merge(sender, 1, Integer::sum);
         count++;
         bytes += entry.size();
+        // Evicted after the insert, in the same transaction, so a duplicate costs no lookup;
+        // the new entry is the newest, so it is never the one that goes.
+        if (perSender.get(sender) > limits.maxPerSender()) {
+            evict(rows.oldestOf(sender));
+        }
+        while (count > limits.maxMessages() || bytes > limits.maxBytes()) {
+            evict(rows.oldest());
+        }
         return true;
     }
 
