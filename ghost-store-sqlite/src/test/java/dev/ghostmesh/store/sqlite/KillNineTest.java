@@ -9,6 +9,7 @@ import dev.ghostmesh.spi.StoreLimits;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -31,9 +32,13 @@ class KillNineTest {
         Path file = dir.resolve("ghost.db");
         String classpath = String.join(java.io.File.pathSeparator,
                 System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path"));
+        // sqlite-jdbc unpacks its native library for each process; a killed one never deletes
+        // its copy (its lock file keeps the next process from doing so): not into /tmp, then.
+        Path natives = Files.createDirectory(dir.resolve("native"));
         Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString(), "-cp", classpath, KillNineWriter.class.getName(),
-                file.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                "java").toString(), "-Dorg.sqlite.tmpdir=" + natives, "-cp", classpath,
+                KillNineWriter.class.getName(), file.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         int acked = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(
                 writer.getInputStream(), StandardCharsets.UTF_8))) {
