@@ -7,7 +7,10 @@ import dev.ghostmesh.internal.crypto.GroupKeys.KdfParams;
 import dev.ghostmesh.internal.node.NodeRuntime;
 import dev.ghostmesh.internal.runtime.AbuseLimits;
 import dev.ghostmesh.internal.runtime.NodeConfig;
+import dev.ghostmesh.internal.store.MemoryMessageStore;
 import dev.ghostmesh.spi.Discovery;
+import dev.ghostmesh.spi.MessageStore;
+import dev.ghostmesh.spi.StoreLimits;
 import dev.ghostmesh.spi.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -341,6 +344,17 @@ public final class MeshNode implements AutoCloseable {
     }
 
     /**
+     * The messages this node showed and sent that {@code query} asks for, oldest first, from
+     * its store ({@link Builder#store}): the in-memory default keeps this run's, a store on
+     * disk earlier runs' too. Never blocks; the future completes once the node thread read
+     * the store.
+     */
+    public CompletableFuture<List<HistoryEntry>> history(HistoryQuery query) {
+        Objects.requireNonNull(query, "query");
+        return runtime.history(query);
+    }
+
+    /**
      * Floods {@code text} to a group this node is a member of, as a message on the group's
      * reserved topic; members show it, everyone else relays it. To a protected group it is sent
      * encrypted with the group key. Fails with a
@@ -432,6 +446,7 @@ public final class MeshNode implements AutoCloseable {
         private int maxGroupsPerNode = NodeConfig.DEFAULT_MAX_GROUPS_PER_NODE;
         private boolean autoConnect = true;
         private boolean pruneTopics;
+        private MessageStore store;
         private int targetLinks = NodeConfig.DEFAULT_TARGET_LINKS;
         private Duration keepaliveInterval = NodeConfig.DEFAULT_KEEPALIVE_INTERVAL;
         private Duration linkTimeout = NodeConfig.DEFAULT_LINK_TIMEOUT;
@@ -618,6 +633,17 @@ public final class MeshNode implements AutoCloseable {
          */
         public Builder pruneTopics(boolean enabled) {
             this.pruneTopics = enabled;
+            return this;
+        }
+
+        /**
+         * Where the node keeps the messages it shows and sends ({@link MeshNode#history}), and
+         * how it knows a message it showed before, even from an earlier run. Default: in
+         * memory, {@link StoreLimits#MEMORY_DEFAULT}. The node closes the store when it closes;
+         * one store serves one node.
+         */
+        public Builder store(MessageStore store) {
+            this.store = Objects.requireNonNull(store, "store");
             return this;
         }
 
@@ -823,7 +849,8 @@ public final class MeshNode implements AutoCloseable {
                     targetLinks, keepaliveInterval, linkTimeout, reconnectMin, reconnectMax,
                     limits, LinkFrames.networkId(networkKey), receiptTimeout,
                     maxClockSkew, groupKdf, profile, parallelVerification, stateDirectory,
-                    ed25519, pruneTopics));
+                    ed25519, pruneTopics, store != null ? store
+                            : new MemoryMessageStore(StoreLimits.MEMORY_DEFAULT)));
         }
     }
 }

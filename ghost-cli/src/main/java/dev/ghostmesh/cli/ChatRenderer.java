@@ -23,6 +23,7 @@ final class ChatRenderer {
     private final StatusView status;
     private final NodesView nodes;
     private final GroupLines groups;
+    private final HistoryLines history;
 
     /** {@code lan}: the LAN discovery for /status, or null when it is off. */
     ChatRenderer(MeshNode node, ChatView view, LanSetup lan) {
@@ -30,6 +31,7 @@ final class ChatRenderer {
         this.status = new StatusView(node, view, lan);
         this.nodes = new NodesView(node, view, Instant::now);
         this.groups = new GroupLines(node, view);
+        this.history = new HistoryLines(view);
     }
 
     /** Prints {@code r}; returns false when it ends the session. */
@@ -40,6 +42,8 @@ final class ChatRenderer {
             view.privateTo(view.label(p.to().id(), p.to().username()), p.message().text());
         } else if (r instanceof CommandResult.GroupSent g) {
             view.group(g.name(), view.self(), g.message().text());
+        } else if (r instanceof CommandResult.History h) {
+            history.result(h);
         } else if (r instanceof CommandResult.GroupJoined j) {
             GroupInfo g = j.group();
             view.system((j.created() ? "created group #" : "joined #")

@@ -46,6 +46,8 @@ final class ChatSession {
     private final Departure departure = new Departure();
     /** The LAN discovery, or null with --no-discovery. */
     private LanSetup lan;
+    /** Where the node keeps its history; set by {@link #buildNode}. */
+    private HistoryStore history;
 
     ChatSession(CliOptions options, Path home, PrintWriter err, Map<String, String> env) {
         this.options = options;
@@ -70,7 +72,7 @@ final class ChatSession {
             return CliOptions.EXIT_USAGE;
         }
         if (options.json) {
-            return new JsonSession(node, lan, options.connect, err).run();
+            return new JsonSession(node, lan, history, options.connect, err).run();
         }
         // The completer offers names as the chat shows them, so it needs the view it prints to.
         AtomicReference<ChatView> labels = new AtomicReference<>();
@@ -108,6 +110,11 @@ final class ChatSession {
         if (options.networkKey != null) {
             view.system("network key set: only nodes with the same key can link to this one");
         }
+        if (history.problem() != null) {
+            view.system("warning: history is not kept: " + Sanitizer.clean(history.problem())
+                    + "; this run keeps it in memory only");
+        }
+        new HistoryLines(view).atStart(history.recent(), history.recentNames());
         CommandHandler commands = new CommandHandler(node, view, lan, pending);
         for (PeerAddress address : options.connect) {
             commands.dial(address);
@@ -141,7 +148,14 @@ final class ChatSession {
             lan = new LanSetup(options.discoveryInterfaces);
             builder.discovery(lan).autoConnect(true);
         }
-        return builder.build();
+        // Last, so that no option the builder refuses leaves the file open.
+        history = HistoryStore.open(home, options.noHistory, identity.id());
+        try {
+            return history.configure(builder).build();
+        } catch (RuntimeException e) {
+            history.abandon();
+            throw e;
+        }
     }
 
     private Console openConsole(MeshNode node, Supplier<ChatView> labels) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * [private to bob] hi bob          our own private message, echoed
  * [#Dev] &lt;bob&gt; hi all             a message to a group we are in (ours is echoed too)
  * [topic t] &lt;bob&gt; 21.5           a delivery on a topic we subscribe to
+ * [history 14:05] &lt;bob&gt; hi        a message shown or sent before (/history, at start)
  * * connected to bob (127.0.0.1:5556)   a system line
  * error: unknown command /foo (type /help)
  * </pre>
@@ -91,7 +92,15 @@ final class ChatView {
      * a known node, or, for one not in the directory (any more), its codename with its id.
      */
     String label(NodeId id) {
-        if (id.equals(node.id())) {
+        return labelOr(id, null);
+    }
+
+    /**
+     * As {@link #label(NodeId)}, but a node not in the directory is shown by {@code name}
+     * (the name it last wrote under, from the history) when that is not null.
+     */
+    String labelOr(NodeId id, String name) {
+        if (isSelf(id)) {
             return self();
         }
         for (NodeInfo n : node.nodes()) {
@@ -99,7 +108,12 @@ final class ChatView {
                 return label(id, n.username());
             }
         }
-        return UserResolver.qualified(id.codename(), id);
+        return name != null ? label(id, name) : UserResolver.qualified(id.codename(), id);
+    }
+
+    /** Whether {@code id} is this node. */
+    boolean isSelf(NodeId id) {
+        return id.equals(node.id());
     }
 
     /**
@@ -154,16 +168,27 @@ final class ChatView {
     }
 
     void broadcast(String label, String text) {
-        println(sender(label) + " " + Sanitizer.clean(text));
+        println(broadcastLine(label, text));
+    }
+
+    String broadcastLine(String label, String text) {
+        return sender(label) + " " + Sanitizer.clean(text);
     }
 
     void privateFrom(String label, String text) {
-        println(palette.privateTag("[private]") + " " + sender(label) + " "
-                + Sanitizer.clean(text));
+        println(privateFromLine(label, text));
+    }
+
+    String privateFromLine(String label, String text) {
+        return palette.privateTag("[private]") + " " + sender(label) + " " + Sanitizer.clean(text);
     }
 
     void privateTo(String label, String text) {
-        println(palette.privateTag("[private to " + label + "]") + " " + Sanitizer.clean(text));
+        println(privateToLine(label, text));
+    }
+
+    String privateToLine(String label, String text) {
+        return palette.privateTag("[private to " + label + "]") + " " + Sanitizer.clean(text);
     }
 
     /** The recipient opened our private message: its sealed receipt came back. */
@@ -186,8 +211,20 @@ final class ChatView {
 
     /** {@code [#Dev] <bob> text}: a message to a group, or our own, echoed. */
     void group(GroupName group, String label, String text) {
-        println(palette.groupTag("[#" + groupName(group) + "]") + " " + sender(label) + " "
-                + Sanitizer.clean(text));
+        println(groupLine(group, label, text));
+    }
+
+    String groupLine(GroupName group, String label, String text) {
+        return palette.groupTag("[#" + groupName(group) + "]") + " " + sender(label) + " "
+                + Sanitizer.clean(text);
+    }
+
+    /**
+     * {@code [history 14:05] <alice> hi}: {@code line} (made by one of the {@code ...Line}
+     * methods) as shown or sent before, at the time {@code mark}, the tag in the system colour.
+     */
+    void history(String mark, String line) {
+        println(palette.system("[history " + mark + "]") + " " + line);
     }
 
     /**

@@ -28,8 +28,9 @@ import picocli.CommandLine.ParameterException;
                 + " and shows what is meant for it.",
         footer = {"", "Home: --home DIR, else $GHOST_HOME, else ~/.ghost-terminal. It holds the"
                 + " identity key (your ID stays the same across restarts), groups.state"
-                + " (your groups and their keys, kept across restarts) and"
-                + " ghost-terminal.log; one running node per home.",
+                + " (your groups and their keys, kept across restarts), ghost.db (the"
+                + " messages you saw and sent, see /history) and ghost-terminal.log; one"
+                + " running node per home.",
                 "LAN discovery: every " + LanSetup.INTERVAL_SECONDS + " s each node sends a"
                         + " small UDP multicast beacon to " + LanSetup.GROUP + " port "
                         + LanSetup.PORT + " (TTL 1: it never leaves the LAN) and dials the"
@@ -61,29 +62,34 @@ final class CliOptions {
                     + " ~/.ghost-terminal).")
     Path home;
 
-    @Option(names = "--no-discovery", order = 6,
+    @Option(names = "--no-history", order = 6,
+            description = "Keep the messages you see and send (/history) in memory for this run"
+                    + " only; default: in ghost.db in the home, across restarts.")
+    boolean noHistory;
+
+    @Option(names = "--no-discovery", order = 7,
             description = "Do not look for peers on the LAN and do not connect on your own:"
                     + " only --connect and /connect make links.")
     boolean noDiscovery;
 
-    @Option(names = "--discovery-interface", order = 7, paramLabel = "NAME",
+    @Option(names = "--discovery-interface", order = 8, paramLabel = "NAME",
             description = "Network interface for LAN discovery (e.g. eth0, lo); repeatable."
                     + " Default: every interface that is up.")
     List<String> discoveryInterfaces = new ArrayList<>();
 
-    @Option(names = "--network-key", order = 8, paramLabel = "KEY",
+    @Option(names = "--network-key", order = 9, paramLabel = "KEY",
             description = "Join only the mesh whose nodes use KEY (16+ characters): nodes with"
                     + " another key or none cannot link with this one. Visible to other users"
                     + " of this machine in the process list: prefer --network-key-file.")
     String networkKeyText;
 
-    @Option(names = "--network-key-file", order = 9, paramLabel = "FILE",
+    @Option(names = "--network-key-file", order = 10, paramLabel = "FILE",
             description = "Join only the mesh whose nodes use the key in FILE (its first line):"
                     + " nodes with another key or none cannot link with this one. Use a long"
                     + " random key, e.g. from 'head -c 32 /dev/urandom | base64'.")
     Path networkKeyFile;
 
-    @Option(names = "--profile", order = 10, paramLabel = "secure|open",
+    @Option(names = "--profile", order = 11, paramLabel = "secure|open",
             description = "Security profile (default: secure). secure: encrypted links and"
                     + " signed messages. open: no link encryption and no signatures, for raw"
                     + " speed on a network you trust (private messages and password groups stay"
@@ -97,16 +103,16 @@ final class CliOptions {
         };
     }
 
-    @Option(names = "--no-color", order = 11,
+    @Option(names = "--no-color", order = 12,
             description = "No colours. Also off when NO_COLOR is set or output is not a"
                     + " terminal.")
     boolean noColor;
 
-    @Option(names = "--timestamps", order = 12,
+    @Option(names = "--timestamps", order = 13,
             description = "Start every line with the local time (HH:MM:SS).")
     boolean timestamps;
 
-    @Option(names = "--json", order = 13,
+    @Option(names = "--json", order = 14,
             description = "For scripts and bots: one JSON object per line on stdout for every"
                     + " event and command reply, one JSON command per line on stdin; no banner,"
                     + " prompt or colours, on a terminal too. See the man page, JSON MODE.")

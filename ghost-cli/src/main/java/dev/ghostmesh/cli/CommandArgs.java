@@ -34,7 +34,7 @@ final class CommandArgs {
     static CommandArgs fromChat(CommandSpec spec, String rest) {
         CommandArgs a = new CommandArgs();
         String left = rest.strip();
-        for (Param p : spec.params()) {
+        for (Param p : spec.chatParams()) {
             if (left.isEmpty()) {
                 if (!p.optional()) {
                     throw CommandError.usage(spec);
@@ -71,10 +71,11 @@ final class CommandArgs {
     static CommandArgs fromJson(CommandSpec spec, JsonRequest r) throws JsonRequest.Invalid {
         CommandArgs a = new CommandArgs();
         for (Param p : spec.params()) {
-            if (p.chatOnly()) {
+            if (!p.surface().json()) {
                 continue;
             }
-            String value = r.optionalText(p.field());
+            String value = p.kind() == CommandSpec.Kind.OPTIONAL_NUMBER
+                    ? r.optionalInteger(p.field()) : r.optionalText(p.field());
             if (value == null && p.base64Field() != null) {
                 String data = r.optionalText(p.base64Field());
                 if (data != null) {

@@ -73,7 +73,7 @@ final class CommandCompleter implements Completer {
      * the last one when that takes the rest of the line; null past the end.
      */
     private static CommandSpec.Param param(CommandSpec spec, int i) {
-        List<CommandSpec.Param> params = spec.params();
+        List<CommandSpec.Param> params = spec.chatParams();
         for (int k = 0; k < params.size(); k++) {
             CommandSpec.Param p = params.get(k);
             if (p.rest() ? i >= k : i == k) {
@@ -87,8 +87,8 @@ final class CommandCompleter implements Completer {
     List<String> candidates(String command) {
         String name = command.startsWith("/") ? command.substring(1) : command;
         CommandSpec spec = Commands.find(name);
-        return spec == null || spec.params().isEmpty() ? List.of()
-                : candidates(spec.params().get(0).completion());
+        return spec == null || spec.chatParams().isEmpty() ? List.of()
+                : candidates(spec.chatParams().get(0).completion());
     }
 
     private List<String> candidates(CommandSpec.Completion completion) {

@@ -20,6 +20,8 @@ final class CommandHelp {
             "  [private to bob] hi       your private message to bob",
             "  [#Dev] <alice> hi         a message to a group you are in (yours too)",
             "  [topic t] <alice> hi      a message on a topic you subscribe to",
+            "  [history 14:05] <bob> hi  shown or sent before (/history; the last ones at"
+                    + " start)",
             "  * ...                     system lines (connected, joined, left, created)",
             "  error: ...                something went wrong; the chat keeps running",
             "  name#abcd1234             a name that several nodes share, or that looks like"

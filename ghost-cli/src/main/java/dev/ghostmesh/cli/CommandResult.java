@@ -3,6 +3,8 @@ package dev.ghostmesh.cli;
 import dev.ghostmesh.ConnectionInfo;
 import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.GroupName;
+import dev.ghostmesh.HistoryEntry;
+import dev.ghostmesh.HistoryQuery;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageId;
 import dev.ghostmesh.NodeId;
@@ -11,6 +13,7 @@ import dev.ghostmesh.NodeStatus;
 import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.PeerInfo;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -34,6 +37,14 @@ sealed interface CommandResult {
 
     /** A group message went out; {@code group} as the mesh spells it. */
     record GroupSent(Message message, GroupName name, String group) implements CommandResult {}
+
+    /**
+     * What {@code query} found in the history, oldest first; {@code peer} is the node of a
+     * conversation asked for (perhaps one no longer in the mesh), else null; {@code names}
+     * the known names of the nodes our own private messages among the entries went to.
+     */
+    record History(List<HistoryEntry> entries, HistoryQuery query, NodeInfo peer,
+            Map<NodeId, String> names) implements CommandResult {}
 
     /** A group was created ({@code created}) or joined. */
     record GroupJoined(GroupInfo group, boolean created) implements CommandResult {}

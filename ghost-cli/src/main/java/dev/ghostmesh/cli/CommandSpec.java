@@ -36,6 +36,8 @@ record CommandSpec(String name, List<String> aliases, List<Param> params, Help h
         WORD,
         /** One word, optional. */
         OPTIONAL_WORD,
+        /** A whole number, optional: one word in the chat, a JSON number (or string). */
+        OPTIONAL_NUMBER,
         /** The rest of the line, required (the message of /msg). */
         REST,
         /** The rest of the line, optional, never echoed: masked and kept out of history. */
@@ -49,48 +51,74 @@ record CommandSpec(String name, List<String> aliases, List<Param> params, Help h
      * One parameter: {@code field} is its JSON field name (and its key in
      * {@link CommandArgs}), {@code placeholder} how chat help writes it ({@code <user>}).
      * {@code base64Field}, when not null, is a JSON field that may replace {@code field} with
-     * base64 bytes ({@code data} for {@code text}). A {@code chatOnly} parameter is a second
-     * way to type a value in the chat ({@code /connect host 7000}) that JSON writes in another
-     * field already ({@code "address":"host:7000"}).
+     * base64 bytes ({@code data} for {@code text}). {@code surface} says where the parameter
+     * exists: a chat-only one is a second way to type a value in the chat
+     * ({@code /connect host 7000}) that JSON writes in another field already
+     * ({@code "address":"host:7000"}); a JSON-only one is a named field for what the chat reads
+     * from the form of a word ({@code /history #dev} is JSON's {@code "group":"dev"}).
      */
     record Param(String field, String placeholder, Kind kind, Completion completion,
-            String base64Field, boolean chatOnly) {
+            String base64Field, Surface surface) {
         Param {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(placeholder, "placeholder");
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(completion, "completion");
+            Objects.requireNonNull(surface, "surface");
         }
 
         static Param word(String field, String placeholder, Completion completion) {
-            return new Param(field, placeholder, Kind.WORD, completion, null, false);
+            return new Param(field, placeholder, Kind.WORD, completion, null, Surface.BOTH);
         }
 
         static Param optional(String field, String placeholder) {
             return new Param(field, placeholder, Kind.OPTIONAL_WORD, Completion.NONE, null,
-                    false);
+                    Surface.BOTH);
+        }
+
+        static Param number(String field, String placeholder) {
+            return new Param(field, placeholder, Kind.OPTIONAL_NUMBER, Completion.NONE, null,
+                    Surface.BOTH);
         }
 
         static Param rest(String field, String placeholder) {
-            return new Param(field, placeholder, Kind.REST, Completion.TEXT, null, false);
+            return new Param(field, placeholder, Kind.REST, Completion.TEXT, null, Surface.BOTH);
         }
 
         static Param secret(String field, String placeholder) {
-            return new Param(field, placeholder, Kind.SECRET, Completion.NONE, null, false);
+            return new Param(field, placeholder, Kind.SECRET, Completion.NONE, null,
+                    Surface.BOTH);
         }
 
         /** This parameter, which JSON may also give as base64 bytes in {@code field}. */
         Param orBase64(String field) {
-            return new Param(this.field, placeholder, kind, completion, field, chatOnly);
+            return new Param(this.field, placeholder, kind, completion, field, surface);
+        }
+
+        /** This parameter, with Tab offering {@code c}. */
+        Param completing(Completion c) {
+            return new Param(field, placeholder, kind, c, base64Field, surface);
         }
 
         /** This parameter, in the chat only. */
         Param onlyInChat() {
-            return new Param(field, placeholder, kind, completion, base64Field, true);
+            return new Param(field, placeholder, kind, completion, base64Field,
+                    Surface.CHAT_ONLY);
+        }
+
+        /** This parameter, in JSON only. */
+        Param onlyInJson() {
+            return new Param(field, placeholder, kind, completion, base64Field,
+                    Surface.JSON_ONLY);
+        }
+
+        boolean chatOnly() {
+            return surface == Surface.CHAT_ONLY;
         }
 
         boolean optional() {
-            return kind == Kind.OPTIONAL_WORD || kind == Kind.SECRET;
+            return kind == Kind.OPTIONAL_WORD || kind == Kind.OPTIONAL_NUMBER
+                    || kind == Kind.SECRET;
         }
 
         boolean rest() {
@@ -119,18 +147,25 @@ record CommandSpec(String name, List<String> aliases, List<Param> params, Help h
     CommandSpec {
         aliases = List.copyOf(aliases);
         params = List.copyOf(params);
-        for (int i = 0; i < params.size() - 1; i++) {
-            if (params.get(i).rest()) {
+        List<Param> chat = params.stream().filter(p -> p.surface().chat()).toList();
+        for (int i = 0; i < chat.size() - 1; i++) {
+            if (chat.get(i).rest()) {
                 throw new IllegalArgumentException(name + ": only the last parameter may take"
                         + " the rest of the line");
             }
         }
     }
 
+    /** The parameters the chat reads, in the order it reads its words. */
+    List<Param> chatParams() {
+        return params.stream().filter(p -> p.surface().chat()).toList();
+    }
+
     /** {@code /msg <user> <message>}: how the chat writes the command. */
     String chatSynopsis() {
-        String args = params.stream().map(p -> p.optional() ? "[" + bare(p.placeholder()) + "]"
-                : p.placeholder()).collect(Collectors.joining(" "));
+        String args = chatParams().stream().map(p -> p.optional()
+                ? "[" + bare(p.placeholder()) + "]" : p.placeholder())
+                .collect(Collectors.joining(" "));
         return args.isEmpty() ? "/" + name : "/" + name + " " + args;
     }
 
@@ -138,7 +173,7 @@ record CommandSpec(String name, List<String> aliases, List<Param> params, Help h
     String jsonSynopsis() {
         StringBuilder s = new StringBuilder(name);
         for (Param p : params) {
-            if (p.chatOnly()) {
+            if (!p.surface().json()) {
                 continue;
             }
             String field = p.base64Field() == null ? p.field()

@@ -105,6 +105,25 @@ final class Commands {
                     "Sends <message> to the members of group <name>; other nodes relay it"
                             + " unread."),
                     MessageActions::group));
+            t.add(spec("history", List.of(Param.optional("what", "<n|#group|user>")
+                    .completing(USER).onlyInChat(), Param.number("limit", "<n>"),
+                    Param.optional("group", "<group>").onlyInJson(),
+                    Param.optional("user", "<user>").onlyInJson(),
+                    Param.optional("before", "<instant>").onlyInJson()),
+                    new Help("messages you saw and sent: the last n (20), a group's, or a"
+                            + " private conversation's", List.of(
+                            "Shows the last n messages (1-10000, default 20) that you saw or"
+                                    + " sent, oldest first, marked",
+                            "[history HH:MM] (with the date for older days; \", late\" for one"
+                                    + " that came late, by catch-up);",
+                            "with #group only that group's, with a user only your private"
+                                    + " messages with them (also",
+                            "when they are not in the mesh now). They are kept in ghost.db in"
+                                    + " your home across",
+                            "restarts (see --no-history)."),
+                            "example: /history 50   or   /history #dev   or   /history bob 10",
+                            "/history [n]  or  /history #<group> [n]  or  /history <user> [n]"),
+                    HistoryActions::history));
             t.add(spec("create", List.of(GROUP, Param.secret("password", "<password>")),
                     help("create a group and join it (1-32 letters, digits, - _); with a"
                             + " password, only those who know it can read it",
@@ -183,8 +202,8 @@ final class Commands {
                     "Clears the terminal; the chat goes on. Nothing to do when output is not a"
                             + " terminal."),
                     Surface.CHAT_ONLY, (c, a) -> new CommandResult.Cleared()));
-            t.add(spec("help", List.of(new Param("command", "<command>",
-                    CommandSpec.Kind.OPTIONAL_WORD, COMMAND, null, false)),
+            t.add(spec("help", List.of(Param.optional("command", "<command>")
+                    .completing(COMMAND)),
                     help("this help, or more about one command", "example: /help msg",
                     "Without a command, lists them all; with one (with or without its /),"
                             + " explains it."),

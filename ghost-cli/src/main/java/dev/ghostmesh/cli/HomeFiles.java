@@ -19,15 +19,20 @@ import java.util.Locale;
  * What a start does to the home directory, so that a start that fails leaves nothing behind,
  * and why the home could not be used, in words. {@link #before} notes what exists before the
  * start; {@link #undo} removes what the start made: the whole home (and the parent directories
- * made for it) when it did not exist, else the identity key and lock file if this start made
- * them. The log stays in a home that existed: it tells why the start failed.
+ * made for it) when it did not exist, else the identity key, lock file, history store and
+ * the directory of SQLite's native library if this start made them. The log stays in a home
+ * that existed: it tells why the start failed.
  *
  * <p>Threading: the main thread, before the node starts or after it failed to.
  */
 final class HomeFiles {
-    /** Files a start may make in a home that existed; removed again if it fails. */
+    /**
+     * Files a start may make in a home that existed; removed again if it fails. The history
+     * store's WAL files go with it ({@link HistoryStore#COMPANIONS}), never on their own: beside
+     * a store that existed they may hold its last messages.
+     */
     private static final List<String> MADE_BY_START = List.of("identity.key",
-            HomeLock.LOCK_FILE);
+            HomeLock.LOCK_FILE, HistoryStore.FILE, HistoryStore.NATIVE_DIR);
 
     private final Path home;
     /** The topmost directory of the home's path that did not exist, or null. */
@@ -59,7 +64,15 @@ final class HomeFiles {
                 deleteTree(firstMissing);
             } else if (Files.isDirectory(home)) {
                 for (String f : absent) {
+                    if (Files.isDirectory(home.resolve(f))) {
+                        deleteTree(home.resolve(f));
+                    }
                     Files.deleteIfExists(home.resolve(f));
+                    if (f.equals(HistoryStore.FILE)) {
+                        for (String c : HistoryStore.COMPANIONS) {
+                            Files.deleteIfExists(home.resolve(c));
+                        }
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -49,8 +49,11 @@ final class JsonEvents implements MeshListener {
         this.names = new RememberedNames(node);
     }
 
-    /** {@code ready}: the node listens; {@code discovery} is on, off or failed. */
-    void ready(int port, String discovery) {
+    /**
+     * {@code ready}: the node listens; {@code discovery} is on, off or failed; {@code history}
+     * disk, memory or failed, with {@code historyError} saying why when it failed.
+     */
+    void ready(int port, String discovery, String history, String historyError) {
         out.emit("ready", g -> {
             g.writeStringField("id", node.id().hex());
             g.writeStringField("codename", node.identity().codename());
@@ -58,6 +61,10 @@ final class JsonEvents implements MeshListener {
             g.writeNumberField("port", port);
             g.writeStringField("profile", node.profile().name().toLowerCase(Locale.ROOT));
             g.writeStringField("discovery", discovery);
+            g.writeStringField("history", history);
+            if (historyError != null) {
+                g.writeStringField("historyError", historyError);
+            }
             g.writeStringField("version", VersionProvider.versionLine());
         });
         readyWritten.countDown();

@@ -36,6 +36,8 @@ final class JsonRenderer {
         } else if (r instanceof CommandResult.GroupSent s) {
             g.writeStringField("messageId", s.message().id().hex());
             g.writeStringField("group", s.group());
+        } else if (r instanceof CommandResult.History h) {
+            JsonViews.history(g, h, node);
         } else if (r instanceof CommandResult.GroupJoined j) {
             JsonViews.group(g, j.group());
         } else if (r instanceof CommandResult.GroupLeft l) {

@@ -122,6 +122,21 @@ final class JsonRequest {
         return v.text();
     }
 
+    /**
+     * The whole-number field {@code name} as its text ({@code 20}, or {@code "20"}), or null
+     * if it is absent or JSON null; another type is {@link Invalid}.
+     */
+    String optionalInteger(String name) throws Invalid {
+        Value v = fields.get(name);
+        if (v == null || v.token() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (v.token() != JsonToken.VALUE_NUMBER_INT && v.token() != JsonToken.VALUE_STRING) {
+            throw invalid("field '" + name + "' must be a whole number");
+        }
+        return v.text();
+    }
+
     /** An error about this request's fields, with its cmd and id. */
     Invalid invalid(String message) {
         return invalid("invalid_field", message);

@@ -29,15 +29,21 @@ final class JsonSession {
 
     private final MeshNode node;
     private final LanSetup lan;
+    private final HistoryStore history;
     private final List<PeerAddress> connect;
     private final PrintWriter err;
     private final JsonOutput out;
     private final Departure departure = new Departure();
 
-    /** {@code lan}: the node's LAN discovery, or null with --no-discovery. */
-    JsonSession(MeshNode node, LanSetup lan, List<PeerAddress> connect, PrintWriter err) {
+    /**
+     * {@code lan}: the node's LAN discovery, or null with --no-discovery; {@code history}:
+     * where the node keeps its history, for {@code ready}.
+     */
+    JsonSession(MeshNode node, LanSetup lan, HistoryStore history, List<PeerAddress> connect,
+            PrintWriter err) {
         this.node = node;
         this.lan = lan;
+        this.history = history;
         this.connect = connect;
         this.err = err;
         this.out = JsonOutput.system();
@@ -58,7 +64,7 @@ final class JsonSession {
         Runtime.getRuntime().addShutdownHook(new Thread(this::leave, "ghost-shutdown"));
         int port = StatusView.listenPort(node.status());
         log.info("started {} on port {} in JSON mode", node, port);
-        events.ready(port, views.discovery());
+        events.ready(port, views.discovery(), history.mode(), history.problem());
         JsonCommands commands = new JsonCommands(node, out, events, views);
         for (PeerAddress address : connect) {
             commands.dial(address);

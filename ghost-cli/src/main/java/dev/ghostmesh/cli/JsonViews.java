@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ghostmesh.ConnectionInfo;
 import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.GroupName;
+import dev.ghostmesh.HistoryEntry;
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.Message;
+import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.NodeStatus;
@@ -18,9 +21,10 @@ import java.util.stream.Collectors;
 
 /**
  * The informational replies of the JSON mode as structured fields: {@code peers},
- * {@code nodes}, {@code groups} and {@code status}, the data of the chat's
- * /peers, /nodes, /groups and /status without their wording. Lists are complete: the node bounds what it
- * keeps (known nodes, groups), so they are bounded too.
+ * {@code nodes}, {@code groups}, {@code status} and {@code history}, the data of the chat's
+ * /peers, /nodes, /groups, /status and /history without their wording. Lists are complete:
+ * the node bounds what it keeps (known nodes, groups), so they are bounded too; a history
+ * reply, by its limit.
  *
  * <p>Threading: called by the input thread; reads the node's snapshots, which never block.
  */
@@ -126,6 +130,45 @@ final class JsonViews {
         if (!n.direct() && n.via().isPresent()) {
             g.writeStringField("via", n.via().get().hex());
         }
+    }
+
+    /**
+     * "entries": what {@code history} found, oldest first, each as a {@code message} event
+     * carries it plus {@code to} (private), {@code receivedAt}, {@code late} and {@code own};
+     * "peer": the node of the conversation asked for.
+     */
+    static void history(JsonGenerator g, CommandResult.History h, MeshNode node)
+            throws IOException {
+        if (h.peer() != null) {
+            g.writeStringField("peer", h.peer().id().hex());
+        }
+        g.writeArrayFieldStart("entries");
+        for (HistoryEntry e : h.entries()) {
+            Message m = e.message();
+            g.writeStartObject();
+            g.writeStringField("id", m.id().hex());
+            g.writeStringField("kind", m.kind().name().toLowerCase(Locale.ROOT));
+            g.writeStringField("from", m.sender().hex());
+            g.writeStringField("fromName", m.senderName());
+            if (m.kind() == MessageKind.PRIVATE && m.target().isPresent()) {
+                g.writeStringField("to", m.target().get().hex());
+                String toName = h.names().get(m.target().get());
+                if (toName != null) {
+                    g.writeStringField("toName", toName);
+                }
+            }
+            if (m.kind() == MessageKind.GROUP && m.group().isPresent()) {
+                g.writeStringField("group", GroupActions.meshSpelling(node, m.group().get()));
+            }
+            g.writeStringField("text", m.text());
+            g.writeStringField("sentAt", m.sentAt().toString());
+            g.writeStringField("receivedAt", e.receivedAt().toString());
+            g.writeNumberField("hops", m.hops());
+            g.writeBooleanField("late", e.late());
+            g.writeBooleanField("own", m.sender().equals(node.id()));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** "groups": {@code groups} (every group known in the mesh, or ours). */

@@ -27,10 +27,10 @@ final class PasswordMask implements MaskingCallback {
     private static Pattern pattern() {
         String sep = "[^\\S\\r\\n]";
         String commands = Commands.ALL.stream()
-                .filter(c -> !c.params().isEmpty() && c.params().get(c.params().size() - 1)
-                        .kind() == CommandSpec.Kind.SECRET)
+                .filter(c -> !c.chatParams().isEmpty() && c.chatParams()
+                        .get(c.chatParams().size() - 1).kind() == CommandSpec.Kind.SECRET)
                 .map(c -> "(?i:" + Pattern.quote(c.name()) + ")(?:" + sep + "+\\S+){"
-                        + (c.params().size() - 1) + "}")
+                        + (c.chatParams().size() - 1) + "}")
                 .collect(Collectors.joining("|"));
         return Pattern.compile("^(" + sep + "*/(?:" + commands + ")" + sep + "+)(\\S[^\\r\\n]*)",
                 Pattern.MULTILINE | Pattern.UNICODE_CHARACTER_CLASS);

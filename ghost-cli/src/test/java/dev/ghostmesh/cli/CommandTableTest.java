@@ -82,6 +82,9 @@ class CommandTableTest {
         assertEquals("connect address", spec("connect").jsonSynopsis(), "port is the chat's");
         assertEquals("send to topic text|data", spec("send").jsonSynopsis());
         assertEquals("/send <user> <topic> <text>", spec("send").chatSynopsis());
+        // /history reads what a word is from its form (#dev, 20, bob); JSON has a field each.
+        assertEquals("/history [n|#group|user] [n]", spec("history").chatSynopsis());
+        assertEquals("history [limit] [group] [user] [before]", spec("history").jsonSynopsis());
         assertEquals(spec("quit"), Commands.find("EXIT"));
         assertNull(Commands.findJson("MSG"), "JSON names are exact");
     }
@@ -100,6 +103,10 @@ class CommandTableTest {
         assertEquals("\0".repeat(13), new String(c.secret("password")), "wiped");
         assertNull(CommandArgs.fromChat(spec("join"), "ops").secret("password"));
         assertEquals("7000", CommandArgs.fromChat(spec("connect"), "h 7000").get("port"));
+        CommandArgs h = CommandArgs.fromChat(spec("history"), "#dev 50");
+        assertEquals("#dev", h.get("what"));
+        assertEquals("50", h.get("limit"));
+        assertNull(h.get("group"), "a JSON-only parameter is no chat word");
     }
 
     @Test
@@ -134,6 +141,11 @@ class CommandTableTest {
         assertEquals("missing field 'text' (or 'data')", assertThrows(JsonRequest.Invalid.class,
                 () -> CommandArgs.fromJson(spec("publish"), request(
                         "{\"cmd\":\"publish\",\"topic\":\"t\"}"))).getMessage());
+        CommandArgs h = CommandArgs.fromJson(spec("history"), request(
+                "{\"cmd\":\"history\",\"limit\":5,\"group\":\"dev\",\"what\":\"x\"}"));
+        assertEquals("5", h.get("limit"), "a JSON number");
+        assertEquals("dev", h.get("group"));
+        assertNull(h.get("what"), "a chat-only parameter is no JSON field");
         assertNull(CommandArgs.fromJson(spec("create"), request(
                 "{\"cmd\":\"create\",\"group\":\"g\",\"password\":\"\"}")).secret("password"));
     }

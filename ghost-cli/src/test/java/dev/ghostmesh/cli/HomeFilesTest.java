@@ -12,6 +12,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +82,34 @@ class HomeFilesTest {
         assertFalse(Files.exists(home.resolve(HomeLock.LOCK_FILE)));
         assertTrue(Files.exists(home.resolve("history")));
         assertTrue(Files.exists(home.resolve(LogSetup.LOG_FILE)), "the log says why");
+    }
+
+    @Test
+    @SuppressWarnings("try") // the lock is held, not used, while the start makes its files
+    void aHistoryStoreItMadeGoesWithItsFilesAndOneThatExistedStays() throws IOException {
+        Path made = Files.createDirectory(tmp.resolve("made"));
+        HomeFiles before = HomeFiles.before(made);
+        try (HomeLock lock = HomeLock.tryAcquire(made)) {
+            for (String f : List.of("ghost.db", "ghost.db-wal", "ghost.db-shm")) {
+                Files.writeString(made.resolve(f), "store");
+            }
+            // SQLite's native library, still loaded when a failed start cleans up.
+            Files.writeString(Files.createDirectory(made.resolve("tmp"))
+                    .resolve("sqlite-3-x-libsqlitejdbc.so"), "native");
+        }
+        before.undo();
+        try (Stream<Path> left = Files.list(made)) {
+            assertEquals(List.of(), left.toList());
+        }
+
+        Path kept = Files.createDirectory(tmp.resolve("kept"));
+        Files.writeString(kept.resolve("ghost.db"), "history of earlier runs");
+        HomeFiles beforeKept = HomeFiles.before(kept);
+        // A start that dies before closing it leaves the WAL: it may hold the last messages.
+        Files.writeString(kept.resolve("ghost.db-wal"), "the last ones");
+        beforeKept.undo();
+        assertTrue(Files.exists(kept.resolve("ghost.db")));
+        assertTrue(Files.exists(kept.resolve("ghost.db-wal")));
     }
 
     @Test

@@ -31,7 +31,7 @@ class JsonCommandsTest {
         node.start();
         JsonOutput out = new JsonOutput(bytes, Clock.systemUTC());
         JsonEvents events = new JsonEvents(node, out);
-        events.ready(0, "off");
+        events.ready(0, "off", "memory", null);
         commands = new JsonCommands(node, out, events, new JsonViews(node, null));
         read = replies().size();
     }

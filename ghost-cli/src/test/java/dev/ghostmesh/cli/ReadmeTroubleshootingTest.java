@@ -24,13 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's Troubleshooting table quotes what the CLI really prints. Each quoted message
  * (see {@link ReadmeTable}) must match a line of evidence: the output of real processes made
- * to fail in each way that is cheap to provoke (option errors, a port or home in use, a refused
- * connection, another network key or profile, unknown and ambiguous users, the launchers
- * without a suitable Java), or, for what is too slow or too intrusive to provoke (a connect
- * timeout, a link silent for 12 s, a missing receipt after 30 s, UDP 6677 held by another
- * program, Maven refusing an old JDK, a failed first build), a line put together from string
- * literals this test finds in the main sources. A row that quotes nothing checkable fails too,
- * so a new row must come with its evidence here.
+ * to fail in each way that is cheap to provoke (option errors, a port or home in use, a home
+ * whose history store is not a database, a refused connection, another network key or
+ * profile, unknown and ambiguous users, the launchers without a suitable Java), or, for what
+ * is too slow or too intrusive to provoke (a connect timeout, a link silent for 12 s, a
+ * missing receipt after 30 s, UDP 6677 held by another program, Maven refusing an old JDK, a
+ * failed first build), a line put together from string literals this test finds in the main
+ * sources. A row that quotes nothing checkable fails too, so a new row must come with its
+ * evidence here.
  *
  * <p>Threading: the test thread drives every process (see {@link CliProcess}).
  */
@@ -103,13 +104,20 @@ class ReadmeTroubleshootingTest {
         assertEquals(0, ReadmeTable.fixedChars("error: ..."));
     }
 
-    /** Bad options, a home and a port in use: one stderr line each, before any chat. */
+    /**
+     * Bad options, a home and a port in use: one stderr line each, before any chat; a history
+     * store that cannot be used: one warning line, and the chat runs.
+     */
     private void provokeOptionAndStartErrors() throws IOException {
         exitWith(2, start("unknown-option", "--frobnicate"));
         exitWith(2, start("bad-port", "--port", "abc"));
         exitWith(2, start("short-key", "--network-key", "too-short"));
+        // A ghost.db that is not a database: carol warns once and chats on.
+        Files.writeString(Files.createDirectories(tmp.resolve("carol")).resolve("ghost.db"),
+                "not a database\n".repeat(100));
         CliProcess carol = start("carol", "--username", "carol", "--port", "0");
         carol.awaitReady();
+        carol.awaitLine("* warning: history is not kept: ");
         exitWith(1, CliProcess.start("same-home", tmp.resolve("carol"), "--port", "0"));
         exitWith(1, start("same-port", "--port", String.valueOf(carol.port())));
         Path file = Files.writeString(tmp.resolve("a-file"), "");

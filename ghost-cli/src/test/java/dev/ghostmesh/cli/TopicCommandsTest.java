@@ -48,7 +48,7 @@ class TopicCommandsTest {
         bot = new JsonCommands(bob, out, events, new JsonViews(bob, null));
         alice.start();
         bob.start();
-        events.ready(0, "off");
+        events.ready(0, "off", "memory", null);
         bob.connect(PeerAddress.local("alice")).get(5, TimeUnit.SECONDS);
         Await.until(WAIT, () -> !alice.nodes().isEmpty() && !bob.nodes().isEmpty(),
                 "alice and bob to learn of each other");

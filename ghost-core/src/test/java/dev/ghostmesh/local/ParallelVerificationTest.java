@@ -90,8 +90,10 @@ class ParallelVerificationTest {
         for (byte[] frame : frames) {
             assertTrue(peer.send(frame));
         }
-        Await.until(WAIT, () -> atDownstream.messages.size() >= BURST,
-                "downstream to get the whole burst");
+        // Both: a node forwards a message in the same turn of its loop that it shows it, and
+        // shows it at the end of that turn, once its history has it.
+        Await.until(WAIT, () -> atDownstream.messages.size() >= BURST
+                && atTarget.messages.size() >= BURST, "both nodes to get the whole burst");
         assertEquals(expected, texts(atTarget.messages), "each once, in the order sent");
         assertEquals(expected, texts(atDownstream.messages));
         NodeStatus status = target.status();

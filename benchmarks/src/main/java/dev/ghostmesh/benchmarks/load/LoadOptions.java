@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param profile the nodes' security profile
  * @param parallelVerification whether busy nodes may check signatures on the verifier pool
  * @param payload what a message is: a chat broadcast, or bytes published on a topic
+ * @param sqliteStore each node keeps its history in an SQLite file (in a temporary directory)
+ *     instead of in memory, as the CLI does
  */
 record LoadOptions(Topology topology, int messages, int bytes, int window, double rate,
         boolean fromAll, int warmup, SecurityProfile profile, boolean parallelVerification,
-        Duration deadline, PayloadKind payload) {
+        Duration deadline, PayloadKind payload, boolean sqliteStore) {
     /** What the origin sends. */
     enum PayloadKind {
         /**
@@ -57,6 +59,14 @@ record LoadOptions(Topology topology, int messages, int bytes, int window, doubl
             throw new IllegalArgumentException("--payload-kind bytes needs --bytes >= 4 (the"
                     + " sequence number)");
         }
+    }
+
+    /** History in memory. */
+    LoadOptions(Topology topology, int messages, int bytes, int window, double rate,
+            boolean fromAll, int warmup, SecurityProfile profile, boolean parallelVerification,
+            Duration deadline, PayloadKind payload) {
+        this(topology, messages, bytes, window, rate, fromAll, warmup, profile,
+                parallelVerification, deadline, payload, false);
     }
 
     /** Text broadcasts, as the tool has always sent. */

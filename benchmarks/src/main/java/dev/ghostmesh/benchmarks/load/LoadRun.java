@@ -67,8 +67,12 @@ final class LoadRun {
     /** The topic of {@link PayloadKind#BYTES}. */
     static final String TOPIC = "bench/load";
 
+    /** Where the nodes' SQLite stores live with {@code --store sqlite}; null otherwise. */
+    private final java.nio.file.Path storeDir;
+
     LoadRun(LoadOptions options) {
         this.o = options;
+        this.storeDir = options.sqliteStore() ? StoreDirectory.create() : null;
     }
 
     LoadResult run() throws Exception {
@@ -106,6 +110,7 @@ final class LoadRun {
             return result(complete, start, end, cpu, wireBytes);
         } finally {
             nodes.forEach(MeshNode::close);
+            StoreDirectory.delete(storeDir);
         }
     }
 
@@ -121,12 +126,16 @@ final class LoadRun {
         for (int i = 0; i < o.topology().nodes(); i++) {
             int index = i;
             seen[i] = new BitSet();
-            MeshNode node = MeshNode.builder().username("load" + i).autoConnect(false)
+            MeshNode.Builder builder = MeshNode.builder().username("load" + i).autoConnect(false)
                     .transport(new CountingTransport(TcpTransport.builder().port(0)
                             .bindAddress("127.0.0.1").build(), wire))
                     .linkRateLimit(1e8, 10_000_000).originRateLimit(1e8, 10_000_000)
                     .securityProfile(o.profile())
-                    .parallelVerification(o.parallelVerification()).build();
+                    .parallelVerification(o.parallelVerification());
+            if (o.sqliteStore()) {
+                builder.store(StoreDirectory.open(storeDir, "load" + i));
+            }
+            MeshNode node = builder.build();
             node.addListener(new MeshListener() {
                 @Override
                 public void onMessage(Message m) {

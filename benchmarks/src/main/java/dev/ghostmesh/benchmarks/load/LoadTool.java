@@ -94,7 +94,18 @@ public final class LoadTool {
                 profile(a.getOrDefault("profile", "secure")),
                 Boolean.parseBoolean(a.getOrDefault("parallel-verification", "true")),
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault("deadline", "300"))),
-                LoadOptions.PayloadKind.of(a.getOrDefault("payload-kind", "text")));
+                LoadOptions.PayloadKind.of(a.getOrDefault("payload-kind", "text")),
+                store(a.getOrDefault("store", "memory")));
+    }
+
+    /** {@code --store memory} (the library's default) or {@code sqlite} (the CLI's). */
+    static boolean store(String name) {
+        return switch (name) {
+            case "memory" -> false;
+            case "sqlite" -> true;
+            default -> throw new IllegalArgumentException(
+                    "--store must be memory or sqlite, not '" + name + "'");
+        };
     }
 
     /** The raw relay on the same graph and load, as a result of the same shape. */

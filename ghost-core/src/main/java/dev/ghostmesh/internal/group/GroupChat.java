@@ -70,9 +70,11 @@ final class GroupChat {
             payload = GroupKeyring.seal(key, id, node.identity().id(), name, text);
         }
         Packet p = topics.publish(ChatTopics.group(name), id, payload);
-        return new Message(p.id(), MessageKind.GROUP, node.identity().id(), node.username(),
-                Optional.empty(), Optional.of(shown), text, Instant.ofEpochMilli(p.timestamp()),
-                0);
+        Message sent = new Message(p.id(), MessageKind.GROUP, node.identity().id(),
+                node.username(), Optional.empty(), Optional.of(shown), text,
+                Instant.ofEpochMilli(p.timestamp()), 0);
+        node.history().sent(sent);
+        return sent;
     }
 
     /** A message on the topic of {@code group}, a group this node is in. */
@@ -142,8 +144,7 @@ final class GroupChat {
         Message msg = new Message(p.id(), MessageKind.GROUP, p.origin(), names.apply(p.origin()),
                 Optional.empty(), Optional.of(shown), text, Instant.ofEpochMilli(p.timestamp()),
                 p.hops());
-        node.counters().delivered.incrementAndGet();
-        node.listeners().publish(l -> l.onMessage(msg));
+        node.history().show(msg, false);
     }
 
     private void dropped(Packet p, GroupName group, String why) {

@@ -41,9 +41,11 @@ public final class BroadcastChat {
     /** Publishes {@code text} (checked against the text rules); returns it as sent. */
     public Message send(String text) {
         Packet p = topics.publish(ChatTopics.CHAT, ChatTopics.payload(text));
-        return new Message(p.id(), MessageKind.BROADCAST, node.identity().id(),
+        Message sent = new Message(p.id(), MessageKind.BROADCAST, node.identity().id(),
                 node.username(), Optional.empty(), Optional.empty(), text,
                 Instant.ofEpochMilli(p.timestamp()), 0);
+        node.history().sent(sent);
+        return sent;
     }
 
     /** A message on {@value ChatTopics#CHAT}. */
@@ -72,8 +74,7 @@ public final class BroadcastChat {
         Message m = new Message(p.id(), MessageKind.BROADCAST, p.origin(),
                 directory.nameOf(p.origin()), Optional.empty(), Optional.empty(), text,
                 Instant.ofEpochMilli(p.timestamp()), p.hops());
-        node.counters().delivered.incrementAndGet();
-        node.listeners().publish(l -> l.onMessage(m));
+        node.history().show(m, false);
     }
 
     private void dropped(Packet p, String why) {

@@ -86,6 +86,7 @@ public final class DirectMessaging implements DirectService.Receiver {
         Message sent = new Message(mid, MessageKind.PRIVATE, node.identity().id(),
                 node.username(), Optional.of(target), Optional.empty(), text,
                 node.clock().instant(), 0);
+        node.history().sent(sent);
         Duration timeout = node.config().receiptTimeout();
         service.send(target, mid, DirectContent.message(mid, ChatTopics.CHAT,
                 ChatTopics.payload(text)), timeout, new DirectService.Outcome() {
@@ -208,8 +209,7 @@ public final class DirectMessaging implements DirectService.Receiver {
         Message msg = new Message(m.mid(), MessageKind.PRIVATE, p.origin(),
                 directory.nameOf(p.origin()), Optional.of(node.identity().id()),
                 Optional.empty(), text, Instant.ofEpochMilli(p.timestamp()), p.hops());
-        node.counters().delivered.incrementAndGet();
-        node.listeners().publish(l -> l.onMessage(msg));
+        node.history().show(msg, false);
         return DirectContent.DELIVERED;
     }
 

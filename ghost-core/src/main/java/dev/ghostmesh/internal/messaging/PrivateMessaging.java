@@ -57,8 +57,7 @@ public final class PrivateMessaging {
             Message m = new Message(p.id(), MessageKind.PRIVATE, p.origin(),
                     directory.nameOf(p.origin()), Optional.of(box.target()), Optional.empty(),
                     t.text(), Instant.ofEpochMilli(p.timestamp()), p.hops());
-            node.counters().delivered.incrementAndGet();
-            node.listeners().publish(l -> l.onMessage(m));
+            node.history().show(m, false);
             // The receipt goes to the key the box was sealed with, the origin's own.
             seal(PacketType.PRIVATE, outbox.newId(), p.origin(), box.senderKey(),
                     PrivateContent.receipt(p.id()));

@@ -2,6 +2,8 @@ package dev.ghostmesh.internal.node;
 
 import dev.ghostmesh.ConnectionInfo;
 import dev.ghostmesh.Delivery;
+import dev.ghostmesh.HistoryEntry;
+import dev.ghostmesh.HistoryQuery;
 import dev.ghostmesh.MeshException;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.MessageId;
@@ -73,6 +75,8 @@ public final class NodeRuntime {
     private static final Duration CLOSE_FLUSH = Duration.ofMillis(500);
     /** How often a node below its target links looks for another known node to dial. */
     private static final long PEER_EXCHANGE_MILLIS = 2000;
+    /** How often the history drops what is past its store's age bound: hourly is enough. */
+    private static final long HISTORY_EXPIRY_MILLIS = 3_600_000;
     /**
      * How long a direct message's first copy, sent along the route, has to be answered before
      * a second is flooded: far above a mesh's round trip, far below the receipt timeout.
@@ -202,6 +206,8 @@ public final class NodeRuntime {
         if (config.autoConnect()) {
             loop.every(connector::tick, PEER_EXCHANGE_MILLIS);
         }
+        loop.execute(node.history()::expire);
+        loop.every(node.history()::expire, HISTORY_EXPIRY_MILLIS);
         for (Discovery d : config.discoveries()) {
             try {
                 d.start(new DiscoveryCallbacks(this, loop));
@@ -251,6 +257,11 @@ public final class NodeRuntime {
     private void stopThreads() {
         groups.close();
         loop.shutdown(CLOSE_FLUSH);
+        node.history().close();
+    }
+
+    public CompletableFuture<List<HistoryEntry>> history(HistoryQuery query) {
+        return loop.call(() -> node.history().query(query));
     }
 
     public CompletableFuture<Message> broadcast(String text) {

@@ -24,6 +24,7 @@ public final class ListenerBus {
     private final CopyOnWriteArrayList<MeshListener> listeners = new CopyOnWriteArrayList<>();
     private final Executor executor;
     private final AtomicLong errors = new AtomicLong();
+    private volatile Runnable beforeEach;
 
     /** Runs callbacks on {@code executor}, which runs tasks one at a time, in order. */
     public ListenerBus(Executor executor) {
@@ -36,8 +37,20 @@ public final class ListenerBus {
         return () -> listeners.remove(listener);
     }
 
+    /**
+     * Runs {@code hook} before each event is queued: the history uses it to raise the messages
+     * it is keeping before any later event, so listeners see events in the order they happened.
+     */
+    public void beforeEachEvent(Runnable hook) {
+        this.beforeEach = hook;
+    }
+
     /** Queues one event for every listener. */
     public void publish(Consumer<MeshListener> event) {
+        Runnable hook = beforeEach;
+        if (hook != null) {
+            hook.run();
+        }
         try {
             executor.execute(() -> dispatch(event));
         } catch (RejectedExecutionException e) {

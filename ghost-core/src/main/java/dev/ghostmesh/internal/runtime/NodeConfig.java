@@ -7,6 +7,7 @@ import dev.ghostmesh.internal.crypto.Ed25519Provider;
 import dev.ghostmesh.internal.crypto.GroupKeys.KdfParams;
 import dev.ghostmesh.spi.Discovery;
 import dev.ghostmesh.spi.MeshClock;
+import dev.ghostmesh.spi.MessageStore;
 import dev.ghostmesh.spi.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.concurrent.Executor;
  * @param stateDirectory where the node keeps its groups across restarts; null: nowhere
  * @param signatures the Ed25519 implementation the node signs and verifies with
  * @param pruneTopics whether TOPIC packets go only towards nodes that announce the topic
+ * @param store where the node keeps its history
  */
 public record NodeConfig(Identity identity, String username, List<Transport> transports,
         List<Discovery> discoveries, Executor listenerExecutor, Loops loops, int ttl,
@@ -37,7 +39,7 @@ public record NodeConfig(Identity identity, String username, List<Transport> tra
         Duration linkTimeout, Duration reconnectMin, Duration reconnectMax, AbuseLimits limits,
         byte[] networkId, Duration receiptTimeout, Duration maxClockSkew, KdfParams groupKdf,
         SecurityProfile profile, boolean parallelVerify, Path stateDirectory,
-        Ed25519Provider signatures, boolean pruneTopics) {
+        Ed25519Provider signatures, boolean pruneTopics, MessageStore store) {
     /** The clocks of the node's loop group. */
     public MeshClock clock() {
         return loops.clock();

@@ -19,6 +19,7 @@ public final class NodeContext {
     private final ListenerBus listeners;
     /** Node thread only, like everything it logs. */
     private final RefusalLog refusals;
+    private final History history;
     private volatile int listenPort;
 
     public NodeContext(NodeConfig config, NodeLoop loop, Counters counters, ListenerBus listeners) {
@@ -27,6 +28,13 @@ public final class NodeContext {
         this.counters = counters;
         this.listeners = listeners;
         this.refusals = new RefusalLog(config.clock());
+        this.history = new History(config.store(), config.clock(), counters, listeners,
+                loop::execute, loop::inLoop);
+    }
+
+    /** Where chat messages are shown and kept. Node thread only. */
+    public History history() {
+        return history;
     }
 
     public NodeConfig config() {
