@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghostmesh.HistoryEntry;
 import dev.ghostmesh.HistoryQuery;
+import dev.ghostmesh.Message;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,10 @@ public abstract class CatchUpScenarioTest extends MeshTestBase {
                 assertEquals(t == n[3] ? 0 : 1, t.count("right " + i), t.name());
             }
         }
+        assertTrue(n[3].events().messages.stream().filter(m -> m.text().startsWith("left "))
+                .allMatch(Message::late), "shown as late, as they arrived");
+        assertTrue(n[2].events().messages.stream().filter(m -> m.text().startsWith("right "))
+                .noneMatch(Message::late), "its own half's arrived as they were sent");
         List<HistoryEntry> atD = n[3].node().history(HistoryQuery.latest(500))
                 .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertTrue(atD.stream().filter(e -> e.message().text().startsWith("left "))

@@ -68,7 +68,9 @@ public final class History {
      * is counted as a duplicate and not shown).
      */
     public void show(Message m, boolean late) {
-        queue(new Pending(new HistoryEntry(m, clock.instant(), late || catchingUp), true));
+        boolean isLate = late || catchingUp;
+        queue(new Pending(new HistoryEntry(isLate ? m.asLate() : m, clock.instant(), isLate),
+                true));
     }
 
     /** Runs {@code delivery}, in which every message shown arrived late, by catch-up. */
