@@ -16,10 +16,25 @@ import java.util.Optional;
  * @param text the message text
  * @param sentAt the origin's timestamp (its clock, not ours)
  * @param hops how many links the message crossed (1 for a direct peer, 0 for our own)
+ * @param late true if it arrived by catch-up after a partition healed, not as it was sent:
+ *     {@code sentAt} may then be long ago
  */
 public record Message(MessageId id, MessageKind kind, NodeId sender, String senderName,
         Optional<NodeId> target, Optional<GroupName> group, String text, Instant sentAt,
-        int hops) {
+        int hops, boolean late) {
+    /** A message that arrived as it was sent (not {@link #late}). */
+    public Message(MessageId id, MessageKind kind, NodeId sender, String senderName,
+            Optional<NodeId> target, Optional<GroupName> group, String text, Instant sentAt,
+            int hops) {
+        this(id, kind, sender, senderName, target, group, text, sentAt, hops, false);
+    }
+
+    /** This message, marked as arrived {@link #late}. */
+    public Message asLate() {
+        return late ? this : new Message(id, kind, sender, senderName, target, group, text,
+                sentAt, hops, true);
+    }
+
     /** Validates that no field is null and that private and group messages say where to. */
     public Message {
         Objects.requireNonNull(id, "id");

@@ -223,6 +223,16 @@ final class ChatView {
      * {@code [history 14:05] <alice> hi}: {@code line} (made by one of the {@code ...Line}
      * methods) as shown or sent before, at the time {@code mark}, the tag in the system colour.
      */
+    /** A message line as it arrives. */
+    void message(String line) {
+        println(line);
+    }
+
+    /** {@code [late 14:05] <bob> text}: a message caught up after a split, at its own time. */
+    void late(String sentAt, String line) {
+        println(palette.system("[late " + sentAt + "]") + " " + line);
+    }
+
     void history(String mark, String line) {
         println(palette.system("[history " + mark + "]") + " " + line);
     }

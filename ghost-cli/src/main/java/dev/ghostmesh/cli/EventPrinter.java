@@ -8,6 +8,8 @@ import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import dev.ghostmesh.PeerInfo;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Shows the node's events on the chat screen, one line each. Our own group actions are not
@@ -21,6 +23,7 @@ import dev.ghostmesh.PeerInfo;
  * the thread-safe {@link ChatView}.
  */
 final class EventPrinter implements MeshListener {
+    private static final DateTimeFormatter LATE_TIME = DateTimeFormatter.ofPattern("HH:mm");
     private final MeshNode node;
     private final ChatView view;
     /** Only the listener thread touches it. */
@@ -50,12 +53,19 @@ final class EventPrinter implements MeshListener {
     @Override
     public void onMessage(Message m) {
         String from = view.label(m.sender(), m.senderName());
+        String line;
         if (m.kind() == MessageKind.PRIVATE) {
-            view.privateFrom(from, m.text());
+            line = view.privateFromLine(from, m.text());
         } else if (m.kind() == MessageKind.GROUP && m.group().isPresent()) {
-            view.group(m.group().get(), from, m.text());
+            line = view.groupLine(m.group().get(), from, m.text());
         } else {
-            view.broadcast(from, m.text());
+            line = view.broadcastLine(from, m.text());
+        }
+        if (m.late()) {
+            // Caught up after a split: said then, shown now, with the sender's time.
+            view.late(LATE_TIME.format(m.sentAt().atZone(ZoneId.systemDefault())), line);
+        } else {
+            view.message(line);
         }
     }
 

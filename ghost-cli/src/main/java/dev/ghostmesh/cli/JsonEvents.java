@@ -129,6 +129,7 @@ final class JsonEvents implements MeshListener {
             g.writeStringField("sentAt", m.sentAt().toString());
             g.writeNumberField("hops", m.hops());
             g.writeBooleanField("own", false);
+            g.writeBooleanField("late", m.late());
         });
     }
 

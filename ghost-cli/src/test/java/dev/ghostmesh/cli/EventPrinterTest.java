@@ -6,6 +6,9 @@ import dev.ghostmesh.GroupInfo;
 import dev.ghostmesh.GroupName;
 import dev.ghostmesh.Identity;
 import dev.ghostmesh.MeshNode;
+import dev.ghostmesh.Message;
+import dev.ghostmesh.MessageId;
+import dev.ghostmesh.MessageKind;
 import dev.ghostmesh.NodeId;
 import dev.ghostmesh.NodeInfo;
 import java.time.Instant;
@@ -30,6 +33,19 @@ class EventPrinterTest {
     private GroupInfo dev(NodeId creator, boolean joined, NodeId... members) {
         return new GroupInfo(GroupName.of("Dev"), creator, Instant.EPOCH, Set.of(members),
                 joined, false);
+    }
+
+    @Test
+    void aMessageCaughtUpAfterASplitIsMarkedLateWithTheTimeItWasSent() {
+        Instant sent = Instant.parse("2026-12-01T09:05:00Z");
+        Message live = new Message(MessageId.random(), MessageKind.BROADCAST, bob, "bob",
+                Optional.empty(), Optional.empty(), "now", sent, 1);
+        printer.onMessage(live);
+        printer.onMessage(new Message(MessageId.random(), MessageKind.BROADCAST, bob, "bob",
+                Optional.empty(), Optional.empty(), "then", sent, 3).asLate());
+        String at = java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                .format(sent.atZone(java.time.ZoneId.systemDefault()));
+        assertEquals(List.of("<bob> now", "[late " + at + "] <bob> then"), lines);
     }
 
     @Test

@@ -26,7 +26,7 @@ class PackageLayeringTest {
     /** Bottom to top; a package may depend on any package listed before it, and on none after. */
     private static final List<String> LAYERS = List.of(
             "identity", "crypto", "codec", "store", "router", "runtime", "directory", "link",
-            "messaging", "group", "presence", "node");
+            "messaging", "sync", "group", "presence", "node");
 
     private static final Pattern REFERENCE =
             Pattern.compile("dev\\.ghostmesh\\.internal\\.([a-z]+)");

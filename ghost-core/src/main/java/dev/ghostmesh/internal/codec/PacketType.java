@@ -42,6 +42,14 @@ public final class PacketType {
     public static final int PING = 66;
     /** Link control: the answer to a PING. */
     public static final int PONG = 67;
+    /** Link control, catch-up: per origin, what the sender holds of recent messages. */
+    public static final int SYNC_SUMMARY = 70;
+    /** Link control, catch-up: the sequence numbers the sender holds of one origin. */
+    public static final int SYNC_SEQS = 71;
+    /** Link control, catch-up: the packets of one origin the sender asks for. */
+    public static final int SYNC_WANT = 72;
+    /** Link control, catch-up: one packet asked for, as its origin signed it. */
+    public static final int SYNC_PACKET = 73;
 
     /** Highest flooded type code. */
     public static final int MAX_FLOODED = 63;

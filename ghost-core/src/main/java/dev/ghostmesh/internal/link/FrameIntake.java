@@ -185,6 +185,8 @@ public final class FrameIntake extends NodeLoopContext implements TransportConte
             links.onKeepalive(s, type);
         } else if (PacketType.isFlooded(type)) {
             packets.onPacket(s, frame);
+        } else if (type >= PacketType.SYNC_SUMMARY && type <= PacketType.SYNC_PACKET) {
+            packets.onCatchUpFrame(s, type, frame);
         } else if (type > PacketType.MAX_FLOODED) {
             log.debug("ignored unknown link-control type {} from {}", type, s);
         } else {

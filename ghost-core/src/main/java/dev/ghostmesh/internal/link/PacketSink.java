@@ -10,4 +10,8 @@ package dev.ghostmesh.internal.link;
 public interface PacketSink {
     /** A decrypted packet frame that arrived on {@code from}, a ready link. */
     void onPacket(LinkSession from, byte[] frame);
+
+    /** A decrypted catch-up frame (types 70-73) that arrived on {@code from}, a ready link. */
+    default void onCatchUpFrame(LinkSession from, int type, byte[] frame) {
+    }
 }

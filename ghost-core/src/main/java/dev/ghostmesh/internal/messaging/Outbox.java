@@ -27,6 +27,8 @@ public final class Outbox {
     private final FloodRouter<LinkSession> router;
     private final SecureRandom idRandom = new SecureRandom();
     private final SequenceSource sequence;
+    /** Told of every packet this node signs (catch-up keeps its messages). */
+    private java.util.function.Consumer<Packet> onOwn = p -> { };
     private long lastTimestamp = Long.MIN_VALUE;
     /** False in the open profile, whose packets carry an empty signature. */
     private final boolean signs;
@@ -63,6 +65,11 @@ public final class Outbox {
         return sign(type, newId(), ttl, body);
     }
 
+    /** Tells {@code observer} of every packet this node signs from now on. Node thread. */
+    public void onOwnPacket(java.util.function.Consumer<Packet> observer) {
+        this.onOwn = observer;
+    }
+
     /** A fresh random message id. */
     public MessageId newId() {
         return MessageId.random(idRandom);
@@ -94,6 +101,7 @@ public final class Outbox {
             throw new IllegalStateException("own packet does not decode: " + e.getMessage(), e);
         }
         router.originate(p, List.of(), now);
+        onOwn.accept(p);
         return p;
     }
 

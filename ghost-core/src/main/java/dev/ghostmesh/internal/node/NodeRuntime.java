@@ -46,6 +46,8 @@ import dev.ghostmesh.internal.runtime.LoopInbox;
 import dev.ghostmesh.internal.runtime.NodeConfig;
 import dev.ghostmesh.internal.runtime.NodeContext;
 import dev.ghostmesh.internal.runtime.NodeLoop;
+import dev.ghostmesh.internal.sync.SyncLog;
+import dev.ghostmesh.internal.sync.SyncService;
 import dev.ghostmesh.spi.Discovery;
 import dev.ghostmesh.spi.Transport;
 import java.io.IOException;
@@ -75,6 +77,11 @@ public final class NodeRuntime {
     private static final Duration CLOSE_FLUSH = Duration.ofMillis(500);
     /** How often a node below its target links looks for another known node to dial. */
     private static final long PEER_EXCHANGE_MILLIS = 2000;
+    /** Catch-up: how far back, and how much of it a node keeps (PROTOCOL.md, "Catch-up"). */
+    private static final long SYNC_WINDOW_MILLIS = 24 * 3_600_000L;
+    private static final int SYNC_PER_ORIGIN = 1_000;
+    private static final int SYNC_PACKETS = 100_000;
+    private static final long SYNC_BYTES = 64L << 20;
     /** How often the history drops what is past its store's age bound: hourly is enough. */
     private static final long HISTORY_EXPIRY_MILLIS = 3_600_000;
     /**
@@ -94,6 +101,7 @@ public final class NodeRuntime {
     private final Presence presence;
     private final GroupService groups;
     private final TopicService topics;
+    private final SyncService sync;
     private final DirectMessaging direct;
     private final BroadcastChat broadcasts;
     private final FrameIntake intake;
@@ -136,6 +144,11 @@ public final class NodeRuntime {
         topics.builtIns().handleUnder(ChatTopics.GROUP_PREFIX, groups::onTopic);
         this.presence = new Presence(node, directory, groups, outbox, topics);
         links.subscribe(presence);
+        // After presence: a new link gets the announces first, then the catch-up summary.
+        this.sync = new SyncService(node, links, new SyncLog(SYNC_PER_ORIGIN, SYNC_PACKETS,
+                SYNC_BYTES), Math.min(SYNC_WINDOW_MILLIS, config.maxClockSkew().toMillis()));
+        links.subscribe(sync);
+        outbox.onOwnPacket(sync::record);
         topics.observeSubscriptions(presence::onSubscriptionsChanged);
         this.privates = new PrivateMessaging(node, directory, outbox);
         this.direct = new DirectMessaging(node, directory, outbox, links, topics, DIRECT_RETRY);
@@ -145,9 +158,10 @@ public final class NodeRuntime {
         // A host-driven node runs on its host's thread only: it uses no pool of ours either.
         boolean pool = config.parallelVerify() && !config.loops().hostDriven();
         this.packets = new PacketHandler(node, links, directory, router, outbox, presence,
-                groups, limits, privates, topics, direct, broadcasts,
+                groups, limits, privates, topics, direct, broadcasts, sync,
                 new PacketHandler.Verification(pool ? VerifierPool.shared() : null,
                         inbox::runInTurn, () -> inbox.waiting() > 0 || loop.busy()));
+        sync.sink(packets);
         this.intake = new FrameIntake(node, loop, inbox, links, packets, limits);
         this.connector = new Connector(node, links, blocklist, directory);
         links.subscribe(connector);
@@ -206,6 +220,7 @@ public final class NodeRuntime {
         if (config.autoConnect()) {
             loop.every(connector::tick, PEER_EXCHANGE_MILLIS);
         }
+        loop.every(sync::tick, SyncService.PERIOD_MILLIS);
         loop.execute(node.history()::expire);
         loop.every(node.history()::expire, HISTORY_EXPIRY_MILLIS);
         for (Discovery d : config.discoveries()) {

@@ -24,10 +24,11 @@ import dev.ghostmesh.internal.messaging.PrivateMessaging;
 import dev.ghostmesh.internal.messaging.SignatureChecks;
 import dev.ghostmesh.internal.messaging.TopicService;
 import dev.ghostmesh.internal.presence.Presence;
-import dev.ghostmesh.internal.router.FloodRouter.Decision;
 import dev.ghostmesh.internal.router.FloodRouter;
+import dev.ghostmesh.internal.router.FloodRouter.Decision;
 import dev.ghostmesh.internal.runtime.Counters;
 import dev.ghostmesh.internal.runtime.NodeContext;
+import dev.ghostmesh.internal.sync.SyncService;
 import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: confined to the node thread.
  */
-final class PacketHandler implements PacketSink {
+final class PacketHandler implements PacketSink, SyncService.CatchUpSink {
     private static final Logger log = LoggerFactory.getLogger(PacketHandler.class);
 
     private final NodeContext node;
@@ -58,6 +59,7 @@ final class PacketHandler implements PacketSink {
     private final DirectMessaging direct;
     private final BroadcastChat broadcasts;
     private final SignatureChecks<LinkSession> checks;
+    private final SyncService sync;
 
     /**
      * Where signatures are checked: {@code verifiers} (null: always on the node thread) is used
@@ -71,7 +73,8 @@ final class PacketHandler implements PacketSink {
             FloodRouter<LinkSession> router, Outbox outbox, Presence presence,
             GroupService groups, RateLimits limits, PrivateMessaging privates,
             TopicService topics, DirectMessaging direct, BroadcastChat broadcasts,
-            Verification verification) {
+            SyncService sync, Verification verification) {
+        this.sync = sync;
         this.topics = topics;
         this.broadcasts = broadcasts;
         this.direct = direct;
@@ -107,6 +110,45 @@ final class PacketHandler implements PacketSink {
                         }
                     }
                 }, node.counters());
+    }
+
+    @Override
+    public void onCatchUpFrame(LinkSession from, int type, byte[] frame) {
+        sync.onFrame(from, type, frame);
+    }
+
+    @Override
+    public boolean catchUp(LinkSession from, byte[] frame) {
+        Packet p;
+        try {
+            p = PacketCodec.decode(frame);
+        } catch (PacketDecodeException e) {
+            node.counters().invalid.incrementAndGet();
+            node.refusals().info(log, "dropped a caught-up packet from {}: {}", from,
+                    e.getMessage());
+            return false;
+        }
+        if (!SyncService.carries(p.type())) {
+            node.counters().invalid.incrementAndGet();
+            return false; // catch-up carries messages for everyone, nothing else
+        }
+        if (sync.log().contains(p.origin(), p.seq())) {
+            node.counters().duplicates.incrementAndGet();
+            return false;
+        }
+        Instant now = node.clock().instant();
+        boolean valid = router.authentic(p);
+        if (router.signaturesRequired()) {
+            node.counters().signaturesVerified.incrementAndGet();
+        }
+        Decision<LinkSession> d = router.catchUp(p, valid, now.toEpochMilli(),
+                sync.windowStart());
+        if (d.outcome() != FloodRouter.Outcome.ACCEPTED) {
+            apply(d, from, now);
+            return false;
+        }
+        node.history().late(() -> accept(d, from, now, true));
+        return true;
     }
 
     @Override
@@ -205,8 +247,17 @@ final class PacketHandler implements PacketSink {
     }
 
     private void accept(Decision<LinkSession> d, LinkSession from, Instant now) {
+        accept(d, from, now, false);
+    }
+
+    /**
+     * {@code caughtUp}: handed over by catch-up, within the link's catch-up budget, so the
+     * origin's rate limit (made for live traffic) does not apply.
+     */
+    private void accept(Decision<LinkSession> d, LinkSession from, Instant now,
+            boolean caughtUp) {
         Packet p = d.packet();
-        if (!limits.admitOrigin(p.origin())) {
+        if (!caughtUp && !limits.admitOrigin(p.origin())) {
             return; // over its origin's budget: neither shown nor relayed
         }
         if (d.body() instanceof GroupBodies.Membership m
@@ -223,6 +274,7 @@ final class PacketHandler implements PacketSink {
         if (d.deliver() && !deliver(p, d.body(), from, now, newest)) {
             return; // a private box its target (this node) refused: nobody else could open it
         }
+        sync.record(p);
         if (d.forwardFrame() == null) {
             return;
         }

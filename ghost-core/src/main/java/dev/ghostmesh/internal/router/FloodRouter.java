@@ -219,6 +219,45 @@ public final class FloodRouter<L> {
                 null);
     }
 
+    /**
+     * A packet a neighbour handed over by catch-up (signature checked as {@code signatureValid}):
+     * as {@link #complete}, but dated within the catch-up window rather than the past bound,
+     * and past the replay window, which refuses old numbers by design (catch-up brings exactly
+     * those; the caller checks its log instead). The number is still noted in the window, so a
+     * flooded copy arriving later is a replay. Never forwarded: catch-up spreads by summaries.
+     */
+    public Decision<L> catchUp(Packet packet, boolean signatureValid, long nowMillis,
+            long windowStartMillis) {
+        long high = packet.id().high();
+        long low = packet.id().low();
+        long tag = ApiInternals.tag(packet.origin());
+        if (seen.contains(high, low, tag, nowMillis)) {
+            return Decision.drop(Outcome.DUPLICATE, packet, null);
+        }
+        if (!signatureValid) {
+            return Decision.drop(Outcome.BAD_SIGNATURE, packet, null);
+        }
+        if (packet.origin().equals(self)) {
+            seen.add(high, low, tag, nowMillis);
+            return Decision.drop(Outcome.OWN_ECHO, packet, null);
+        }
+        if (packet.timestamp() - nowMillis > maxClockSkewMillis
+                || packet.timestamp() < windowStartMillis || PacketType.isState(packet.type())) {
+            return Decision.drop(Outcome.STALE, packet, "timestamp " + packet.timestamp()
+                    + " outside the catch-up window");
+        }
+        window.accept(packet.origin(), packet.seq());
+        seen.add(high, low, tag, nowMillis);
+        PacketBody body;
+        try {
+            body = PacketBody.decode(packet);
+        } catch (PacketDecodeException e) {
+            return Decision.drop(Outcome.MALFORMED, packet, e.getMessage());
+        }
+        boolean deliver = body != null && body.addressedTo(self);
+        return new Decision<>(Outcome.ACCEPTED, packet, body, deliver, null, List.of(), null);
+    }
+
     // Canonical envelope: fixarray of 11 (0x9b), version 1, type fixint 0..63, bin8 of 16 (the
     // id), bin8 of 16 (the origin). Encoders always write this; decoders accept any encoding.
     private static final int ID_AT = 5;

@@ -40,6 +40,8 @@ public final class History {
     private final Executor later;
     private final BooleanSupplier onNodeThread;
     private List<Pending> pending = new ArrayList<>();
+    /** True while catch-up delivers: what is shown meanwhile arrived late. */
+    private boolean catchingUp;
     private long failures;
 
     /**
@@ -66,7 +68,20 @@ public final class History {
      * is counted as a duplicate and not shown).
      */
     public void show(Message m, boolean late) {
-        queue(new Pending(new HistoryEntry(m, clock.instant(), late), true));
+        boolean isLate = late || catchingUp;
+        queue(new Pending(new HistoryEntry(isLate ? m.asLate() : m, clock.instant(), isLate),
+                true));
+    }
+
+    /** Runs {@code delivery}, in which every message shown arrived late, by catch-up. */
+    public void late(Runnable delivery) {
+        boolean before = catchingUp;
+        catchingUp = true;
+        try {
+            delivery.run();
+        } finally {
+            catchingUp = before;
+        }
     }
 
     /** Keeps a message this node sent; it was shown by whoever sent it. */

@@ -117,7 +117,7 @@ class HistoryTest {
         history.show(a, false);
         runLoop();
         assertEquals(List.of("a", "b"), events, "kept before: not shown again");
-        assertEquals(new HistoryEntry(a, Instant.parse("2026-12-01T00:00:00Z"), true),
+        assertEquals(new HistoryEntry(a.asLate(), Instant.parse("2026-12-01T00:00:00Z"), true),
                 history.query(HistoryQuery.latest(10)).get(0));
     }
 
