@@ -8,6 +8,7 @@ import dev.ghostmesh.MeshNode;
 import dev.ghostmesh.Message;
 import dev.ghostmesh.PeerAddress;
 import dev.ghostmesh.fixtures.ScriptedPeer;
+import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.codec.SyncFrames;
 import dev.ghostmesh.testing.Await;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A peer that abuses catch-up gets its budget and no more: requests for packets the node does
- * not hold get nothing, the same packets asked for over and over are sent at most the answer
- * budget's burst plus its rate, malformed catch-up frames are counted and dropped, and the node
+ * not hold get nothing, the same packets asked for over and over (30,000 of them, 6 MB) are
+ * sent at most the answer budget's burst plus its rate in bytes, malformed catch-up frames are counted and dropped, and the node
  * goes on with its chat.
  */
 class HostileCatchUpTest {
@@ -71,28 +72,27 @@ class HostileCatchUpTest {
             assertTrue(mallory.send(SyncFrames.want(node.id(), held.seqs())));
         }
         long start = System.nanoTime();
-        Await.until(WAIT, () -> node.status().rateLimited() > 0, "the budget to run out");
-        long answered = settled(mallory);
+        // The node answers requests in order on one link: the PONG to a PING sent after the
+        // last request comes after every packet it sent in answer.
+        long pongs = mallory.count(PacketType.PONG);
+        assertTrue(mallory.send(LinkFrames.keepalive(PacketType.PING)));
+        Await.until(WAIT, () -> mallory.count(PacketType.PONG) > pongs,
+                "every answer, then the PONG");
+        long answered = 0;
+        for (byte[] f : mallory.frames) {
+            if (f.length > 2 && f[2] == PacketType.SYNC_PACKET) {
+                answered += SyncFrames.decodePacket(f).length; // the packet, not its wrapper
+            }
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        assertTrue(answered <= 20_000 + 2_000 * (seconds + 1), answered + " packets sent in "
+        assertTrue(node.status().rateLimited() > 0, "the budget ran out");
+        long mib = 1 << 20;
+        assertTrue(answered <= mib + mib * (seconds + 1), answered + " bytes sent in "
                 + seconds + " s");
-        assertTrue(answered >= 20, "it answered: " + answered);
+        assertTrue(answered >= mib - 1_000, "the burst was answered: " + answered + " bytes");
         assertEquals(invalidBefore + 2, node.status().invalidDropped(), "the two junk frames");
         assertEquals(1, node.peers().size(), "catch-up frames are not strikes");
         assertTrue(node.broadcast("still here").get(5, TimeUnit.SECONDS) != null);
-    }
-
-    /** The packets mallory got, once no more came for half a second. */
-    private static long settled(ScriptedPeer mallory) throws InterruptedException {
-        long last = -1;
-        long now = mallory.count(PacketType.SYNC_PACKET);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (now != last && System.nanoTime() < deadline) {
-            last = now;
-            Thread.sleep(500); // a quiet period is what is measured here
-            now = mallory.count(PacketType.SYNC_PACKET);
-        }
-        return now;
     }
 
     /** Asks the node for its numbers of its own packets, as a peer would after a summary. */

@@ -21,13 +21,18 @@ public final class TokenBucket {
 
     /** Takes one token if there is one. */
     public boolean tryTake(long nowNanos) {
+        return tryTake(nowNanos, 1);
+    }
+
+    /** Takes {@code n} tokens if there are that many. */
+    public boolean tryTake(long nowNanos, double n) {
         long elapsed = nowNanos - lastNanos;
         if (elapsed > 0) {
             tokens = Math.min(burst, tokens + elapsed * ratePerNano);
             lastNanos = nowNanos;
         }
-        if (tokens >= 1) {
-            tokens -= 1;
+        if (tokens >= n) {
+            tokens -= n;
             return true;
         }
         return false;

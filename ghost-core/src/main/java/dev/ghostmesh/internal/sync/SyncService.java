@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * shortly after it learned packets by catch-up, it sends each neighbour a summary of them. For
  * every origin the summaries disagree on, each side sends the sequence numbers it holds, and
  * the other asks for the ones it lacks; packets go only in answer to such a request, within a
- * per-link budget. A packet learned this way is shown, marked late, and changes this node's
+ * per-link budget of bytes. A packet learned this way is shown, marked late, and changes this node's
  * summary, so the rest of its side of a healed partition learns it from it in turn.
  *
  * <p>Threading: confined to the node thread.
@@ -37,9 +37,14 @@ public final class SyncService implements LinkManager.Events {
     public static final long PERIOD_MILLIS = 30_000;
     /** How soon after learning packets by catch-up the other links get a summary. */
     static final long SPREAD_DELAY_MILLIS = 200;
-    /** Packets a link may be sent in answer to requests: per second, and at once. */
-    static final double ANSWER_RATE = 2_000;
-    static final double ANSWER_BURST = 20_000;
+    /**
+     * Bytes of packets a link may be sent in answer to requests: per second, and at once. In
+     * bytes, not packets, so that whatever the packets' size the answers never take more than
+     * a quarter of the link's 4 MiB outbound queue: a burst of them cannot overflow it (which
+     * closes the link) however slowly the peer reads.
+     */
+    static final double ANSWER_BYTES_PER_SECOND = 1 << 20;
+    static final double ANSWER_BURST_BYTES = 1 << 20;
     /** Summary lines kept per link until its last page arrives. */
     static final int MAX_PENDING_LINES = 8 * SyncFrames.MAX_ORIGINS;
 
@@ -200,13 +205,14 @@ public final class SyncService implements LinkManager.Events {
 
     private void onWant(LinkSession from, SyncFrames.Seqs want) {
         TokenBucket budget = answerBudgets.computeIfAbsent(from,
-                s -> new TokenBucket(ANSWER_RATE, ANSWER_BURST, node.clock().nanoTime()));
+                s -> new TokenBucket(ANSWER_BYTES_PER_SECOND, ANSWER_BURST_BYTES,
+                        node.clock().nanoTime()));
         for (long seq : want.seqs()) {
             byte[] frame = packets.frame(want.origin(), seq);
             if (frame == null) {
                 continue; // gone since it was offered, or never here: nothing to send
             }
-            if (!budget.tryTake(node.clock().nanoTime())) {
+            if (!budget.tryTake(node.clock().nanoTime(), frame.length)) {
                 node.counters().rateLimited.incrementAndGet();
                 return; // the rest waits for the next summary
             }
