@@ -14,6 +14,7 @@ import dev.ghostmesh.internal.crypto.Ed25519Providers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Flood routing as pure logic, no I/O: given a frame and the link it came from, decide whether
@@ -181,6 +182,38 @@ public final class FloodRouter<L> {
      */
     public Decision<L> complete(Packet packet, boolean signatureValid, L from, List<L> links,
             long nowMillis) {
+        return checked(packet, signatureValid, nowMillis, () -> admit(packet, nowMillis), from,
+                links, true);
+    }
+
+    /**
+     * A packet a neighbour handed over by catch-up (signature checked as {@code signatureValid}):
+     * as {@link #complete}, but dated within the catch-up window rather than the past bound,
+     * and past the replay window, which refuses old numbers by design (catch-up brings exactly
+     * those; the caller checks its log instead). The number is still noted in the window, so a
+     * flooded copy arriving later is a replay. Never forwarded: catch-up spreads by summaries.
+     */
+    public Decision<L> catchUp(Packet packet, boolean signatureValid, long nowMillis,
+            long windowStartMillis) {
+        return checked(packet, signatureValid, nowMillis, () -> {
+            if (packet.timestamp() - nowMillis > maxClockSkewMillis
+                    || packet.timestamp() < windowStartMillis
+                    || PacketType.isState(packet.type())) {
+                return Outcome.STALE;
+            }
+            window.accept(packet.origin(), packet.seq());
+            return null;
+        }, null, List.of(), false);
+    }
+
+    /**
+     * What {@link #complete} and {@link #catchUp} share: the seen cache, the signature, own
+     * echoes, then {@code admission} (their own timing and replay verdict, null to accept; run
+     * only for a genuine packet of another node, so a forged one cannot move the replay window),
+     * then the body; forwarded to {@code links} but {@code from} if {@code forward}.
+     */
+    private Decision<L> checked(Packet packet, boolean signatureValid, long nowMillis,
+            Supplier<Outcome> admission, L from, List<L> links, boolean forward) {
         long high = packet.id().high();
         long low = packet.id().low();
         long tag = ApiInternals.tag(packet.origin());
@@ -192,11 +225,10 @@ public final class FloodRouter<L> {
             return Decision.drop(Outcome.BAD_SIGNATURE, packet, null);
         }
         // Own packets never reach the window: they are not shown or relayed whatever their age.
-        Outcome refused = packet.origin().equals(self) ? Outcome.OWN_ECHO
-                : admit(packet, nowMillis);
+        Outcome verdict = packet.origin().equals(self) ? Outcome.OWN_ECHO : admission.get();
         seen.add(high, low, tag, nowMillis);
-        if (refused != null) {
-            return Decision.drop(refused, packet, refused == Outcome.STALE
+        if (verdict != null) {
+            return Decision.drop(verdict, packet, verdict == Outcome.STALE
                     ? "timestamp " + packet.timestamp() + " vs clock " + nowMillis : null);
         }
         PacketBody body;
@@ -209,7 +241,7 @@ public final class FloodRouter<L> {
         boolean deliver = body != null && body.addressedTo(self);
         byte[] forwardFrame = null;
         List<L> targets = List.of();
-        if (packet.ttl() > 1) {
+        if (forward && packet.ttl() > 1) {
             targets = allExcept(links, from);
             if (!targets.isEmpty()) {
                 forwardFrame = packet.relayFrame();
@@ -217,45 +249,6 @@ public final class FloodRouter<L> {
         }
         return new Decision<>(Outcome.ACCEPTED, packet, body, deliver, forwardFrame, targets,
                 null);
-    }
-
-    /**
-     * A packet a neighbour handed over by catch-up (signature checked as {@code signatureValid}):
-     * as {@link #complete}, but dated within the catch-up window rather than the past bound,
-     * and past the replay window, which refuses old numbers by design (catch-up brings exactly
-     * those; the caller checks its log instead). The number is still noted in the window, so a
-     * flooded copy arriving later is a replay. Never forwarded: catch-up spreads by summaries.
-     */
-    public Decision<L> catchUp(Packet packet, boolean signatureValid, long nowMillis,
-            long windowStartMillis) {
-        long high = packet.id().high();
-        long low = packet.id().low();
-        long tag = ApiInternals.tag(packet.origin());
-        if (seen.contains(high, low, tag, nowMillis)) {
-            return Decision.drop(Outcome.DUPLICATE, packet, null);
-        }
-        if (!signatureValid) {
-            return Decision.drop(Outcome.BAD_SIGNATURE, packet, null);
-        }
-        if (packet.origin().equals(self)) {
-            seen.add(high, low, tag, nowMillis);
-            return Decision.drop(Outcome.OWN_ECHO, packet, null);
-        }
-        if (packet.timestamp() - nowMillis > maxClockSkewMillis
-                || packet.timestamp() < windowStartMillis || PacketType.isState(packet.type())) {
-            return Decision.drop(Outcome.STALE, packet, "timestamp " + packet.timestamp()
-                    + " outside the catch-up window");
-        }
-        window.accept(packet.origin(), packet.seq());
-        seen.add(high, low, tag, nowMillis);
-        PacketBody body;
-        try {
-            body = PacketBody.decode(packet);
-        } catch (PacketDecodeException e) {
-            return Decision.drop(Outcome.MALFORMED, packet, e.getMessage());
-        }
-        boolean deliver = body != null && body.addressedTo(self);
-        return new Decision<>(Outcome.ACCEPTED, packet, body, deliver, null, List.of(), null);
     }
 
     // Canonical envelope: fixarray of 11 (0x9b), version 1, type fixint 0..63, bin8 of 16 (the

@@ -11,7 +11,6 @@ import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.codec.PacketType;
 import dev.ghostmesh.internal.crypto.PlaintextFrames;
 import dev.ghostmesh.internal.runtime.TokenBucket;
-import dev.ghostmesh.spi.Link;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class EarlyFramesTest {
     private final byte[] ping = LinkFrames.keepalive(PacketType.PING);
 
     private LinkSession readyLink() {
-        LinkSession s = new LinkSession(new QuietLink(), new TokenBucket(10, 10, 0), 0);
+        LinkSession s = new LinkSession(new RecordingLink(), new TokenBucket(10, 10, 0), 0);
         s.handshake().peerHello = new LinkFrames.Hello(peerIdentity.id(), new byte[32],
                 new byte[32], "bob", 7000);
         s.handshake().cipher = PlaintextFrames.INSTANCE;
@@ -79,26 +78,5 @@ class EarlyFramesTest {
         assertNull(s.early);
         s.send(packet);
         assertEquals(List.of(), early.onClosed(s, readyLink(), EarlyFrames.KEEP_NANOS + 2));
-    }
-
-    /** A link that takes every frame and goes nowhere. */
-    private static final class QuietLink implements Link {
-        @Override
-        public PeerAddress remoteAddress() {
-            return PeerAddress.tcp("127.0.0.1", 7000);
-        }
-
-        @Override
-        public boolean inbound() {
-            return false;
-        }
-
-        @Override
-        public boolean send(byte[] frame) {
-            return true;
-        }
-
-        @Override
-        public void close() {}
     }
 }

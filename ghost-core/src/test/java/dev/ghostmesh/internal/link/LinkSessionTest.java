@@ -14,9 +14,7 @@ import dev.ghostmesh.PeerInfo;
 import dev.ghostmesh.internal.codec.LinkFrames;
 import dev.ghostmesh.internal.crypto.PlaintextFrames;
 import dev.ghostmesh.internal.runtime.TokenBucket;
-import dev.ghostmesh.spi.Link;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -117,35 +115,5 @@ class LinkSessionTest {
         s.handshake().peerHello = hello;
         s.handshake().cipher = PlaintextFrames.INSTANCE;
         s.becomeReady(peer);
-    }
-
-    private static final class RecordingLink implements Link {
-        final List<byte[]> sent = new ArrayList<>();
-        boolean refuse;
-        boolean closed;
-
-        @Override
-        public PeerAddress remoteAddress() {
-            return PeerAddress.tcp("127.0.0.1", 7000);
-        }
-
-        @Override
-        public boolean inbound() {
-            return false;
-        }
-
-        @Override
-        public boolean send(byte[] frame) {
-            if (refuse) {
-                return false;
-            }
-            sent.add(frame);
-            return true;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
     }
 }

@@ -71,7 +71,7 @@ public final class Main {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (alice.subscribers(TOPIC).stream().noneMatch(n -> n.id().equals(bob.id()))) {
                 check(System.nanoTime() < deadline, "alice never saw bob subscribe to " + TOPIC);
-                Thread.sleep(10);
+                Thread.sleep(10); // a poll interval: the library raises no event for this
             }
             System.out.println("alice sees subscribers of " + TOPIC + ": "
                     + alice.subscribers(TOPIC).get(0).username());

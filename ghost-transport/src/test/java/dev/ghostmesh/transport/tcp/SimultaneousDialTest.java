@@ -62,7 +62,7 @@ class SimultaneousDialTest {
             bob.start();
             alice.connect(bob.listenAddresses().get(0));
             if (delayMillis > 0) {
-                Thread.sleep(delayMillis);
+                Thread.sleep(delayMillis); // the gap between the two dials is what varies
             }
             bob.connect(alice.listenAddresses().get(0));
             try {
